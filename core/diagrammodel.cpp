@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "diagrammodel.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QQueue>
+#include <QSet>
+
+#include <cstdlib>
+
+namespace nfviz {
+
+const DiagramModel &DiagramModel::builtin()
+{
+    // A function-local static is initialised once, thread-safely.
+    static const DiagramModel model = [] {
+        DiagramModel m;
+        QFile file(QStringLiteral(":/nfviz/diagram.json"));
+        QString error;
+        if (!file.open(QIODevice::ReadOnly) || !m.load(file.readAll(), &error))
+            qFatal("nfviz: the built-in diagram model cannot be read: %s", qPrintable(error));
+        return m;
+    }();
+    return model;
+}
+
+static DiagramNode::Kind kindFromString(const QString &kind, bool *ok)
+{
+    *ok = true;
+    if (kind == u"start")
+        return DiagramNode::Kind::Start;
+    if (kind == u"end")
+        return DiagramNode::Kind::End;
+    if (kind == u"chain")
+        return DiagramNode::Kind::Chain;
+    if (kind == u"decision")
+        return DiagramNode::Kind::Decision;
+    if (kind == u"step")
+        return DiagramNode::Kind::Step;
+    *ok = false;
+    return DiagramNode::Kind::Step;
+}
+
+bool DiagramModel::load(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (document.isNull()) {
+        *error = parseError.errorString();
+        return false;
+    }
+    const QJsonObject root = document.object();
+    DiagramModel m;
+    for (const QJsonValue &value : root.value(u"nodes").toArray()) {
+        const QJsonObject o = value.toObject();
+        DiagramNode node;
+        node.id = o.value(u"id").toString();
+        node.label = o.value(u"label").toString();
+        bool ok = false;
+        node.kind = kindFromString(o.value(u"kind").toString(), &ok);
+        if (node.id.isEmpty() || !ok || m.m_index.contains(node.id)) {
+            *error = QStringLiteral("node \"%1\": missing or duplicate id, or unknown kind").arg(node.id);
+            return false;
+        }
+        node.layer = o.value(u"layer").toString();
+        node.category = o.value(u"category").toString();
+        node.table = o.value(u"table").toString();
+        node.hook = o.value(u"hook").toString();
+        node.family = o.value(u"family").toString();
+        node.position = QPointF(o.value(u"x").toDouble(), o.value(u"y").toDouble());
+        m.m_index.insert(node.id, int(m.m_nodes.size()));
+        m.m_nodes.append(node);
+    }
+    for (const QJsonValue &value : root.value(u"edges").toArray()) {
+        const QJsonObject o = value.toObject();
+        DiagramEdge edge { o.value(u"from").toString(), o.value(u"to").toString(), o.value(u"condition").toString() };
+        if (!m.m_index.contains(edge.from) || !m.m_index.contains(edge.to)) {
+            *error = QStringLiteral("edge %1 -> %2 names an unknown node").arg(edge.from, edge.to);
+            return false;
+        }
+        m.m_successors[edge.from].append(edge.to);
+        m.m_predecessors[edge.to].append(edge.from);
+        m.m_edges.append(edge);
+    }
+    const auto readBands = [](const QJsonArray &array, const char16_t *low, const char16_t *high) {
+        QList<DiagramBand> bands;
+        for (const QJsonValue &value : array) {
+            const QJsonObject o = value.toObject();
+            bands.append({ o.value(u"id").toString(), o.value(u"label").toString(), o.value(QStringView(low)).toDouble(),
+                           o.value(QStringView(high)).toDouble() });
+        }
+        return bands;
+    };
+    m.m_layers = readBands(root.value(u"layers").toArray(), u"top", u"bottom");
+    m.m_paths = readBands(root.value(u"paths").toArray(), u"left", u"right");
+
+    const QJsonObject priorities = root.value(u"priorities").toObject();
+    for (auto family = priorities.begin(); family != priorities.end(); ++family) {
+        const QJsonObject hooks = family.value().toObject();
+        for (auto hook = hooks.begin(); hook != hooks.end(); ++hook) {
+            const QJsonObject tables = hook.value().toObject();
+            for (auto table = tables.begin(); table != tables.end(); ++table)
+                m.m_priorities[family.key()][hook.key()][table.key()] = int(table.value().toDouble());
+        }
+    }
+    const auto readNames = [&m, &root](const char16_t *key, const QString &family) {
+        const QJsonObject names = root.value(QStringView(key)).toObject();
+        for (auto it = names.begin(); it != names.end(); ++it)
+            m.m_namedPriorities[family][it.key()] = int(it.value().toDouble());
+    };
+    readNames(u"nftPriorityNames", QStringLiteral("ip"));
+    readNames(u"nftBridgePriorityNames", QStringLiteral("bridge"));
+
+    if (m.m_nodes.isEmpty()) {
+        *error = QStringLiteral("the model has no nodes");
+        return false;
+    }
+    *this = std::move(m);
+    return true;
+}
+
+const DiagramNode *DiagramModel::node(const QString &id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.cend() ? nullptr : &m_nodes.at(*it);
+}
+
+QStringList DiagramModel::successors(const QString &id) const
+{
+    return m_successors.value(id);
+}
+
+QStringList DiagramModel::predecessors(const QString &id) const
+{
+    return m_predecessors.value(id);
+}
+
+bool DiagramModel::hasEdge(const QString &from, const QString &to) const
+{
+    return m_successors.value(from).contains(to);
+}
+
+std::optional<QStringList> DiagramModel::stepsBetween(const QString &from, const QString &to,
+                                                       const QStringList &avoid) const
+{
+    if (!hasNode(from) || !hasNode(to))
+        return std::nullopt;
+    // Breadth-first search: the diagram is small, and the shortest route is the plausible one.
+    QHash<QString, QString> cameFrom;
+    QQueue<QString> queue;
+    queue.enqueue(from);
+    cameFrom.insert(from, QString());
+    while (!queue.isEmpty()) {
+        const QString current = queue.dequeue();
+        for (const QString &next : m_successors.value(current)) {
+            if (next == to) {
+                QStringList steps;
+                for (QString at = current; at != from; at = cameFrom.value(at))
+                    steps.prepend(at);
+                return steps;
+            }
+            if (cameFrom.contains(next) || avoid.contains(next))
+                continue;
+            cameFrom.insert(next, current);
+            queue.enqueue(next);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<int> DiagramModel::tablePriority(const QString &family, const QString &hook, const QString &table) const
+{
+    const auto &tables = m_priorities.value(family).value(hook);
+    const auto it = tables.constFind(table);
+    if (it == tables.cend())
+        return std::nullopt;
+    return *it;
+}
+
+std::optional<int> DiagramModel::namedPriority(const QString &family, const QString &name) const
+{
+    const auto &names = m_namedPriorities.value(family == u"bridge" ? family : QStringLiteral("ip"));
+    const auto it = names.constFind(name);
+    if (it == names.cend())
+        return std::nullopt;
+    return *it;
+}
+
+QString DiagramModel::nearestTable(const QString &family, const QString &hook, int priority) const
+{
+    const QString key = family == u"bridge" ? family : QStringLiteral("ip");
+    const auto &tables = m_priorities.value(key).value(hook);
+    QString best;
+    qint64 bestDistance = std::numeric_limits<qint64>::max();
+    for (auto it = tables.cbegin(); it != tables.cend(); ++it) {
+        if (it.key() == u"conntrack" || it.key() == u"brnf")
+            continue;
+        const qint64 distance = std::llabs(qint64(it.value()) - qint64(priority));
+        // Ties go to the lower priority table: a chain registered between two tables runs after
+        // the first, and is drawn on it.
+        if (distance < bestDistance || (distance == bestDistance && it.value() < tables.value(best))) {
+            best = it.key();
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+QString DiagramModel::chainNodeId(const QString &level, const QString &table, const QString &hook) const
+{
+    const QString id = level + u'.' + table + u'.' + hook;
+    return hasNode(id) ? id : QString();
+}
+
+} // namespace nfviz

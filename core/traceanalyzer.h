@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "nfviz_core_export.h"
+#include "packet.h"
+#include "ruleset.h"
+#include "tracereader.h"
+
+#include <QList>
+
+#include <memory>
+
+namespace nfviz {
+
+class DiagramModel;
+class PacketCorrelator;
+
+// The whole pipeline on one input stream: read → group into packets → map onto the diagram →
+// explain. Streaming: feed bytes, take the packets that are complete so far (a packet is complete
+// once the trace has moved on far enough that no more of its lines can come). Not a QObject:
+// the CLI runs it directly, the app runs it inside AnalysisJob on a worker thread.
+class NFVIZ_CORE_EXPORT TraceAnalyzer
+{
+public:
+    struct Options
+    {
+        TraceReader::Options reader;
+        bool keepPackets = true; // false: packets are counted and dropped (stats on huge files)
+    };
+
+    explicit TraceAnalyzer(const DiagramModel &model);
+    TraceAnalyzer(const DiagramModel &model, Options options);
+    ~TraceAnalyzer();
+    TraceAnalyzer(const TraceAnalyzer &) = delete;
+    TraceAnalyzer &operator=(const TraceAnalyzer &) = delete;
+
+    void setRuleset(const Ruleset &ruleset);
+
+    void feed(QByteArrayView chunk);
+    void finish();
+
+    // Packets completed since the last call, in order of their first line; their flows are in
+    // flows() once taken.
+    QList<Packet> takeCompletedPackets();
+    QList<Flow> flows() const; // every flow so far, packets listed by id
+    QList<Diagnostic> takeDiagnostics();
+    const SourceSummary &summary() const;
+    qint64 packetCount() const;
+
+private:
+    void drain(bool final);
+    const DiagramModel &m_model;
+    Options m_options;
+    Ruleset m_ruleset;
+    TraceReader m_reader;
+    std::unique_ptr<PacketCorrelator> m_correlator;
+    QList<Packet> m_completed;
+    QList<Diagnostic> m_diagnostics;
+};
+
+// Convenience for tests and the CLI: the whole analysis of in-memory inputs.
+struct AnalysisResult
+{
+    SourceSummary source;
+    QList<Diagnostic> diagnostics;
+    QList<Flow> flows;
+    QList<Packet> packets;
+};
+NFVIZ_CORE_EXPORT AnalysisResult analyzeText(const QByteArray &trace, const Ruleset &ruleset = {},
+                                             const QString &sourceName = QString(),
+                                             TraceFormat forcedFormat = TraceFormat::Unknown);
+
+} // namespace nfviz

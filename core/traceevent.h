@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ipaddress.h"
+#include "nfviz_core_export.h"
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+#include <limits>
+
+namespace nfviz {
+
+// Which tool printed a line.
+enum class TraceFormat : quint8 {
+    Unknown,
+    KernelLog, // iptables/ip6tables TRACE through nf_log, and ebtables/bridge LOG lines, in any log wrapper
+    NftMonitor, // nft monitor trace
+    XtablesMonitor, // xtables-monitor --trace
+};
+NFVIZ_CORE_EXPORT QString traceFormatName(TraceFormat format); // "kernel", "nft", "xtables"
+
+// What the traced chain reported for the packet.
+enum class EventKind : quint8 {
+    Rule, // a rule matched (legacy rule:N, nft "rule …", xtables ":rule:")
+    Return, // end of a user chain, or an unconditional RETURN
+    Policy, // the base chain's policy (or a match-less absolute verdict in it)
+    Log, // a LOG line without trace information (ebtables "TRACE: eb:" prefix): the chain saw the packet
+};
+NFVIZ_CORE_EXPORT QString eventKindName(EventKind kind); // "rule", "return", "policy", "log"
+
+// How `TraceEvent::time` is to be read.
+enum class TimeBase : quint8 {
+    None,
+    Uptime, // seconds since boot ([ 123.456789] of dmesg and rsyslog's copy of it)
+    Wall, // seconds since the epoch, UTC (dmesg -T, journalctl, syslog; year guessed when absent)
+};
+
+// Layer-3 protocol of the traced packet.
+enum class L3Protocol : quint8 { None, IPv4, IPv6, ARP, Other };
+
+enum TcpFlag : quint16 {
+    TcpFin = 0x001,
+    TcpSyn = 0x002,
+    TcpRst = 0x004,
+    TcpPsh = 0x008,
+    TcpAck = 0x010,
+    TcpUrg = 0x020,
+    TcpEce = 0x040,
+    TcpCwr = 0x080,
+    TcpAe = 0x100,
+};
+
+// Well-known IP protocol numbers used by the parsers and the correlator.
+enum IpProto : int { ProtoIcmp = 1, ProtoTcp = 6, ProtoUdp = 17, ProtoUdpLite = 136, ProtoIcmpV6 = 58, ProtoEsp = 50, ProtoAh = 51, ProtoSctp = 132 };
+
+// Packet header fields as far as the trace line printed them. -1 (or a null address) means "not
+// printed": old ebtables lines have no IP id, nft prints headers only on the first event of a
+// hook, and so on.
+struct PacketHeaders
+{
+    // Link layer
+    bool hasMac = false;
+    quint64 macDst = 0; // 48-bit value, network order in the low bytes
+    quint64 macSrc = 0;
+    int etherType = -1; // 0x0800, 0x86dd, 0x0806 …
+    int vlanId = -1;
+
+    // Network layer
+    L3Protocol l3 = L3Protocol::None;
+    IpAddress src;
+    IpAddress dst;
+    int length = -1; // LEN= (IP total length / payload length for IPv6)
+    int tos = -1; // TOS / TC
+    int precedence = -1;
+    int ttl = -1; // TTL / HOPLIMIT
+    int ipId = -1; // IPv4 identification
+    int flowLabel = -1;
+    bool dontFragment = false;
+    bool moreFragments = false;
+    bool congestion = false; // CE
+    int fragmentOffset = -1;
+    QString ipOptions; // hex from OPT (…) after the IP header
+
+    // Transport layer
+    int protocol = -1; // IP protocol number; -1 unknown
+    int sport = -1;
+    int dport = -1;
+    int icmpType = -1;
+    int icmpCode = -1;
+    int icmpId = -1;
+    int icmpSeq = -1;
+    qint64 tcpSeq = -1;
+    qint64 tcpAck = -1;
+    int tcpWindow = -1;
+    quint16 tcpFlags = 0;
+    bool hasTcpFlags = false;
+    QString tcpOptions; // hex from OPT (…) after the TCP header
+    int udpLength = -1;
+
+    // ARP
+    int arpOpcode = -1;
+    IpAddress arpSenderIp;
+    IpAddress arpTargetIp;
+
+    // Meta
+    qint64 mark = -1;
+    qint64 uid = -1;
+    qint64 gid = -1;
+
+    bool hasL3() const { return l3 == L3Protocol::IPv4 || l3 == L3Protocol::IPv6; }
+};
+
+// Conntrack information printed by `nft monitor trace` ("conntrack:" lines).
+struct ConntrackInfo
+{
+    QString state; // "new", "established", "related", "invalid", "untracked" (comma list as printed)
+    QString direction; // "original" / "reply"
+    QString status; // as printed
+    qint64 id = -1;
+    bool isEmpty() const { return state.isEmpty() && direction.isEmpty() && status.isEmpty() && id < 0; }
+};
+
+// One event read from a trace: one chain visited by one packet, with the header fields the line
+// printed. A plain value type: events are produced in the reader thread and moved in batches.
+struct TraceEvent
+{
+    qint64 line = 0; // 1-based line number of the event line
+    qint64 headerLine = 0; // line that supplied the headers when it is another one (nft/xtables "packet" lines)
+    TraceFormat format = TraceFormat::Unknown;
+    EventKind kind = EventKind::Rule;
+
+    // "ip", "ip6", "inet", "bridge", "arp", "netdev". Kernel TRACE lines: "ip"/"ip6" from the body;
+    // "TRACE: eb:" log lines: "bridge".
+    QString family;
+    bool hasTraceId = false;
+    quint32 traceId = 0; // nft / xtables-monitor pseudo id
+
+    double time = std::numeric_limits<double>::quiet_NaN();
+    TimeBase timeBase = TimeBase::None;
+
+    QString table;
+    QString chain;
+    int ruleNumber = -1; // legacy rulenum (1-based entry index in the chain)
+    qint64 ruleHandle = -1; // nft rule handle
+    QString ruleText; // rule text printed by the trace tool itself (nft, xtables-monitor)
+    // Normalised lower-case verdict: "accept", "drop", "continue", "return", "jump CHAIN",
+    // "goto CHAIN", "queue", "stolen", "break"; empty when the line does not say.
+    QString verdict;
+    bool unknownRuleHandle = false; // nft "unknown rule handle N"
+    bool ebtablesOldBody = false; // "MAC source = …" body (no IP id, no TTL)
+
+    QString in;
+    QString out;
+    QString physIn;
+    QString physOut;
+    int inType = -1; // nft iiftype / oiftype when printed
+    int outType = -1;
+
+    PacketHeaders headers;
+    ConntrackInfo conntrack;
+
+    QByteArray raw; // the source line as read (without line terminator); empty unless the reader keeps raw lines
+};
+
+enum class Severity : quint8 { Info, Warning, Error };
+NFVIZ_CORE_EXPORT QString severityName(Severity severity); // "info", "warning", "error"
+
+// A message about the input: a skipped line, a format problem, something the analysis could not
+// see. `line` is 1-based, 0 when the message is about the whole source.
+struct Diagnostic
+{
+    qint64 line = 0;
+    Severity severity = Severity::Warning;
+    QString message;
+    QString source; // file name or "-" / "clipboard"
+};
+
+NFVIZ_CORE_EXPORT QString formatMac(quint64 mac);
+NFVIZ_CORE_EXPORT bool parseMac(QByteArrayView text, quint64 *mac); // aa:bb:… with 1 or 2 hex digits per byte
+NFVIZ_CORE_EXPORT QString protocolName(int protocol); // "icmp", "tcp", "udp", "icmpv6", else the number
+
+} // namespace nfviz
+
+Q_DECLARE_METATYPE(nfviz::TraceEvent)
+Q_DECLARE_METATYPE(nfviz::Diagnostic)

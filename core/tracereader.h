@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "lineparser.h"
+#include "nfviz_core_export.h"
+#include "traceevent.h"
+
+#include <QByteArray>
+#include <QList>
+
+#include <memory>
+#include <vector>
+
+namespace nfviz {
+
+// Counts about one input, for `explain --json` "source" and `stats`.
+struct SourceSummary
+{
+    QString name;
+    TraceFormat format = TraceFormat::Unknown; // the format most events came in; Unknown if none
+    bool mixedFormats = false;
+    qint64 lines = 0;
+    qint64 events = 0;
+    qint64 skipped = 0; // lines that were not recognised or were malformed
+    qint64 bytes = 0;
+};
+
+// The streaming trace reader: feed bytes in chunks of any size, take events out. Lines may be
+// split across chunks; CR LF is accepted; a line longer than `maxLineLength` is skipped with a
+// diagnostic instead of being buffered. Formats are detected per line, so a file that mixes
+// kernel-log TRACE lines with `nft monitor trace` output works. The same reader serves files,
+// pasted text and live SSH output.
+class NFVIZ_CORE_EXPORT TraceReader
+{
+public:
+    struct Options
+    {
+        QString sourceName;
+        bool keepRawLines = true; // TraceEvent::raw filled (the app's hop inspector shows it)
+        qsizetype maxLineLength = 64 * 1024;
+        TraceFormat forcedFormat = TraceFormat::Unknown; // Unknown = detect per line
+        int maxDiagnostics = 1000; // more skipped lines are counted, and summarised at finish()
+    };
+
+    TraceReader();
+    explicit TraceReader(Options options);
+    ~TraceReader();
+    TraceReader(const TraceReader &) = delete;
+    TraceReader &operator=(const TraceReader &) = delete;
+
+    void feed(QByteArrayView chunk);
+    void finish(); // end of input: the last line without a newline is read, parsers flush
+
+    QList<TraceEvent> takeEvents();
+    QList<Diagnostic> takeDiagnostics();
+    const SourceSummary &summary() const { return m_summary; }
+
+private:
+    void processLine(QByteArrayView line);
+    void skip(qint64 line, const QString &why);
+
+    Options m_options;
+    SourceSummary m_summary;
+    std::vector<std::unique_ptr<LineParser>> m_parsers;
+    QByteArray m_partial;
+    bool m_partialTooLong = false;
+    qint64 m_lineNumber = 0;
+    qint64 m_eventsByFormat[4] = {0, 0, 0, 0};
+    qint64 m_diagnosticCount = 0;
+    QList<TraceEvent> m_events;
+    QList<Diagnostic> m_diagnostics;
+};
+
+} // namespace nfviz
