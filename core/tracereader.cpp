@@ -12,8 +12,7 @@ namespace nfviz {
 
 TraceReader::TraceReader()
     : TraceReader(Options())
-{
-}
+{ }
 
 TraceReader::TraceReader(Options options)
     : m_options(std::move(options))
@@ -85,8 +84,8 @@ void TraceReader::finish()
         processLine(line);
         if (m_diagnosticCount < m_options.maxDiagnostics)
             m_diagnostics.append({ m_lineNumber, Severity::Info,
-                                   QStringLiteral("the input ends without a newline (cut off?): the last line was read as it is"),
-                                   m_options.sourceName });
+                QStringLiteral("the input ends without a newline (cut off?): the last line was read as it is"),
+                m_options.sourceName });
     }
     const qsizetype before = m_events.size();
     for (auto &parser : m_parsers)
@@ -97,9 +96,9 @@ void TraceReader::finish()
 
     if (m_diagnosticCount > m_options.maxDiagnostics)
         m_diagnostics.append({ 0, Severity::Warning,
-                               QStringLiteral("%1 more lines were skipped without a message each")
-                                   .arg(m_diagnosticCount - m_options.maxDiagnostics),
-                               m_options.sourceName });
+            QStringLiteral("%1 more lines were skipped without a message each")
+                .arg(m_diagnosticCount - m_options.maxDiagnostics),
+            m_options.sourceName });
 
     qint64 best = 0;
     int formats = 0;
@@ -164,8 +163,9 @@ void TraceReader::processLine(QByteArrayView line)
         if (result == LineParser::Result::NotMine)
             continue;
         if (result == LineParser::Result::Malformed) {
-            skip(m_lineNumber, error.isEmpty() ? QStringLiteral("malformed %1 line skipped").arg(traceFormatName(parser->format()))
-                                               : error);
+            skip(m_lineNumber,
+                error.isEmpty() ? QStringLiteral("malformed %1 line skipped").arg(traceFormatName(parser->format()))
+                                : error);
             return;
         }
         for (qsizetype i = before; i < m_events.size(); ++i) {
