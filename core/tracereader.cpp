@@ -10,6 +10,12 @@
 
 namespace nfviz {
 
+static QString tooLongMessage(qsizetype maxLineLength)
+{
+    return QStringLiteral("line longer than %1 bytes skipped (no trace line is that long; it was not kept in memory)")
+        .arg(maxLineLength);
+}
+
 TraceReader::TraceReader()
     : TraceReader(Options())
 { }
@@ -53,7 +59,7 @@ void TraceReader::feed(QByteArrayView chunk)
         if (m_partialTooLong) {
             ++m_lineNumber;
             ++m_summary.lines;
-            skip(m_lineNumber, QStringLiteral("line longer than %1 bytes skipped").arg(m_options.maxLineLength));
+            skip(m_lineNumber, tooLongMessage(m_options.maxLineLength));
             m_partialTooLong = false;
             continue;
         }
@@ -63,7 +69,7 @@ void TraceReader::feed(QByteArrayView chunk)
             m_partial.clear();
             ++m_lineNumber;
             ++m_summary.lines;
-            skip(m_lineNumber, QStringLiteral("line longer than %1 bytes skipped").arg(m_options.maxLineLength));
+            skip(m_lineNumber, tooLongMessage(m_options.maxLineLength));
         } else {
             m_partial.append(head.data(), head.size());
             const QByteArray line = std::exchange(m_partial, QByteArray());
@@ -77,7 +83,7 @@ void TraceReader::finish()
     if (m_partialTooLong) {
         ++m_lineNumber;
         ++m_summary.lines;
-        skip(m_lineNumber, QStringLiteral("line longer than %1 bytes skipped").arg(m_options.maxLineLength));
+        skip(m_lineNumber, tooLongMessage(m_options.maxLineLength));
         m_partialTooLong = false;
     } else if (!m_partial.isEmpty()) {
         const QByteArray line = std::exchange(m_partial, QByteArray());
@@ -130,6 +136,18 @@ void TraceReader::skip(qint64 line, const QString &why)
         m_diagnostics.append({ line, Severity::Warning, why, m_options.sourceName });
 }
 
+// The start of a skipped line, quoted and made printable, so a message says which line it was.
+static QString excerpt(QByteArrayView line)
+{
+    constexpr qsizetype maxLength = 60;
+    QByteArray text = line.first(qMin(line.size(), maxLength)).toByteArray();
+    for (char &c : text) {
+        if (uchar(c) < 0x20 || c == 0x7f)
+            c = '?';
+    }
+    return u'"' + QString::fromUtf8(text) + (line.size() > maxLength ? QStringLiteral("…\"") : QStringLiteral("\""));
+}
+
 static bool isBlank(QByteArrayView line)
 {
     for (char c : line) {
@@ -148,7 +166,7 @@ void TraceReader::processLine(QByteArrayView line)
     if (isBlank(line))
         return;
     if (line.contains('\0')) {
-        skip(m_lineNumber, QStringLiteral("binary data (NUL bytes) skipped"));
+        skip(m_lineNumber, QStringLiteral("binary data (NUL bytes) skipped: %1").arg(excerpt(line)));
         return;
     }
     LineContext context;
@@ -178,7 +196,8 @@ void TraceReader::processLine(QByteArrayView line)
         m_summary.events += m_events.size() - before;
         return;
     }
-    skip(m_lineNumber, QStringLiteral("not a trace line (no TRACE:, trace id or PACKET: record): skipped"));
+    skip(m_lineNumber,
+        QStringLiteral("not a trace line (no TRACE:, trace id or PACKET: record): skipped: %1").arg(excerpt(line)));
 }
 
 } // namespace nfviz
