@@ -88,8 +88,8 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
         QList<DiagramBand> bands;
         for (const QJsonValue &value : array) {
             const QJsonObject o = value.toObject();
-            bands.append({ o.value(u"id").toString(), o.value(u"label").toString(), o.value(QStringView(low)).toDouble(),
-                           o.value(QStringView(high)).toDouble() });
+            bands.append({ o.value(u"id").toString(), o.value(u"label").toString(),
+                o.value(QStringView(low)).toDouble(), o.value(QStringView(high)).toDouble() });
         }
         return bands;
     };
@@ -142,8 +142,8 @@ bool DiagramModel::hasEdge(const QString &from, const QString &to) const
     return m_successors.value(from).contains(to);
 }
 
-std::optional<QStringList> DiagramModel::stepsBetween(const QString &from, const QString &to,
-                                                       const QStringList &avoid) const
+std::optional<QStringList> DiagramModel::stepsBetween(
+    const QString &from, const QString &to, const QStringList &avoid) const
 {
     if (!hasNode(from) || !hasNode(to))
         return std::nullopt;

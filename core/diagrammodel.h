@@ -16,7 +16,14 @@ namespace nfviz {
 // One box of the packet-flow diagram.
 struct DiagramNode
 {
-    enum class Kind : quint8 { Start, End, Chain, Decision, Step };
+    enum class Kind : quint8
+    {
+        Start,
+        End,
+        Chain,
+        Decision,
+        Step
+    };
     QString id; // stable contract id, e.g. "br.filter.FORWARD"
     QString label;
     Kind kind = Kind::Step;
@@ -71,8 +78,8 @@ public:
     // Shortest path of intermediate nodes strictly between `from` and `to` along the edges
     // (empty list if they are adjacent); nullopt if `to` is not reachable. `avoid` nodes are
     // not used as intermediates.
-    std::optional<QStringList> stepsBetween(const QString &from, const QString &to,
-                                             const QStringList &avoid = {}) const;
+    std::optional<QStringList> stepsBetween(
+        const QString &from, const QString &to, const QStringList &avoid = {}) const;
 
     // Priority of `table` at `hook` for a family ("ip" or "bridge"); hook lower-case.
     std::optional<int> tablePriority(const QString &family, const QString &hook, const QString &table) const;
