@@ -124,11 +124,10 @@ def run_cli(cli, capture, rulesets, timeout):
     except OSError as error:
         return None, "cannot run %s: %s" % (cli, error)
     if result.returncode != 0:
-        return None, "exit code %d from %s\n%s" % (
-            result.returncode,
-            " ".join(command),
-            result.stderr.decode(errors="replace").strip(),
-        )
+        messages = result.stderr.decode(errors="replace").strip().splitlines()
+        if len(messages) > 6:
+            messages = messages[:4] + ["   …"] + messages[-1:]
+        return None, "exit code %d from %s\n%s" % (result.returncode, " ".join(command), "\n".join(messages))
     try:
         answer = json.loads(result.stdout.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:

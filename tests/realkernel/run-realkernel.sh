@@ -114,7 +114,6 @@ ip netns del "$prefix-probe"
 # --- cleanup, always ----------------------------------------------------------------------
 
 old_log_all_netns=$(cat /proc/sys/net/netfilter/nf_log_all_netns)
-background_pids=()
 tmp_out=""
 
 stop_pid() {
@@ -144,7 +143,8 @@ delete_namespaces() {
 cleanup() {
     local pid
     trap - EXIT INT TERM
-    for pid in "${background_pids[@]}"; do
+    # Only this shell's own background jobs that are still running (monitors, the listener).
+    for pid in $(jobs -p); do
         stop_pid "$pid"
     done
     delete_namespaces
@@ -255,18 +255,21 @@ kmsg_marker() {
 # Kernel log lines between the two markers; only trace lines, so that unrelated kernel
 # messages of the same second do not end up in the fixture.
 cut_kernel_log() {
-    local begin=$1 end=$2 file=$3
-    dmesg | awk -v b="$begin" -v e="$end" '
+    local begin=$1 end=$2 file=$3 log
+    log=$(dmesg)
+    if ! grep -qF "$begin" <<<"$log" || ! grep -qF "$end" <<<"$log"; then
+        fail "marker missing from the kernel log (cleared or overwritten meanwhile): $begin"
+    fi
+    awk -v b="$begin" -v e="$end" '
         index($0, b) { on = 1; next }
         index($0, e) { on = 0; next }
-        on && /TRACE: / { print }' >"$file"
+        on && /TRACE: / { print }' <<<"$log" >"$file"
 }
 
 start_monitor() {
     local file=$1
     shift
     timeout -s INT 60 ip netns exec "$ns_host" stdbuf -oL -eL "$@" >"$file" 2>"$file.err" &
-    background_pids+=($!)
     monitor_pids+=($!)
 }
 
@@ -356,7 +359,6 @@ start_published_port_listener() {
     rm -f "$ready"
     timeout 20 ip netns exec "$ns_c1" "$python" -c "$listener_py" "$ready" >"$out/.listener.out" 2>&1 &
     published_port_listener_pid=$!
-    background_pids+=($!)
     for i in $(seq 1 50); do
         [ -e "$ready" ] && break
         sleep 0.1
