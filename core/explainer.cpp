@@ -8,13 +8,6 @@ namespace nfviz {
 
 namespace {
 
-const QStringList &xfrmNodes()
-{
-    static const QStringList nodes { QStringLiteral("ip.xfrm.encode"), QStringLiteral("ip.xfrm.decode"),
-        QStringLiteral("ip.xfrm.lookup") };
-    return nodes;
-}
-
 // Merged header view of a packet: the first value any of its lines printed.
 PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
 {
@@ -525,8 +518,9 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
                              .arg(mapped.event.line)
                              .arg(mapped.event.ruleHandle));
     }
-    packet.hops = observed;
+    packet.hops = std::move(observed);
     decideOutcome(packet, events);
+    observed = std::exchange(packet.hops, {});
 
     // Now the whole path: the steps before the first line, between lines, and after the last.
     QList<Hop> path;
@@ -541,7 +535,7 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
     const auto fill = [&](const QString &from, const QString &to, const QString &branch) {
         if (from.isEmpty() || from == to)
             return;
-        const auto steps = m_model.stepsBetween(from, to, xfrmNodes());
+        const QStringList *steps = m_model.routeBetween(from, to);
         if (!steps)
             return;
         for (const QString &step : *steps)
@@ -555,7 +549,7 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
         const QString origin = localOrigin ? QStringLiteral("local.process") : QStringLiteral("dev.rx");
         if (first == origin || !m_model.hasNode(origin))
             return {};
-        if (!m_model.stepsBetween(origin, first, xfrmNodes()))
+        if (!m_model.routeBetween(origin, first))
             return {};
         return origin;
     }();
@@ -576,7 +570,8 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
     QString previous;
     QString previousBranch;
     QString branchBase;
-    for (const Hop &hop : std::as_const(observed)) {
+    path.reserve(path.size() + observed.size() * 2);
+    for (Hop &hop : observed) {
         if (!hop.branch.isEmpty() && hop.branch != previousBranch) {
             if (!previousBranch.isEmpty())
                 finish(previous, previousBranch);
@@ -585,9 +580,9 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
             previous = branchBase;
         }
         fill(previous, hop.node, hop.branch);
-        path.append(hop);
         previous = hop.node;
         previousBranch = hop.branch;
+        path.append(std::move(hop));
     }
     if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped)
         finish(previous, previousBranch);
