@@ -477,7 +477,28 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
             outcome.text = tr("Forwarded out of %1.").arg(device.isEmpty() ? tr("an interface") : device);
         return;
     }
+    // Accepted in FORWARD or OUTPUT, and nothing later printed: the chains after it are ones that
+    // print nothing for this packet (nat after the first packet, tables not loaded), so it left.
+    const QString lastVerdict = verdictOf(last.event);
+    if ((hook == u"FORWARD" || hook == u"OUTPUT") && last.event.family != u"bridge" && lastVerdict == u"accept") {
+        outcome.kind = Outcome::Kind::Forwarded;
+        const QString device = last.event.physOut.isEmpty()
+            ? last.event.out
+            : tr("%1 through bridge port %2").arg(last.event.out, last.event.physOut);
+        outcome.text
+            = tr("Accepted by %1 %2 and sent out of %3; the chains after it printed nothing for this "
+                 "packet (nat sees only a connection's first packet; tables that are not loaded print nothing).")
+                  .arg(last.event.table, last.event.chain, device.isEmpty() ? tr("an interface") : device);
+        return;
+    }
     outcome.kind = Outcome::Kind::Unknown;
+    if (last.event.family == u"bridge" && hook == u"INPUT") {
+        outcome.text = tr("The bridge passed the frame up to this host's IP stack (%1); no IP chain printed a line "
+                          "after it in this trace (iptables-nft and nft tracing go to nft monitor trace or "
+                          "xtables-monitor, not to the kernel log).")
+                           .arg(node ? node->label : last.node);
+        return;
+    }
     outcome.text = tr("The trace ends at %1 (%2 %3): nothing later printed a line for this packet, so it was "
                       "dropped by something not traced, or the chains after this one had no tracing.")
                        .arg(node ? node->label : last.node, last.event.table, last.event.chain);
