@@ -8,13 +8,6 @@ namespace nfviz {
 
 namespace {
 
-const QStringList &xfrmNodes()
-{
-    static const QStringList nodes { QStringLiteral("ip.xfrm.encode"), QStringLiteral("ip.xfrm.decode"),
-        QStringLiteral("ip.xfrm.lookup") };
-    return nodes;
-}
-
 // Merged header view of a packet: the first value any of its lines printed.
 PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
 {
@@ -484,7 +477,28 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
             outcome.text = tr("Forwarded out of %1.").arg(device.isEmpty() ? tr("an interface") : device);
         return;
     }
+    // Accepted in FORWARD or OUTPUT, and nothing later printed: the chains after it are ones that
+    // print nothing for this packet (nat after the first packet, tables not loaded), so it left.
+    const QString lastVerdict = verdictOf(last.event);
+    if ((hook == u"FORWARD" || hook == u"OUTPUT") && last.event.family != u"bridge" && lastVerdict == u"accept") {
+        outcome.kind = Outcome::Kind::Forwarded;
+        const QString device = last.event.physOut.isEmpty()
+            ? last.event.out
+            : tr("%1 through bridge port %2").arg(last.event.out, last.event.physOut);
+        outcome.text
+            = tr("Accepted by %1 %2 and sent out of %3; the chains after it printed nothing for this "
+                 "packet (nat sees only a connection's first packet; tables that are not loaded print nothing).")
+                  .arg(last.event.table, last.event.chain, device.isEmpty() ? tr("an interface") : device);
+        return;
+    }
     outcome.kind = Outcome::Kind::Unknown;
+    if (last.event.family == u"bridge" && hook == u"INPUT") {
+        outcome.text = tr("The bridge passed the frame up to this host's IP stack (%1); no IP chain printed a line "
+                          "after it in this trace (iptables-nft and nft tracing go to nft monitor trace or "
+                          "xtables-monitor, not to the kernel log).")
+                           .arg(node ? node->label : last.node);
+        return;
+    }
     outcome.text = tr("The trace ends at %1 (%2 %3): nothing later printed a line for this packet, so it was "
                       "dropped by something not traced, or the chains after this one had no tracing.")
                        .arg(node ? node->label : last.node, last.event.table, last.event.chain);
@@ -525,8 +539,9 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
                              .arg(mapped.event.line)
                              .arg(mapped.event.ruleHandle));
     }
-    packet.hops = observed;
+    packet.hops = std::move(observed);
     decideOutcome(packet, events);
+    observed = std::exchange(packet.hops, {});
 
     // Now the whole path: the steps before the first line, between lines, and after the last.
     QList<Hop> path;
@@ -541,7 +556,7 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
     const auto fill = [&](const QString &from, const QString &to, const QString &branch) {
         if (from.isEmpty() || from == to)
             return;
-        const auto steps = m_model.stepsBetween(from, to, xfrmNodes());
+        const QStringList *steps = m_model.routeBetween(from, to);
         if (!steps)
             return;
         for (const QString &step : *steps)
@@ -555,7 +570,7 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
         const QString origin = localOrigin ? QStringLiteral("local.process") : QStringLiteral("dev.rx");
         if (first == origin || !m_model.hasNode(origin))
             return {};
-        if (!m_model.stepsBetween(origin, first, xfrmNodes()))
+        if (!m_model.routeBetween(origin, first))
             return {};
         return origin;
     }();
@@ -576,7 +591,8 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
     QString previous;
     QString previousBranch;
     QString branchBase;
-    for (const Hop &hop : std::as_const(observed)) {
+    path.reserve(path.size() + observed.size() * 2);
+    for (Hop &hop : observed) {
         if (!hop.branch.isEmpty() && hop.branch != previousBranch) {
             if (!previousBranch.isEmpty())
                 finish(previous, previousBranch);
@@ -585,9 +601,9 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
             previous = branchBase;
         }
         fill(previous, hop.node, hop.branch);
-        path.append(hop);
         previous = hop.node;
         previousBranch = hop.branch;
+        path.append(std::move(hop));
     }
     if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped)
         finish(previous, previousBranch);

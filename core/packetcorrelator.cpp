@@ -11,15 +11,6 @@ namespace nfviz {
 
 namespace {
 
-// Paths through IPsec re-enter earlier hooks; they are never the plausible link between two
-// lines of one packet, and would make every hook reachable from every other.
-const QStringList &xfrmNodes()
-{
-    static const QStringList nodes { QStringLiteral("ip.xfrm.encode"), QStringLiteral("ip.xfrm.decode"),
-        QStringLiteral("ip.xfrm.lookup") };
-    return nodes;
-}
-
 bool isBridgeEgress(const QString &node, const QString &hook)
 {
     return (node.startsWith(u"eb.") || node.startsWith(u"br."))
@@ -130,7 +121,7 @@ bool PacketCorrelator::continues(const OpenPacket &packet, const QString &node) 
     const QString &last = packet.events.constLast().node;
     if (node == last)
         return true;
-    return m_model.stepsBetween(last, node, xfrmNodes()).has_value();
+    return m_model.routeBetween(last, node) != nullptr;
 }
 
 bool PacketCorrelator::sameIdentity(const OpenPacket &packet, const TraceEvent &event) const
@@ -195,7 +186,7 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
         if (packet.branchBase >= 0 && isBridgeEgress(placement.node, placement.hook) && !port.isEmpty()
             && !packet.ports.contains(port)) {
             const QString &base = packet.events.at(packet.branchBase).node;
-            if (m_model.stepsBetween(base, placement.node, xfrmNodes()).has_value()) {
+            if (m_model.routeBetween(base, placement.node)) {
                 *newBranch = true;
                 return true;
             }

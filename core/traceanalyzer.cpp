@@ -29,8 +29,15 @@ void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 
 void TraceAnalyzer::feed(QByteArrayView chunk)
 {
-    m_reader.feed(chunk);
-    drain(false);
+    // Drain after every slice: the events and packets of one slice are all that is held at a
+    // time, whatever chunk size the caller reads with.
+    constexpr qsizetype slice = 256 * 1024;
+    while (!chunk.isEmpty()) {
+        const qsizetype n = qMin(slice, chunk.size());
+        m_reader.feed(chunk.first(n));
+        chunk = chunk.sliced(n);
+        drain(false);
+    }
 }
 
 void TraceAnalyzer::finish()
