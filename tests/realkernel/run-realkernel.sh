@@ -140,6 +140,7 @@ delete_namespaces() {
     done
 }
 
+# shellcheck disable=SC2317 # called from the EXIT trap
 cleanup() {
     local pid
     trap - EXIT INT TERM
