@@ -20,6 +20,9 @@
 # on exit together with the processes started in them; the one global setting it changes
 # (net.netfilter.nf_log_all_netns) is restored.
 
+# Functions are reached through the EXIT trap and by name (scenarios), which shellcheck cannot see.
+# shellcheck disable=SC2317
+
 set -u
 export LC_ALL=C
 
@@ -117,9 +120,9 @@ old_log_all_netns=$(cat /proc/sys/net/netfilter/nf_log_all_netns)
 tmp_out=""
 
 stop_pid() {
-    local pid=$1 i
+    local pid=$1
     kill -INT "$pid" 2>/dev/null || return 0
-    for i in $(seq 1 20); do
+    for _ in $(seq 1 20); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
@@ -140,7 +143,6 @@ delete_namespaces() {
     done
 }
 
-# shellcheck disable=SC2317 # called from the EXIT trap
 cleanup() {
     local pid
     trap - EXIT INT TERM
@@ -356,11 +358,11 @@ sys.exit(0 if reply.endswith(b"hello\n") else 1)
 published_port_listener_pid=""
 
 start_published_port_listener() {
-    local ready="$out/.listener-ready" i
+    local ready="$out/.listener-ready"
     rm -f "$ready"
     timeout 20 ip netns exec "$ns_c1" "$python" -c "$listener_py" "$ready" >"$out/.listener.out" 2>&1 &
     published_port_listener_pid=$!
-    for i in $(seq 1 50); do
+    for _ in $(seq 1 50); do
         [ -e "$ready" ] && break
         sleep 0.1
     done
