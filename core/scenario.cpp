@@ -53,6 +53,26 @@ QJsonArray textsToJson(const QList<Scenario::Text> &texts)
 
 } // namespace
 
+QStringList Scenario::builtinIds()
+{
+    QFile file(QStringLiteral(":/nfviz/scenarios/index.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QStringList ids;
+    for (const QJsonValue &value : QJsonDocument::fromJson(file.readAll()).array())
+        ids.append(value.toString());
+    return ids;
+}
+
+Scenario Scenario::builtin(const QString &id)
+{
+    Scenario scenario;
+    QString error;
+    if (!scenario.load(QStringLiteral(":/nfviz/scenarios/") + id + QStringLiteral(".nfviz"), &error))
+        qWarning("nfviz: built-in scenario %s cannot be read: %s", qPrintable(id), qPrintable(error));
+    return scenario;
+}
+
 QString Scenario::pick(const Localized &text, const QString &language)
 {
     if (text.contains(language))

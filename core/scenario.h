@@ -48,6 +48,11 @@ public:
     QList<Text> rulesets;
     QList<HopNote> notes;
 
+    // The scenarios that ship with nfviz (real traces from the docker0-like test topology), in
+    // the order the start page lists them.
+    static QStringList builtinIds();
+    static Scenario builtin(const QString &id);
+
     // The text for a language ("zh_CN", "zh", then "en", then any).
     static QString pick(const Localized &text, const QString &language);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scenario files: a saved scenario reopens identically; a corrupt one is refused with a message.
+#include "ruleset.h"
 #include "scenario.h"
+#include "traceanalyzer.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -92,6 +94,41 @@ private Q_SLOTS:
         QVERIFY(error.contains(QStringLiteral("cannot be read")));
         QVERIFY(!sample().save(QStringLiteral("/nonexistent/dir/x.nfviz"), &error));
         QVERIFY(error.contains(QStringLiteral("cannot be written")));
+    }
+
+    void builtinScenarios_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("outcome"); // expected outcome of every packet of the scenario's protocol
+        const QStringList ids = Scenario::builtinIds();
+        QCOMPARE(ids.size(), 6);
+        for (const QString &id : ids)
+            QTest::addRow("%s", qPrintable(id))
+                << id << (id == u"docker-user-drop" ? QStringLiteral("dropped") : QString());
+    }
+    void builtinScenarios()
+    {
+        QFETCH(QString, id);
+        QFETCH(QString, outcome);
+        const Scenario scenario = Scenario::builtin(id);
+        QCOMPARE(scenario.traces.size(), 1);
+        QVERIFY(!scenario.rulesets.isEmpty());
+        for (const char *language : { "en", "zh_CN" }) {
+            QVERIFY2(scenario.title.contains(QLatin1String(language)), language);
+            QVERIFY2(scenario.introduction.contains(QLatin1String(language)), language);
+        }
+        Ruleset ruleset;
+        QList<Diagnostic> diagnostics;
+        for (const Scenario::Text &text : scenario.rulesets)
+            ruleset.merge(Ruleset::parse(text.content, text.name, &diagnostics));
+        const AnalysisResult result
+            = analyzeText(scenario.traces.constFirst().content, ruleset, scenario.traces.constFirst().name);
+        QCOMPARE(result.source.skipped, 0);
+        QVERIFY(result.packets.size() >= 2);
+        if (!outcome.isEmpty()) {
+            for (const Packet &packet : result.packets)
+                QCOMPARE(outcomeKindName(packet.outcome.kind), outcome);
+        }
     }
 
     void languages_data()
