@@ -504,7 +504,7 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
                        .arg(node ? node->label : last.node, last.event.table, last.event.chain);
 }
 
-void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
+void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
 {
     packet.summary = packetSummary(events, &packet.label, &packet.family, &packet.protocol);
     if (!events.isEmpty()) {
@@ -531,8 +531,7 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
         hop.verdict = verdictOf(mapped.event);
         hop.branch = mapped.branch;
         hop.explanation = explainObserved(mapped, hop.verdict, hop.ruleText);
-        hop.event = mapped.event;
-        observed.append(hop);
+        observed.append(std::move(hop));
         if (mapped.event.unknownRuleHandle)
             notes.append(tr("Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset "
                             "snapshot taken with nft -a to see it.")
@@ -592,6 +591,8 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
     QString previousBranch;
     QString branchBase;
     path.reserve(path.size() + observed.size() * 2);
+    QList<qsizetype> observedAt;
+    observedAt.reserve(observed.size());
     for (Hop &hop : observed) {
         if (!hop.branch.isEmpty() && hop.branch != previousBranch) {
             if (!previousBranch.isEmpty())
@@ -603,11 +604,15 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
         fill(previous, hop.node, hop.branch);
         previous = hop.node;
         previousBranch = hop.branch;
+        observedAt.append(path.size());
         path.append(std::move(hop));
     }
     if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped)
         finish(previous, previousBranch);
-    packet.hops = path;
+    // The source events are needed until here; now they move into their hops, not copied.
+    for (qsizetype i = 0; i < observedAt.size(); ++i)
+        path[observedAt.at(i)].event = std::move(events[i].event);
+    packet.hops = std::move(path);
     packet.notes = notes;
 }
 

@@ -24,7 +24,8 @@ class NFVIZ_CORE_EXPORT Explainer
 public:
     Explainer(const DiagramModel &model, const Ruleset &ruleset);
 
-    void build(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
+    // Consumes the events' TraceEvent values (moved into the hops).
+    void build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
 
     // The verdict an event stands for: printed by nft/xtables-monitor, or derived from the
     // ruleset for legacy lines ("jump DOCKER-USER", "accept", "drop", "return", …); empty when unknown.

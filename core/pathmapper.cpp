@@ -18,6 +18,22 @@ bool PathMapper::isIpFamily(const QString &family)
 
 QString PathMapper::hookFromName(const QString &chain)
 {
+    // Chains are often named after their hook with a decoration ("nat_PREROUTING", "fwd-filter"):
+    // any token that names a hook counts.
+    if (chain.contains(u'_') || chain.contains(u'-') || chain.contains(u'.')) {
+        qsizetype start = 0;
+        for (qsizetype i = 0; i <= chain.size(); ++i) {
+            if (i < chain.size() && chain.at(i) != u'_' && chain.at(i) != u'-' && chain.at(i) != u'.')
+                continue;
+            if (i > start) {
+                const QString hook = hookFromName(chain.mid(start, i - start));
+                if (!hook.isEmpty())
+                    return hook;
+            }
+            start = i + 1;
+        }
+        return {};
+    }
     const QString name = chain.toLower();
     if (name == u"prerouting" || name == u"pre" || name == u"preroute")
         return QStringLiteral("PREROUTING");

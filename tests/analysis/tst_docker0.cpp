@@ -29,8 +29,10 @@ private:
     static Ruleset articleRuleset()
     {
         QList<Diagnostic> diagnostics;
-        Ruleset ruleset = Ruleset::parse(fixture(QStringLiteral("iptables-save.txt")), QStringLiteral("iptables-save.txt"), &diagnostics);
-        ruleset.merge(Ruleset::parse(fixture(QStringLiteral("ebtables-save.txt")), QStringLiteral("ebtables-save.txt"), &diagnostics));
+        Ruleset ruleset = Ruleset::parse(
+            fixture(QStringLiteral("iptables-save.txt")), QStringLiteral("iptables-save.txt"), &diagnostics);
+        ruleset.merge(Ruleset::parse(
+            fixture(QStringLiteral("ebtables-save.txt")), QStringLiteral("ebtables-save.txt"), &diagnostics));
         return ruleset;
     }
 
@@ -90,7 +92,8 @@ private Q_SLOTS:
                 const int last = packet.value(u"lines").toArray().at(1).toInt();
                 ++index;
                 for (bool withRuleset : { true, false })
-                    QTest::addRow("%s packet %d %s", qPrintable(it.key()), index, withRuleset ? "with ruleset" : "trace only")
+                    QTest::addRow(
+                        "%s packet %d %s", qPrintable(it.key()), index, withRuleset ? "with ruleset" : "trace only")
                         << it.key() << withRuleset << first << last << nodes;
             }
         }
@@ -141,15 +144,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("direction");
         QTest::addColumn<QString>("textContains");
-        QTest::addRow("c1 to c2 request is bridged") << "container-to-container.log" << 1 << "forwarded" << "original" << "veth57a3dec";
-        QTest::addRow("c2 reply is bridged back") << "container-to-container.log" << 2 << "forwarded" << "reply" << "veth0594f4b";
-        QTest::addRow("second request") << "container-to-container.log" << 3 << "forwarded" << "original" << "veth57a3dec";
-        QTest::addRow("host request is flooded") << "host-to-container.log" << 1 << "forwarded" << "original" << "2 ports";
-        QTest::addRow("container reply reaches the host") << "host-to-container.log" << 2 << "delivered" << "reply" << "local process";
-        QTest::addRow("host to lan request leaves eth0") << "host-to-lan.log" << 1 << "forwarded" << "original" << "eth0";
-        QTest::addRow("lan reply is delivered") << "host-to-lan.log" << 2 << "delivered" << "reply" << "eth0";
-        QTest::addRow("container to outside is routed out") << "container-to-external.log" << 1 << "forwarded" << "original" << "eth0";
-        QTest::addRow("outside reply is bridged back") << "container-to-external.log" << 2 << "forwarded" << "reply" << "veth0594f4b";
+        QTest::addRow("c1 to c2 request is bridged") << "container-to-container.log" << 1 << "forwarded"
+                                                     << "original"
+                                                     << "veth57a3dec";
+        QTest::addRow("c2 reply is bridged back") << "container-to-container.log" << 2 << "forwarded"
+                                                  << "reply"
+                                                  << "veth0594f4b";
+        QTest::addRow("second request") << "container-to-container.log" << 3 << "forwarded"
+                                        << "original"
+                                        << "veth57a3dec";
+        QTest::addRow("host request is flooded") << "host-to-container.log" << 1 << "forwarded"
+                                                 << "original"
+                                                 << "2 ports";
+        QTest::addRow("container reply reaches the host") << "host-to-container.log" << 2 << "delivered"
+                                                          << "reply"
+                                                          << "local process";
+        QTest::addRow("host to lan request leaves eth0") << "host-to-lan.log" << 1 << "forwarded"
+                                                         << "original"
+                                                         << "eth0";
+        QTest::addRow("lan reply is delivered") << "host-to-lan.log" << 2 << "delivered"
+                                                << "reply"
+                                                << "eth0";
+        QTest::addRow("container to outside is routed out") << "container-to-external.log" << 1 << "forwarded"
+                                                            << "original"
+                                                            << "eth0";
+        QTest::addRow("outside reply is bridged back") << "container-to-external.log" << 2 << "forwarded"
+                                                       << "reply"
+                                                       << "veth0594f4b";
     }
     void outcomes()
     {
@@ -162,7 +183,8 @@ private Q_SLOTS:
         QVERIFY(result.packets.size() >= packet);
         const Packet &p = result.packets.at(packet - 1);
         QCOMPARE(outcomeKindName(p.outcome.kind), kind);
-        QCOMPARE(p.direction == Packet::Direction::Reply ? QStringLiteral("reply") : QStringLiteral("original"), direction);
+        QCOMPARE(
+            p.direction == Packet::Direction::Reply ? QStringLiteral("reply") : QStringLiteral("original"), direction);
         QVERIFY2(p.outcome.text.contains(textContains), qPrintable(p.outcome.text));
     }
 
@@ -174,10 +196,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("node");
         QTest::addColumn<bool>("observed");
         QTest::addColumn<QString>("contains");
-        QTest::addRow("later packet skips nat PREROUTING")
-            << "container-to-container.log" << 3 << "br.nat.PREROUTING" << false << "only the first packet of a connection";
-        QTest::addRow("reply skips nat")
-            << "container-to-container.log" << 2 << "br.nat.PREROUTING" << false << "only the first packet of a connection";
+        QTest::addRow("later packet skips nat PREROUTING") << "container-to-container.log" << 3 << "br.nat.PREROUTING"
+                                                           << false << "only the first packet of a connection";
+        QTest::addRow("reply skips nat") << "container-to-container.log" << 2 << "br.nat.PREROUTING" << false
+                                         << "only the first packet of a connection";
         QTest::addRow("mangle was not loaded")
             << "container-to-container.log" << 1 << "br.mangle.PREROUTING" << false << "not loaded";
         QTest::addRow("raw policy 2 is the chain end after the TRACE rule")
@@ -213,8 +235,8 @@ private Q_SLOTS:
         QStringList path;
         for (const Hop &hop : packet.hops)
             path.append(hop.node);
-        const QStringList expectedStart { QStringLiteral("dev.rx"), QStringLiteral("dev.ingress"), QStringLiteral("br.check"),
-                                          QStringLiteral("eb.broute.BROUTING") };
+        const QStringList expectedStart { QStringLiteral("dev.rx"), QStringLiteral("dev.ingress"),
+            QStringLiteral("br.check"), QStringLiteral("eb.broute.BROUTING") };
         QCOMPARE(path.mid(0, 4), expectedStart);
         QVERIFY(path.contains(QStringLiteral("br.conntrack.PREROUTING")));
         QCOMPARE(path.constLast(), QStringLiteral("dev.tx"));
@@ -227,11 +249,12 @@ private Q_SLOTS:
         for (const char16_t *key : { u"source", u"diagnostics", u"flows", u"packets" })
             QVERIFY(json.contains(QStringView(key)));
         const QJsonObject packet = json.value(u"packets").toArray().at(0).toObject();
-        for (const char16_t *key : { u"id", u"flow", u"direction", u"family", u"protocol", u"summary", u"outcome", u"hops" })
+        for (const char16_t *key :
+            { u"id", u"flow", u"direction", u"family", u"protocol", u"summary", u"outcome", u"hops" })
             QVERIFY2(packet.contains(QStringView(key)), qPrintable(QString::fromUtf16(key)));
         const QJsonObject hop = packet.value(u"hops").toArray().at(0).toObject();
-        for (const char16_t *key : { u"node", u"observed", u"line", u"table", u"chain", u"type", u"rule", u"rule_text", u"verdict",
-                                     u"in", u"out", u"physin", u"physout", u"src", u"dst", u"time", u"explanation" })
+        for (const char16_t *key : { u"node", u"observed", u"line", u"table", u"chain", u"type", u"rule", u"rule_text",
+                 u"verdict", u"in", u"out", u"physin", u"physout", u"src", u"dst", u"time", u"explanation" })
             QVERIFY2(hop.contains(QStringView(key)), qPrintable(QString::fromUtf16(key)));
         QCOMPARE(packet.value(u"family").toString(), QStringLiteral("ipv4"));
         QCOMPARE(packet.value(u"protocol").toString(), QStringLiteral("icmp"));
