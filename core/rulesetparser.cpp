@@ -11,8 +11,8 @@ namespace nfviz {
 
 namespace {
 
-// Unknown lines reported one by one before the rest are only counted: a binary file or a trace
-// given as a ruleset must not flood the diagnostics.
+// Lines skipped outside any snapshot are reported one by one before the rest are only counted:
+// a binary file or a trace given as a ruleset must not flood the diagnostics.
 constexpr int MaxReportedSkips = 50;
 
 // Built-in chains of the x_tables families, with the priority legacy x_tables registers them at
@@ -213,23 +213,23 @@ void RulesetParser::handleLine(QByteArrayView raw)
         return;
     if (handleCommandLine(line))
         return;
-    if (line.startsWith(':') || line.startsWith("-A ") || line.startsWith("[") || line == "COMMIT") {
-        diagnose(Severity::Warning, m_line,
-            QStringLiteral("skipped \"%1\": an iptables-save line outside any table (no \"*table\" line before it)")
-                .arg(excerpt(line)));
-        return;
-    }
-    if (line == "}") {
-        diagnose(Severity::Warning, m_line, QStringLiteral("skipped \"}\": it closes no nft table"));
-        return;
-    }
     if (m_skippedLines >= MaxReportedSkips) {
         ++m_unreported;
         return;
     }
     ++m_skippedLines;
-    diagnose(
-        Severity::Info, m_line, QStringLiteral("skipped \"%1\": not part of a ruleset snapshot").arg(excerpt(line)));
+    const bool saveLine = line.startsWith(':') || line.startsWith("-A ") || line == "COMMIT"
+        || (line.startsWith('[') && line.contains("] -A "));
+    if (saveLine) {
+        diagnose(Severity::Warning, m_line,
+            QStringLiteral("skipped \"%1\": an iptables-save line outside any table (no \"*table\" line before it)")
+                .arg(excerpt(line)));
+    } else if (line == "}") {
+        diagnose(Severity::Warning, m_line, QStringLiteral("skipped \"}\": it closes no nft table"));
+    } else {
+        diagnose(Severity::Info, m_line,
+            QStringLiteral("skipped \"%1\": not part of a ruleset snapshot").arg(excerpt(line)));
+    }
 }
 
 bool RulesetParser::handleComment(QByteArrayView line)

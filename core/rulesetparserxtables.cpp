@@ -260,9 +260,12 @@ bool RulesetParser::handleListLine(QByteArrayView line)
     if (!currentChain())
         return false;
     const Tokens tokens = tokenize(line);
-    if (tokens.contains(QByteArrayView("target")) && tokens.last() == "destination") {
+    // The header row: "[num] [pkts bytes] target prot opt [in out] source destination"
+    const qsizetype target = tokens.indexOf(QByteArrayView("target"));
+    if (target >= 0 && tokens.size() >= target + 5 && tokens.at(target + 1) == "prot" && tokens.at(target + 2) == "opt"
+        && tokens.last() == "destination" && tokens.at(tokens.size() - 2) == "source") {
         m_columns = int(tokens.size());
-        m_targetColumn = int(tokens.indexOf(QByteArrayView("target")));
+        m_targetColumn = int(target);
         m_hasNumColumn = tokens.first() == "num";
         return true;
     }

@@ -154,6 +154,7 @@ private slots:
     void badInput_data();
     void badInput();
     void everyTruncationOfEveryFixture();
+    void randomCorruption();
 };
 
 void TestRuleset::chainCounts_data()
@@ -1374,6 +1375,10 @@ void TestRuleset::badInput_data()
     for (int i = 0; i < 5000; ++i)
         many += "not a ruleset line\n";
     QTest::addRow("many unknown lines are summed up") << many << 0 << info << qint64(0) << "4950 more lines";
+    QTest::addRow("a trace given as a ruleset") << fixture(QStringLiteral("docker0-article-container-to-container.log"))
+                                                << 0 << info << qint64(1) << "not part of a ruleset snapshot";
+    QTest::addRow("dmesg lines are no counters") << QByteArray("[  144.672028] TRACE: filter:FORWARD:rule:1 IN=vc1\n")
+                                                 << 0 << info << qint64(1) << "not part of a ruleset snapshot";
     QTest::addRow("ebtables chain without table") << QByteArray("Bridge chain: INPUT, entries: 0, policy: ACCEPT\n")
                                                   << 0 << warning << qint64(1) << "without a \"Bridge table:\" line";
 }
@@ -1433,6 +1438,44 @@ void TestRuleset::everyTruncationOfEveryFixture()
             }
         }
         QVERIFY(lineEnds > 10);
+    }
+}
+
+// Fixtures with bytes replaced by the characters the readers give meaning to (and by any byte):
+// whatever comes out, no crash, no error, and diagnostics stay bounded.
+void TestRuleset::randomCorruption()
+{
+    const QStringList files = {
+        QStringLiteral("docker0-article-iptables-save.txt"),
+        QStringLiteral("docker0-article-ebtables-save.txt"),
+        QStringLiteral("docker0-article-iptables-L-nat.txt"),
+        QStringLiteral("legacy-ip6tables-L-filter.txt"),
+        QStringLiteral("ebtables-nft-L-filter.txt"),
+        QStringLiteral("own-nft-list-ruleset-a.txt"),
+    };
+    static const char special[] = "{}\"#;:-*[]() \t\n\\0123456789,=@!";
+    QRandomGenerator random(20171105); // fixed: a failure must be reproducible
+    for (const QString &file : files) {
+        const QByteArray original = fixture(file);
+        QVERIFY(!original.isEmpty());
+        for (int round = 0; round < 300; ++round) {
+            QByteArray text = original;
+            const int changes = 1 + int(random.bounded(8));
+            for (int c = 0; c < changes; ++c) {
+                const qsizetype at = random.bounded(int(text.size()));
+                text[at]
+                    = random.bounded(2) ? special[random.bounded(int(sizeof(special) - 1))] : char(random.bounded(256));
+            }
+            QList<Diagnostic> diagnostics;
+            const Ruleset ruleset = Ruleset::parse(text, file, &diagnostics);
+            QCOMPARE(countSeverity(diagnostics, Severity::Error), 0);
+            QVERIFY(diagnostics.size() <= 120);
+            const QList<ChainInfo> chains = ruleset.chains();
+            for (const ChainInfo &chain : chains) {
+                ruleset.baseChainFor(chain.family, chain.table, chain.name);
+                ruleset.ruleByNumber(chain.family, chain.table, chain.name, 1);
+            }
+        }
     }
 }
 
