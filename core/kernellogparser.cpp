@@ -290,8 +290,9 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         Network,
         Transport,
         Arp
-    } part
-        = Part::Link;
+    };
+    Part part = Part::Link;
+    int decodedMacs = 0; // MACSRC= and MACDST= seen: a cut line may hold only one of them
     int depth = 0; // inside "[…]": an ICMP error's quoted packet or "INCOMPLETE [n bytes]"
     const qsizetype size = body.size();
     qsizetype pos = 0;
@@ -401,9 +402,6 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
                     h.icmpSeq = toInt(value);
             } else if (key == "ACK") {
                 h.tcpAck = toInt64(value);
-            } else if (key == "RES") {
-                if (h.protocol == ProtoTcp)
-                    h.hasTcpFlags = true; // the flag words follow: none printed means none set
             } else if (key == "MAC") {
                 readRawMacHeader(value, h);
             } else if (key == "UID") {
@@ -415,7 +413,11 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             }
             break;
         case 4:
-            if (key == "PREC") {
+            if (key == "URGP") {
+                // URGP follows the flag words: none printed before it means none set.
+                if (h.protocol == ProtoTcp)
+                    h.hasTcpFlags = true;
+            } else if (key == "PREC") {
                 h.precedence = hexToInt(value);
             } else if (key == "TYPE") {
                 h.icmpType = toInt(value);
@@ -448,8 +450,10 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
                 // --log-macdecode form; inside an ARP body these are the ARP hardware addresses.
                 quint64 mac = 0;
                 if (parseMac(value, &mac)) {
-                    (key == "MACSRC" ? h.macSrc : h.macDst) = mac;
-                    h.hasMac = true;
+                    const bool source = key == "MACSRC";
+                    (source ? h.macSrc : h.macDst) = mac;
+                    decodedMacs |= source ? 1 : 2;
+                    h.hasMac = decodedMacs == 3;
                 }
             }
             break;
@@ -487,8 +491,7 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
         MacSource,
         MacDest,
         EtherType
-    } pending
-        = Pending::None;
+    };
     enum class Context
     {
         None,
@@ -497,8 +500,10 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
         Arp,
         ArpMac,
         ArpIp
-    } context
-        = Context::None;
+    };
+    Pending pending = Pending::None;
+    Context context = Context::None;
+    int macs = 0; // source and destination seen: a cut line may hold only one of them
     QByteArrayView previous;
     const qsizetype size = body.size();
     qsizetype pos = 0;
@@ -524,8 +529,10 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
             if (pending == Pending::EtherType) {
                 h.etherType = hexToInt(token);
             } else if (parseMac(token, &mac)) {
-                (pending == Pending::MacSource ? h.macSrc : h.macDst) = mac;
-                h.hasMac = true;
+                const bool source = pending == Pending::MacSource;
+                (source ? h.macSrc : h.macDst) = mac;
+                macs |= source ? 1 : 2;
+                h.hasMac = macs == 3;
             }
             pending = Pending::None;
             previous = token;
