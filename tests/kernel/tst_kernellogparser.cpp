@@ -43,6 +43,12 @@ QByteArray realMessage(std::initializer_list<const char *> needles)
     return {};
 }
 
+QByteArray strippedLine(const QString &file, qsizetype index)
+{
+    LineContext context;
+    return LogWrapper::strip(fixtureLines(file).value(index), &context).toByteArray();
+}
+
 struct Parsed
 {
     LineParser::Result result = LineParser::Result::NotMine;
@@ -214,6 +220,13 @@ void TestKernelLogParser::fields_data()
                           "mac=62:b4:67:26:b0:7a>a2:68:b8:10:69:08 ethertype=0x86dd ipv6 src=fd00:213:1::2 "
                           "dst=fd00:213::2 len=60 tos=0 ttl=64 flowlabel=869295 proto=6 spt=9 dpt=38804 seq=0 "
                           "ack=624021082 window=0 flags=RST,ACK");
+
+    QTest::addRow("lab prefix without a trailing space")
+        << strippedLine(QStringLiteral("real-glued-prefix.log"), 2)
+        << QStringLiteral("kind=log family=bridge table=filter chain=INPUT in=port-c1 "
+                          "mac=2a:cd:3a:60:7b:e1>f6:65:c3:02:f1:40 ethertype=0x0800 ipv4 src=10.213.0.2 "
+                          "dst=10.213.1.2 len=84 tos=0 prec=0 ttl=64 id=26434 DF proto=1 type=8 code=0 icmpid=2490 "
+                          "icmpseq=1");
 
     // Written from the ebt_log.c and nf_log_syslog.c grammar (netfilter-facts.md §3.1, §3.4):
     // legacy ebtables is not available on this kernel, and the other variants need hardware or
@@ -444,6 +457,7 @@ void TestKernelLogParser::fixtures_data()
     QTest::addRow("lab dmesg iso") << QStringLiteral("real-dmesg-iso.log") << 178 << 61 << 26;
     QTest::addRow("lab dmesg -r") << QStringLiteral("real-dmesg-raw.log") << 178 << 61 << 26;
     QTest::addRow("lab /dev/kmsg") << QStringLiteral("real-kmsg.log") << 178 << 61 << 26;
+    QTest::addRow("lab prefix without a trailing space") << QStringLiteral("real-glued-prefix.log") << 10 << 10 << 4;
 }
 
 void TestKernelLogParser::fixtures()

@@ -30,9 +30,9 @@ QByteArray fixture(const QString &name)
 QByteArray allFixtures()
 {
     QByteArray all;
-    for (const char *name :
-        { "container-to-container.log", "container-to-external.log", "host-to-container.log", "host-to-lan.log",
-            "real-dmesg.log", "real-dmesg-T.log", "real-dmesg-iso.log", "real-dmesg-raw.log", "real-kmsg.log" }) {
+    for (const char *name : { "container-to-container.log", "container-to-external.log", "host-to-container.log",
+             "host-to-lan.log", "real-dmesg.log", "real-dmesg-T.log", "real-dmesg-iso.log", "real-dmesg-raw.log",
+             "real-kmsg.log", "real-glued-prefix.log" }) {
         QByteArray content = fixture(QLatin1String(name));
         if (!content.endsWith('\n'))
             content += '\n';
