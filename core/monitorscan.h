@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "kernelnamecache.h"
 #include "kernelscan.h"
 #include "traceevent.h"
 
@@ -8,6 +9,7 @@
 #include <QString>
 
 #include <array>
+#include <cstring>
 
 namespace nfviz::monitorscan {
 
@@ -15,6 +17,25 @@ namespace nfviz::monitorscan {
 // print a packet's headers on one line and the chain verdicts on the lines around it, so both
 // need a short memory of "the headers last printed for trace id N" and a word reader that never
 // allocates.
+
+// Equality of two short byte strings, inlined: QByteArrayView's operator== calls out to a generic
+// compare, which costs more than the compare itself for the few-byte words of a trace line.
+inline bool sameBytes(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i] != b[i])
+            return false;
+    }
+    return true;
+}
+
+// Equality with a string literal; the length is known at compile time.
+template<size_t N> inline bool is(QByteArrayView text, const char (&literal)[N])
+{
+    return sameBytes(text, QByteArrayView(literal, qsizetype(N - 1)));
+}
 
 // Words separated by runs of spaces; a word that starts with '"' runs to the closing quote, so a
 // quoted interface name or log prefix stays one word (without its quotes).
@@ -45,9 +66,10 @@ public:
             m_pos = close < 0 ? m_text.size() : close + 1;
             return m_text.sliced(start, end - start);
         }
+        // Words are short: a plain loop beats a memchr call per word.
         const qsizetype start = m_pos;
-        const qsizetype space = kernelscan::indexOf(m_text, ' ', m_pos);
-        m_pos = space < 0 ? m_text.size() : space;
+        while (m_pos < m_text.size() && m_text[m_pos] != ' ')
+            ++m_pos;
         return m_text.sliced(start, m_pos - start);
     }
 
@@ -97,7 +119,7 @@ inline QByteArrayView trimmed(QByteArrayView text)
 // A symbolic constant as nft or xtables-monitor print it, and its number.
 struct NamedValue
 {
-    const char *name;
+    QByteArrayView name;
     int value;
 };
 
@@ -105,11 +127,51 @@ struct NamedValue
 template<size_t N> int namedOrNumber(QByteArrayView text, const NamedValue (&names)[N])
 {
     for (const NamedValue &entry : names) {
-        if (text == QByteArrayView(entry.name))
+        if (sameBytes(text, entry.name))
             return entry.value;
     }
     return toInt(text);
 }
+
+// Interns names and rule texts through a direct-mapped memo in front of a KernelNameCache: the
+// same few names and rule texts come back line after line, and comparing their bytes with the
+// last text seen in a slot is cheaper than hashing them.
+class NameMemo
+{
+public:
+    QString intern(QByteArrayView text)
+    {
+        if (text.isEmpty())
+            return {};
+        Slot &slot = m_slots[slotIndex(text)];
+        if (slot.key.size() == text.size() && std::memcmp(slot.key.constData(), text.data(), size_t(text.size())) == 0)
+            return slot.value;
+        slot.value = m_cache.intern(text);
+        slot.key = text.toByteArray();
+        return slot.value;
+    }
+
+private:
+    static constexpr size_t slotCount = 256;
+    struct Slot
+    {
+        QByteArray key;
+        QString value;
+    };
+    static size_t slotIndex(QByteArrayView text)
+    {
+        const qsizetype n = text.size();
+        size_t h = size_t(n);
+        h = h * 31 + uchar(text[0]);
+        h = h * 31 + uchar(text[n - 1]);
+        h = h * 31 + uchar(text[n / 2]);
+        h = h * 31 + uchar(text[n / 3]);
+        return h & (slotCount - 1);
+    }
+
+    KernelNameCache m_cache;
+    std::array<Slot, slotCount> m_slots;
+};
 
 // What one packet line said: the headers and devices, kept for the events that follow it.
 struct PacketRecord
@@ -148,15 +210,26 @@ public:
         return record;
     }
 
-    // The newest record of `traceId` that `accept` likes, or nullptr.
-    template<typename Predicate> PacketRecord *find(quint32 traceId, Predicate accept)
+    // The record an event of `traceId` in the given chain takes its headers from: the packet line
+    // printed right before it for that chain (not yet attached; `matchesChain` says whether a record
+    // is for the event's chain), else the newest record already given to an event of the packet.
+    // Both are found in one pass: a packet's pending record is always newer than its attached ones.
+    template<typename ChainMatch> PacketRecord *forEvent(quint32 traceId, ChainMatch matchesChain, bool *pending)
     {
         for (int n = 0; n < capacity; ++n) {
             PacketRecord &record = m_records[size_t((m_next - n + capacity) % capacity)];
             if (!record.valid)
-                return nullptr; // the ring has not wrapped yet: nothing older exists
-            if (record.traceId == traceId && accept(record))
+                return nullptr;
+            if (record.traceId != traceId)
+                continue;
+            if (record.attached) {
+                *pending = false;
                 return &record;
+            }
+            if (matchesChain(record)) {
+                *pending = true;
+                return &record;
+            }
         }
         return nullptr;
     }

@@ -3,6 +3,7 @@
 
 namespace nfviz {
 
+using monitorscan::is;
 using monitorscan::namedOrNumber;
 using monitorscan::NamedValue;
 using monitorscan::PacketRecord;
@@ -306,11 +307,10 @@ LineParser::Result NftMonitorParser::parseLine(
             && monitorscan::sameName(record.chain, chain);
     };
 
-    if (kindWord == "packet:" || kindWord == "conntrack:") {
+    if (is(kindWord, "packet:") || is(kindWord, "conntrack:")) {
         // A conntrack: line comes right before the packet: line of the same event: both fill one record.
-        PacketRecord *record = m_recent.find(
-            traceId, [&](const PacketRecord &r) { return !r.attached && !r.hasPacket && sameChain(r); });
-        if (!record) {
+        PacketRecord *record = std::exchange(m_conntrackRecord, nullptr);
+        if (!record || record->traceId != traceId || record->attached || record->hasPacket || !sameChain(*record)) {
             record = &m_recent.add();
             record->traceId = traceId;
             record->family = family;
@@ -318,15 +318,17 @@ LineParser::Result NftMonitorParser::parseLine(
             record->chain = chain;
         }
         record->line = context.line;
-        if (kindWord == "packet:") {
+        if (is(kindWord, "packet:")) {
             record->hasPacket = true;
             readPacket(restWords.rest(), *record);
         } else {
             readConntrack(restWords.rest(), record->conntrack);
+            m_conntrackRecord = record;
         }
         return Result::Consumed;
     }
 
+    m_conntrackRecord = nullptr;
     TraceEvent event;
     event.line = context.line;
     event.format = TraceFormat::NftMonitor;
@@ -339,7 +341,7 @@ LineParser::Result NftMonitorParser::parseLine(
     event.chain = chain;
 
     qint64 mark = -1;
-    if (kindWord == "rule" || kindWord == "unknown") {
+    if (is(kindWord, "rule") || is(kindWord, "unknown")) {
         // "rule <text> (verdict <v>)", "unknown rule handle <n> (verdict <v>)". The rule text may hold
         // anything (a log prefix, a comment), so the verdict is the last "(verdict " group.
         const qsizetype open = rest.lastIndexOf(verdictOpen);
@@ -355,7 +357,7 @@ LineParser::Result NftMonitorParser::parseLine(
         event.verdict = m_names.intern(trimmed(verdict));
         event.kind = EventKind::Rule;
         const QByteArrayView body = trimmed(rest.first(open));
-        if (kindWord == "unknown") {
+        if (is(kindWord, "unknown")) {
             static constexpr QByteArrayView unknownPrefix("unknown rule handle ");
             quint64 handle = 0;
             if (!body.startsWith(unknownPrefix)
@@ -379,7 +381,7 @@ LineParser::Result NftMonitorParser::parseLine(
             }
             event.ruleText = m_ruleTexts.intern(ruleText);
         }
-    } else if (kindWord == "policy") {
+    } else if (is(kindWord, "policy")) {
         readVerdictAndMark(restWords.rest(), event);
         if (event.verdict.isEmpty()) {
             if (error)
@@ -388,9 +390,9 @@ LineParser::Result NftMonitorParser::parseLine(
         }
         mark = event.headers.mark;
         event.kind = EventKind::Policy;
-    } else if (kindWord.isEmpty() || kindWord == "verdict" || kindWord == "meta") {
+    } else if (kindWord.isEmpty() || is(kindWord, "verdict") || is(kindWord, "meta")) {
         // The end of a chain: "verdict <v> [meta mark …]", only a mark, or nothing at all.
-        readVerdictAndMark(kindWord == "verdict" ? restWords.rest() : rest, event);
+        readVerdictAndMark(is(kindWord, "verdict") ? restWords.rest() : rest, event);
         mark = event.headers.mark;
         event.kind = EventKind::Return;
     } else {
@@ -403,12 +405,11 @@ LineParser::Result NftMonitorParser::parseLine(
 
     // Headers are printed before the first event of a base-chain invocation only; later events of
     // the same packet carry the headers last printed for its trace id.
-    if (PacketRecord *record
-        = m_recent.find(traceId, [&](const PacketRecord &r) { return !r.attached && sameChain(r); })) {
-        record->attached = true;
+    bool pending = false;
+    if (PacketRecord *record = m_recent.forEvent(traceId, sameChain, &pending)) {
+        if (pending)
+            record->attached = true;
         monitorscan::attach(*record, event);
-    } else if (PacketRecord *last = m_recent.find(traceId, [](const PacketRecord &r) { return r.attached; })) {
-        monitorscan::attach(*last, event);
     }
     if (mark >= 0)
         event.headers.mark = mark;
@@ -437,26 +438,26 @@ void NftMonitorParser::readConntrack(QByteArrayView text, ConntrackInfo &conntra
     Words words(text);
     QByteArrayView word = words.next();
     while (!word.isEmpty()) {
-        if (word != "ct") {
+        if (!is(word, "ct")) {
             word = words.next();
             continue;
         }
         const QByteArrayView key = words.next();
         const char *start = nullptr;
         const char *end = nullptr;
-        for (word = words.next(); !word.isEmpty() && word != "ct"; word = words.next()) {
+        for (word = words.next(); !word.isEmpty() && !is(word, "ct"); word = words.next()) {
             if (!start)
                 start = word.data();
             end = word.data() + word.size();
         }
         const QByteArrayView value = start ? QByteArrayView(start, end - start) : QByteArrayView();
-        if (key == "state") {
+        if (is(key, "state")) {
             conntrack.state = m_names.intern(value);
-        } else if (key == "direction") {
+        } else if (is(key, "direction")) {
             conntrack.direction = m_names.intern(value);
-        } else if (key == "status") {
+        } else if (is(key, "status")) {
             conntrack.status = m_names.intern(value);
-        } else if (key == "id") {
+        } else if (is(key, "id")) {
             quint64 id = 0;
             if (toNumber(value, &id) && id <= 0xffffffffu)
                 conntrack.id = qint64(id);
@@ -476,8 +477,8 @@ void NftMonitorParser::readPacket(QByteArrayView statements, PacketRecord &recor
     Words words(statements);
     while (!words.atEnd()) {
         const QByteArrayView protocol = words.next();
-        if (protocol == "iif" || protocol == "oif") {
-            (protocol == "iif" ? record.in : record.out) = m_names.intern(words.next());
+        if (is(protocol, "iif") || is(protocol, "oif")) {
+            (is(protocol, "iif") ? record.in : record.out) = m_names.intern(words.next());
             continue;
         }
         if (protocol.startsWith('@')) { // raw payload nft could not name: "@th,64,96 0x…"
@@ -487,21 +488,21 @@ void NftMonitorParser::readPacket(QByteArrayView statements, PacketRecord &recor
         const QByteArrayView field = words.next();
         if (field.isEmpty())
             break;
-        if (protocol == "arp" && (field == "saddr" || field == "daddr")) {
+        if (is(protocol, "arp") && (is(field, "saddr") || is(field, "daddr"))) {
             // "arp saddr ip 192.168.0.2", "arp daddr ether …"
             const QByteArrayView kind = words.next();
             const QByteArrayView address = words.next();
             h.l3 = L3Protocol::ARP;
-            if (kind == "ip")
-                (field == "saddr" ? h.arpSenderIp : h.arpTargetIp) = IpAddress::parse(address);
+            if (is(kind, "ip"))
+                (is(field, "saddr") ? h.arpSenderIp : h.arpTargetIp) = IpAddress::parse(address);
             continue;
         }
         // The value: one word, after an operator nft may print ("tcp flags == syn"), possibly a
         // list of flags joined by " | ".
         QByteArrayView value = words.next();
-        if (value == "==")
+        if (is(value, "=="))
             value = words.next();
-        while (words.peek() == "|") {
+        while (is(words.peek(), "|")) {
             words.next();
             const QByteArrayView more = words.next();
             if (more.isEmpty())
@@ -509,25 +510,25 @@ void NftMonitorParser::readPacket(QByteArrayView statements, PacketRecord &recor
             value = QByteArrayView(value.data(), more.data() + more.size() - value.data());
         }
 
-        if (protocol == "ip") {
+        if (is(protocol, "ip")) {
             h.l3 = L3Protocol::IPv4;
-            if (field == "saddr")
+            if (is(field, "saddr"))
                 h.src = IpAddress::parse(value);
-            else if (field == "daddr")
+            else if (is(field, "daddr"))
                 h.dst = IpAddress::parse(value);
-            else if (field == "ttl")
+            else if (is(field, "ttl"))
                 h.ttl = toInt(value);
-            else if (field == "id")
+            else if (is(field, "id"))
                 h.ipId = toInt(value);
-            else if (field == "protocol")
+            else if (is(field, "protocol"))
                 h.protocol = namedOrNumber(value, ipProtocols);
-            else if (field == "length")
+            else if (is(field, "length"))
                 h.length = toInt(value);
-            else if (field == "dscp")
+            else if (is(field, "dscp"))
                 dscp = namedOrNumber(value, dscpNames);
-            else if (field == "ecn")
+            else if (is(field, "ecn"))
                 ecn = namedOrNumber(value, ecnNames);
-            else if (field == "frag-off") {
+            else if (is(field, "frag-off")) {
                 const int fragment = toInt(value);
                 if (fragment >= 0) {
                     h.dontFragment = fragment & 0x4000;
@@ -536,105 +537,105 @@ void NftMonitorParser::readPacket(QByteArrayView statements, PacketRecord &recor
                         h.fragmentOffset = fragment & 0x1fff;
                 }
             }
-        } else if (protocol == "ip6") {
+        } else if (is(protocol, "ip6")) {
             h.l3 = L3Protocol::IPv6;
-            if (field == "saddr")
+            if (is(field, "saddr"))
                 h.src = IpAddress::parse(value);
-            else if (field == "daddr")
+            else if (is(field, "daddr"))
                 h.dst = IpAddress::parse(value);
-            else if (field == "hoplimit")
+            else if (is(field, "hoplimit"))
                 h.ttl = toInt(value);
-            else if (field == "flowlabel")
+            else if (is(field, "flowlabel"))
                 h.flowLabel = toInt(value);
-            else if (field == "nexthdr")
+            else if (is(field, "nexthdr"))
                 h.protocol = namedOrNumber(value, ipProtocols);
-            else if (field == "length")
+            else if (is(field, "length"))
                 h.length = toInt(value);
-            else if (field == "dscp")
+            else if (is(field, "dscp"))
                 dscp = namedOrNumber(value, dscpNames);
-            else if (field == "ecn")
+            else if (is(field, "ecn"))
                 ecn = namedOrNumber(value, ecnNames);
-        } else if (protocol == "tcp") {
+        } else if (is(protocol, "tcp")) {
             impliedProtocol = ProtoTcp;
-            if (field == "sport") {
+            if (is(field, "sport")) {
                 h.sport = toInt(value);
-            } else if (field == "dport") {
+            } else if (is(field, "dport")) {
                 h.dport = toInt(value);
-            } else if (field == "sequence") {
+            } else if (is(field, "sequence")) {
                 quint64 number = 0;
                 if (toNumber(value, &number) && number <= 0xffffffffu)
                     h.tcpSeq = qint64(number);
-            } else if (field == "ackseq") {
+            } else if (is(field, "ackseq")) {
                 quint64 number = 0;
                 if (toNumber(value, &number) && number <= 0xffffffffu)
                     h.tcpAck = qint64(number);
-            } else if (field == "flags") {
+            } else if (is(field, "flags")) {
                 const int flags = tcpFlags(value);
                 if (flags >= 0) {
                     h.tcpFlags = quint16(flags);
                     h.hasTcpFlags = true;
                 }
-            } else if (field == "window") {
+            } else if (is(field, "window")) {
                 h.tcpWindow = toInt(value);
             }
-        } else if (protocol == "udp" || protocol == "udplite") {
-            impliedProtocol = protocol == "udp" ? ProtoUdp : ProtoUdpLite;
-            if (field == "sport")
+        } else if (is(protocol, "udp") || is(protocol, "udplite")) {
+            impliedProtocol = is(protocol, "udp") ? ProtoUdp : ProtoUdpLite;
+            if (is(field, "sport"))
                 h.sport = toInt(value);
-            else if (field == "dport")
+            else if (is(field, "dport"))
                 h.dport = toInt(value);
-            else if (field == "length")
+            else if (is(field, "length"))
                 h.udpLength = toInt(value);
-        } else if (protocol == "icmp" || protocol == "icmpv6") {
-            const bool v6 = protocol == "icmpv6";
+        } else if (is(protocol, "icmp") || is(protocol, "icmpv6")) {
+            const bool v6 = is(protocol, "icmpv6");
             impliedProtocol = v6 ? ProtoIcmpV6 : ProtoIcmp;
-            if (field == "type") {
+            if (is(field, "type")) {
                 h.icmpType = v6 ? namedOrNumber(value, icmpv6Types) : namedOrNumber(value, icmpTypes);
-            } else if (field == "code") {
+            } else if (is(field, "code")) {
                 h.icmpCode = v6 ? namedOrNumber(value, icmpv6Codes) : namedOrNumber(value, icmpCodes);
-            } else if (field == "id") {
+            } else if (is(field, "id")) {
                 h.icmpId = toInt(value);
-            } else if (field == "sequence") {
+            } else if (is(field, "sequence")) {
                 h.icmpSeq = toInt(value);
-            } else if (v6 && field == "parameter-problem") {
+            } else if (v6 && is(field, "parameter-problem")) {
                 quint64 number = 0;
                 if (toNumber(value, &number) && number <= 0xffffffffu)
                     icmpv6Word = qint64(number);
             }
-        } else if (protocol == "sctp" || protocol == "dccp") {
-            impliedProtocol = protocol == "sctp" ? ProtoSctp : 33;
-            if (field == "sport")
+        } else if (is(protocol, "sctp") || is(protocol, "dccp")) {
+            impliedProtocol = is(protocol, "sctp") ? ProtoSctp : 33;
+            if (is(field, "sport"))
                 h.sport = toInt(value);
-            else if (field == "dport")
+            else if (is(field, "dport"))
                 h.dport = toInt(value);
-        } else if (protocol == "ether") {
-            if (field == "saddr" || field == "daddr") {
+        } else if (is(protocol, "ether")) {
+            if (is(field, "saddr") || is(field, "daddr")) {
                 quint64 mac = 0;
                 if (parseMac(value, &mac)) {
-                    (field == "saddr" ? h.macSrc : h.macDst) = mac;
+                    (is(field, "saddr") ? h.macSrc : h.macDst) = mac;
                     h.hasMac = true;
                 }
-            } else if (field == "type") {
+            } else if (is(field, "type")) {
                 h.etherType = namedOrNumber(value, etherTypes);
             }
-        } else if (protocol == "vlan") {
+        } else if (is(protocol, "vlan")) {
             sawVlan = true;
-            if (field == "id")
+            if (is(field, "id"))
                 h.vlanId = toInt(value);
-        } else if (protocol == "arp") {
+        } else if (is(protocol, "arp")) {
             h.l3 = L3Protocol::ARP;
-            if (field == "operation")
+            if (is(field, "operation"))
                 h.arpOpcode = namedOrNumber(value, arpOperations);
-        } else if (protocol == "meta") {
-            if (field == "mark") {
+        } else if (is(protocol, "meta")) {
+            if (is(field, "mark")) {
                 quint64 number = 0;
                 if (toNumber(value, &number) && number <= 0xffffffffu)
                     h.mark = qint64(number);
-            } else if (field == "iiftype") {
+            } else if (is(field, "iiftype")) {
                 record.inType = namedOrNumber(value, deviceTypes);
-            } else if (field == "oiftype") {
+            } else if (is(field, "oiftype")) {
                 record.outType = namedOrNumber(value, deviceTypes);
-            } else if (field == "l4proto" && h.protocol < 0) {
+            } else if (is(field, "l4proto") && h.protocol < 0) {
                 h.protocol = namedOrNumber(value, ipProtocols);
             }
         }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "kernelnamecache.h"
 #include "lineparser.h"
 #include "monitorscan.h"
 
@@ -27,9 +26,10 @@ private:
     // Reads "verdict" and an optional "meta mark 0x…" after it (policy and return lines).
     void readVerdictAndMark(QByteArrayView text, TraceEvent &event);
 
-    KernelNameCache m_names; // families, tables, chains, devices, verdicts, conntrack words
-    KernelNameCache m_ruleTexts; // rule texts repeat as often as their rules match
+    monitorscan::NameMemo m_names; // families, tables, chains, devices, verdicts, conntrack words
+    monitorscan::NameMemo m_ruleTexts; // rule texts repeat as often as their rules match
     monitorscan::RecentPackets m_recent;
+    monitorscan::PacketRecord *m_conntrackRecord = nullptr; // the conntrack: line just read
 };
 
 } // namespace nfviz

@@ -9,7 +9,9 @@ namespace nfviz {
 using kernelscan::hexDigit;
 using kernelscan::indexOf;
 using kernelscan::isDigit;
+using monitorscan::is;
 using monitorscan::PacketRecord;
+using monitorscan::sameBytes;
 using monitorscan::toInt;
 using monitorscan::trimmed;
 using monitorscan::Words;
@@ -66,8 +68,8 @@ QByteArrayView ruleWithoutCommand(QByteArrayView text)
     QByteArrayView command = first;
     if (command.endsWith("-nft"))
         command.chop(4);
-    if (command == "-4" || command == "-6" || command == "iptables" || command == "ip6tables" || command == "arptables"
-        || command == "ebtables")
+    if (is(command, "-4") || is(command, "-6") || is(command, "iptables") || is(command, "ip6tables")
+        || is(command, "arptables") || is(command, "ebtables"))
         return space < 0 ? QByteArrayView() : trimmed(text.sliced(space + 1));
     return text;
 }
@@ -171,8 +173,9 @@ void XtablesMonitorParser::flush(QList<TraceEvent> &out)
 
 void XtablesMonitorParser::attachLatest(TraceEvent &event)
 {
-    if (const PacketRecord *record
-        = m_recent.find(event.traceId, [](const PacketRecord &r) { return r.attached && r.hasPacket; }))
+    bool pending = false;
+    if (const PacketRecord *record = m_recent.forEvent(
+            event.traceId, [](const PacketRecord &) { return false; }, &pending))
         monitorscan::attach(*record, event);
 }
 
@@ -203,7 +206,7 @@ LineParser::Result XtablesMonitorParser::parseTrace(
     QByteArrayView rest = trimmed(words.rest());
     // Before 1.8.7 a rule whose text could not be fetched left the PACKET record on the same line.
     QByteArrayView packetPart;
-    if (const qsizetype packetAt = rest.indexOf(" PACKET: "); packetAt >= 0) {
+    if (const qsizetype packetAt = m_layout == Layout::PacketFirst ? -1 : rest.indexOf(" PACKET: "); packetAt >= 0) {
         packetPart = rest.sliced(packetAt + 1);
         rest = rest.first(packetAt);
     }
@@ -225,12 +228,16 @@ LineParser::Result XtablesMonitorParser::parseTrace(
     if (tableEnd > 0) {
         static constexpr QByteArrayView markers[] = { ":rule:", ":policy:", ":return:" };
         static constexpr EventKind kinds[] = { EventKind::Rule, EventKind::Policy, EventKind::Return };
-        for (int i = 0; i < 3; ++i) {
-            const qsizetype at = head.indexOf(markers[i], tableEnd);
-            if (at > tableEnd && (marker < 0 || at < marker)) {
-                marker = at;
-                markerLength = markers[i].size();
-                event.kind = kinds[i];
+        // The first colon after the chain name that starts one of the markers.
+        for (qsizetype at = indexOf(head, ':', tableEnd + 1); at > 0 && marker < 0; at = indexOf(head, ':', at + 1)) {
+            for (int i = 0; i < 3; ++i) {
+                if (head.size() - at >= markers[i].size()
+                    && sameBytes(head.sliced(at, markers[i].size()), markers[i])) {
+                    marker = at;
+                    markerLength = markers[i].size();
+                    event.kind = kinds[i];
+                    break;
+                }
             }
         }
     }
@@ -365,26 +372,26 @@ XtablesMonitorParser::Layout XtablesMonitorParser::readPacketFields(QByteArrayVi
         QByteArrayView glued; // text printed without a space after a value (old layout)
         const qsizetype equals = indexOf(token, '=');
         if (equals < 0) {
-            if (token == "DF") {
+            if (is(token, "DF")) {
                 h.dontFragment = true;
-            } else if (token == "MF") {
+            } else if (is(token, "MF")) {
                 h.moreFragments = true;
-            } else if (token == "CE") {
+            } else if (is(token, "CE")) {
                 h.congestion = true;
-            } else if (token == "SYN" || token == "ACK" || token == "FIN" || token == "RST" || token == "PSH"
-                || token == "URG") {
-                static constexpr std::pair<const char *, quint16> flags[] = { { "SYN", TcpSyn }, { "ACK", TcpAck },
+            } else if (is(token, "SYN") || is(token, "ACK") || is(token, "FIN") || is(token, "RST") || is(token, "PSH")
+                || is(token, "URG")) {
+                static constexpr std::pair<QByteArrayView, quint16> flags[] = { { "SYN", TcpSyn }, { "ACK", TcpAck },
                     { "FIN", TcpFin }, { "RST", TcpRst }, { "PSH", TcpPsh }, { "URG", TcpUrg } };
                 for (const auto &[name, bit] : flags) {
-                    if (token == QByteArrayView(name))
+                    if (sameBytes(token, name))
                         h.tcpFlags |= bit;
                 }
                 tcpFlagSeen = true;
             } else if (token.startsWith("FRAG:")) {
                 h.fragmentOffset = toInt(token.sliced(5));
-            } else if (token == "LOOPBACK") {
+            } else if (is(token, "LOOPBACK")) {
                 record.inType = 772; // ARPHRD_LOOPBACK
-            } else if (token == "OPT") {
+            } else if (is(token, "OPT")) {
                 // "OPT (0101080A…)"
                 const QByteArrayView options = words.next();
                 const qsizetype close = indexOf(options, ')');
@@ -396,27 +403,27 @@ XtablesMonitorParser::Layout XtablesMonitorParser::readPacketFields(QByteArrayVi
         } else {
             const QByteArrayView key = token.first(equals);
             const QByteArrayView value = token.sliced(equals + 1);
-            if (key == "IN") {
+            if (is(key, "IN")) {
                 record.in = m_names.intern(value);
-            } else if (key == "OUT") {
+            } else if (is(key, "OUT")) {
                 record.out = m_names.intern(value);
-            } else if (key == "SRC" || key == "DST") {
+            } else if (is(key, "SRC") || is(key, "DST")) {
                 const IpAddress address = IpAddress::parse(value);
-                (key == "SRC" ? h.src : h.dst) = address;
+                (is(key, "SRC") ? h.src : h.dst) = address;
                 if (address.family() == IpAddress::Family::V4)
                     h.l3 = L3Protocol::IPv4;
                 else if (address.family() == IpAddress::Family::V6)
                     h.l3 = L3Protocol::IPv6;
-            } else if (key == "LEN") {
+            } else if (is(key, "LEN")) {
                 h.length = toInt(value);
                 lengthPrinted = true;
-            } else if (key == "TOS") {
+            } else if (is(key, "TOS")) {
                 h.tos = toInt(value);
-            } else if (key == "TC") {
+            } else if (is(key, "TC")) {
                 h.tos = toInt(value);
-            } else if (key == "TTL" || key == "HOPLIMIT") {
+            } else if (is(key, "TTL") || is(key, "HOPLIMIT")) {
                 h.ttl = toInt(value);
-            } else if (key == "ID") {
+            } else if (is(key, "ID")) {
                 qsizetype digits = 0;
                 while (digits < value.size() && isDigit(value[digits]))
                     ++digits;
@@ -427,30 +434,30 @@ XtablesMonitorParser::Layout XtablesMonitorParser::readPacketFields(QByteArrayVi
                     evidence = Layout::TraceFirst;
                 else if (words.position() < fields.size())
                     evidence = Layout::PacketFirst;
-            } else if (key == "FLOWLBL") {
+            } else if (is(key, "FLOWLBL")) {
                 h.flowLabel = toInt(value);
-            } else if (key == "SPORT") {
+            } else if (is(key, "SPORT")) {
                 h.sport = toInt(value);
-            } else if (key == "DPORT") {
+            } else if (is(key, "DPORT")) {
                 h.dport = toInt(value);
-            } else if (key == "MARK") {
+            } else if (is(key, "MARK")) {
                 quint64 mark = 0;
                 if (kernelscan::toHex(value, &mark) && mark <= 0xffffffffu)
                     h.mark = qint64(mark);
-            } else if (key == "MACSRC" || key == "MACDST") {
+            } else if (is(key, "MACSRC") || is(key, "MACDST")) {
                 quint64 mac = 0;
                 if (parseMac(value, &mac)) {
-                    (key == "MACSRC" ? h.macSrc : h.macDst) = mac;
+                    (is(key, "MACSRC") ? h.macSrc : h.macDst) = mac;
                     h.hasMac = true;
                 }
-            } else if (key == "MACPROTO") {
+            } else if (is(key, "MACPROTO")) {
                 quint64 type = 0;
                 if (kernelscan::toHex(value, &type) && type <= 0xffff)
                     h.etherType = int(type);
-            } else if (key == "LL") {
+            } else if (is(key, "LL")) {
                 record.inType = toInt(value);
                 words.next(); // the link-layer header in hex
-            } else if (key == "NH") {
+            } else if (is(key, "NH")) {
                 if (h.l3 == L3Protocol::None)
                     decodeNetworkHeader(value, h);
             }
@@ -475,11 +482,11 @@ XtablesMonitorParser::Layout XtablesMonitorParser::readPacketFields(QByteArrayVi
 QString XtablesMonitorParser::verdict(QByteArrayView text)
 {
     text = trimmed(text);
-    static constexpr std::pair<const char *, const char *> names[] = { { "ACCEPT", "accept" }, { "DROP", "drop" },
+    static constexpr std::pair<QByteArrayView, QByteArrayView> names[] = { { "ACCEPT", "accept" }, { "DROP", "drop" },
         { "CONTINUE", "continue" }, { "RETURN", "return" }, { "QUEUE", "queue" }, { "STOLEN", "stolen" },
         { "BREAK", "break" }, { "REPEAT", "repeat" }, { "STOP", "stop" } };
     for (const auto &[printed, normalised] : names) {
-        if (text == QByteArrayView(printed))
+        if (sameBytes(text, printed))
             return m_names.intern(normalised);
     }
     for (const char *jump : { "JUMP", "GOTO" }) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "kernelnamecache.h"
 #include "lineparser.h"
 #include "monitorscan.h"
 
@@ -44,8 +43,8 @@ private:
     void releaseHeld(QList<TraceEvent> &out);
     void attachLatest(TraceEvent &event);
 
-    KernelNameCache m_names; // tables, chains, devices, verdicts
-    KernelNameCache m_ruleTexts;
+    monitorscan::NameMemo m_names; // tables, chains, devices, verdicts
+    monitorscan::NameMemo m_ruleTexts;
     monitorscan::RecentPackets m_recent;
     Layout m_layout = Layout::Unknown;
     // The PACKET line just read, waiting for the TRACE line after it (new layout).
