@@ -161,7 +161,7 @@ LineParser::Result XtablesMonitorParser::parseLine(
         return parsePacket(text, context, out, error);
     // "TRACE: table:chain:…" without a family number is a kernel log line.
     if (text.startsWith(tracePrefix) && text.size() > tracePrefix.size() && isDigit(text[tracePrefix.size()]))
-        return parseTrace(text, context, out, error);
+        return parseTrace(text, message, context, out, error);
     return Result::NotMine;
 }
 
@@ -189,7 +189,7 @@ void XtablesMonitorParser::releaseHeld(QList<TraceEvent> &out)
 }
 
 LineParser::Result XtablesMonitorParser::parseTrace(
-    QByteArrayView text, const LineContext &context, QList<TraceEvent> &out, QString *error)
+    QByteArrayView text, QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error)
 {
     // " TRACE: <family> <id> table:chain:rule:0xHANDLE:VERDICT <rule>" / ":policy:VERDICT" / ":return:[chain]"
     Words words(text.sliced(tracePrefix.size()));
@@ -297,7 +297,7 @@ LineParser::Result XtablesMonitorParser::parseTrace(
     } else if (event.kind == EventKind::Rule && m_layout != Layout::PacketFirst) {
         // The PACKET line for this event may be the next line. How the rule text is spaced is a weak
         // sign of the version: 1.8.7 and later put two spaces after the verdict, older versions one.
-        event.raw = text.toByteArray();
+        event.raw = message.toByteArray(); // the reader fills in raw text only for events of the current line
         m_held = std::move(event);
         m_heldHint = ruleText.startsWith(' ') ? Layout::PacketFirst
             : ruleText.isEmpty()              ? Layout::Unknown

@@ -14,7 +14,8 @@ namespace nfviz {
 // line, and only for rule events. The parser tells the layouts apart from the lines themselves (old PACKET lines
 // print the command-line family, 0 without -4/-6, and glue the IP flags to the IP id: "ID=38349DF"; a PACKET line
 // that does not follow a rule line can only be the new layout). Until it knows, it holds a rule event back for one
-// line to see whether a PACKET line for it follows; flush() releases it at the end of the input.
+// line to see whether a PACKET line for it follows; flush() releases it at the end of the input. A held event
+// carries its own line as raw text, whether or not the reader keeps raw lines (a parser cannot know).
 class NFVIZ_CORE_EXPORT XtablesMonitorParser : public LineParser
 {
 public:
@@ -34,7 +35,9 @@ private:
         TraceFirst, // before 1.8.7
     };
 
-    Result parseTrace(QByteArrayView text, const LineContext &context, QList<TraceEvent> &out, QString *error);
+    // `text` is `message` without its leading blanks.
+    Result parseTrace(QByteArrayView text, QByteArrayView message, const LineContext &context, QList<TraceEvent> &out,
+        QString *error);
     Result parsePacket(QByteArrayView text, const LineContext &context, QList<TraceEvent> &out, QString *error);
     // Reads the fields after "PACKET: <family> <id> " into `record`; returns what they say about the layout.
     Layout readPacketFields(QByteArrayView fields, monitorscan::PacketRecord &record);

@@ -28,36 +28,36 @@ cleanup() {
     for pid in "${monitors[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
-    for ns in $C1 $C2 $BR; do
-        ip netns del $ns 2>/dev/null || true
+    for ns in "$C1" "$C2" "$BR"; do
+        ip netns del "$ns" 2>/dev/null || true
     done
 }
 trap cleanup EXIT
 
-in_br() { ip netns exec $BR "$@"; }
-in_c1() { ip netns exec $C1 "$@"; }
-in_c2() { ip netns exec $C2 "$@"; }
+in_br() { ip netns exec "$BR" "$@"; }
+in_c1() { ip netns exec "$C1" "$@"; }
+in_c2() { ip netns exec "$C2" "$@"; }
 
 setup_topology() {
     cleanup
     modprobe br_netfilter 2>/dev/null || true # built into some kernels
-    for ns in $BR $C1 $C2; do
-        ip netns add $ns
-        ip netns exec $ns sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0 \
+    for ns in "$BR" "$C1" "$C2"; do
+        ip netns add "$ns"
+        ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.accept_dad=0 \
             net.ipv6.conf.default.router_solicitations=0 net.ipv6.conf.default.accept_ra=0
-        ip netns exec $ns ip link set lo up
+        ip netns exec "$ns" ip link set lo up
     done
     in_br ip link add br0 type bridge
     in_br sysctl -qw net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1
     in_br ip addr add 192.168.0.1/24 dev br0
     in_br ip addr add fd00::1/64 dev br0 nodad
     local i=1
-    for ns in $C1 $C2; do
-        in_br ip link add vc$i type veth peer name eth0 netns $ns
+    for ns in "$C1" "$C2"; do
+        in_br ip link add vc$i type veth peer name eth0 netns "$ns"
         in_br ip link set vc$i master br0 up
-        ip netns exec $ns ip addr add 192.168.0.$((i + 1))/24 dev eth0
-        ip netns exec $ns ip addr add fd00::$((i + 1))/64 dev eth0 nodad
-        ip netns exec $ns ip link set eth0 up
+        ip netns exec "$ns" ip addr add 192.168.0.$((i + 1))/24 dev eth0
+        ip netns exec "$ns" ip addr add fd00::$((i + 1))/64 dev eth0 nodad
+        ip netns exec "$ns" ip link set eth0 up
         i=$((i + 1))
     done
     in_br ip link set br0 up
@@ -68,7 +68,7 @@ setup_topology() {
 start_monitor() {
     local file=$1
     shift
-    ip netns exec $BR stdbuf -oL "$@" >"$file" 2>"$file.err" &
+    ip netns exec "$BR" stdbuf -oL "$@" >"$file" 2>"$file.err" &
     monitors+=($!)
 }
 
@@ -118,9 +118,9 @@ traffic() {
     in_c1 ping -6 -c 2 -i 0.3 -W 1 fd00::3 >/dev/null # bridged IPv6
     in_c1 ping -c 1 -W 1 192.168.0.1 >/dev/null || true # to the bridge host
     in_br ping -c 1 -W 1 192.168.0.2 >/dev/null || true # from the bridge host (reply may be dropped)
-    tcp_request $C1 192.168.0.3 8080 # a whole TCP connection, IPv4
-    tcp_request $C1 fd00::3 8080 # and IPv6
-    tcp_request $C1 192.168.0.3 9 # dropped by a rule
+    tcp_request "$C1" 192.168.0.3 8080 # a whole TCP connection, IPv4
+    tcp_request "$C1" fd00::3 8080 # and IPv6
+    tcp_request "$C1" 192.168.0.3 9 # dropped by a rule
     wait $server || true # the TCP server
 }
 
@@ -242,7 +242,7 @@ capture_xtables() {
     # ("unsupported layer 4 protocol value"), so it comes last.
     in_br ip6tables-nft -t raw -A PREROUTING -p tcp --dport 8080 -j TRACE
     start_tcp_server
-    tcp_request $C1 fd00::3 8080
+    tcp_request "$C1" fd00::3 8080
     kill $server 2>/dev/null || true
     stop_monitors
 }
