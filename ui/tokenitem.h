@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "theme.h"
+
+#include <QGraphicsItem>
+
+namespace nfviz {
+
+// The moving mark of one packet: a dot on the diagram where the packet is, with its label
+// ("ICMP echo 192.168.0.2 → .3 #1") in a tag above it. The player moves it; its position is the
+// dot's centre.
+class TokenItem : public QGraphicsItem
+{
+public:
+    enum
+    {
+        Type = QGraphicsItem::UserType + 6
+    };
+
+    TokenItem(const QString &label, const Theme &theme);
+
+    int type() const override { return Type; }
+    void setLabel(const QString &label);
+    const QString &label() const { return m_label; }
+    void setTheme(const Theme &theme);
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    void layout();
+
+    QString m_label;
+    Theme m_theme;
+    QRectF m_tag;
+};
+
+} // namespace nfviz
