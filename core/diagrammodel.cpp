@@ -70,6 +70,7 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
         node.hook = o.value(u"hook").toString();
         node.family = o.value(u"family").toString();
         node.position = QPointF(o.value(u"x").toDouble(), o.value(u"y").toDouble());
+        node.reenters = o.value(u"reenters").toBool();
         m.m_index.insert(node.id, int(m.m_nodes.size()));
         m.m_nodes.append(node);
     }
@@ -88,8 +89,8 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
         QList<DiagramBand> bands;
         for (const QJsonValue &value : array) {
             const QJsonObject o = value.toObject();
-            bands.append({ o.value(u"id").toString(), o.value(u"label").toString(), o.value(QStringView(low)).toDouble(),
-                           o.value(QStringView(high)).toDouble() });
+            bands.append({ o.value(u"id").toString(), o.value(u"label").toString(),
+                o.value(QStringView(low)).toDouble(), o.value(QStringView(high)).toDouble() });
         }
         return bands;
     };
@@ -117,6 +118,20 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
         *error = QStringLiteral("the model has no nodes");
         return false;
     }
+    QStringList reentering;
+    for (const DiagramNode &node : std::as_const(m.m_nodes)) {
+        if (node.reenters)
+            reentering.append(node.id);
+    }
+    const qsizetype count = m.m_nodes.size();
+    m.m_routes.resize(size_t(count * count));
+    for (qsizetype from = 0; from < count; ++from) {
+        for (qsizetype to = 0; to < count; ++to) {
+            if (from != to)
+                m.m_routes[size_t(from * count + to)]
+                    = m.stepsBetween(m.m_nodes.at(from).id, m.m_nodes.at(to).id, reentering);
+        }
+    }
     *this = std::move(m);
     return true;
 }
@@ -142,8 +157,8 @@ bool DiagramModel::hasEdge(const QString &from, const QString &to) const
     return m_successors.value(from).contains(to);
 }
 
-std::optional<QStringList> DiagramModel::stepsBetween(const QString &from, const QString &to,
-                                                       const QStringList &avoid) const
+std::optional<QStringList> DiagramModel::stepsBetween(
+    const QString &from, const QString &to, const QStringList &avoid) const
 {
     if (!hasNode(from) || !hasNode(to))
         return std::nullopt;
@@ -168,6 +183,16 @@ std::optional<QStringList> DiagramModel::stepsBetween(const QString &from, const
         }
     }
     return std::nullopt;
+}
+
+const QStringList *DiagramModel::routeBetween(const QString &from, const QString &to) const
+{
+    const auto fromIt = m_index.constFind(from);
+    const auto toIt = m_index.constFind(to);
+    if (fromIt == m_index.cend() || toIt == m_index.cend())
+        return nullptr;
+    const std::optional<QStringList> &route = m_routes[size_t(*fromIt * m_nodes.size() + *toIt)];
+    return route ? &*route : nullptr;
 }
 
 std::optional<int> DiagramModel::tablePriority(const QString &family, const QString &hook, const QString &table) const

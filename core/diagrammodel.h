@@ -10,13 +10,21 @@
 #include <QStringList>
 
 #include <optional>
+#include <vector>
 
 namespace nfviz {
 
 // One box of the packet-flow diagram.
 struct DiagramNode
 {
-    enum class Kind : quint8 { Start, End, Chain, Decision, Step };
+    enum class Kind : quint8
+    {
+        Start,
+        End,
+        Chain,
+        Decision,
+        Step
+    };
     QString id; // stable contract id, e.g. "br.filter.FORWARD"
     QString label;
     Kind kind = Kind::Step;
@@ -27,6 +35,7 @@ struct DiagramNode
     QString hook; // upper-case hook name: "PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING", "BROUTING"
     QString family; // "bridge" for eb.* boxes, "ip" for IP chains (IPv4 and IPv6 share the boxes)
     QPointF position; // centre, in diagram units
+    bool reenters = false; // leads back into an earlier hook (IPsec encode/decode)
 };
 
 struct DiagramEdge
@@ -71,8 +80,14 @@ public:
     // Shortest path of intermediate nodes strictly between `from` and `to` along the edges
     // (empty list if they are adjacent); nullopt if `to` is not reachable. `avoid` nodes are
     // not used as intermediates.
-    std::optional<QStringList> stepsBetween(const QString &from, const QString &to,
-                                             const QStringList &avoid = {}) const;
+    std::optional<QStringList> stepsBetween(
+        const QString &from, const QString &to, const QStringList &avoid = {}) const;
+
+    // The shortest route between two nodes that does not pass through a node that re-enters an
+    // earlier hook (IPsec encode/decode): the plausible link between two lines of one packet
+    // (those edges would make every hook reachable from every other). Precomputed for all pairs at load; the
+    // pointer is null when `to` cannot be reached that way, the list empty when they are adjacent.
+    const QStringList *routeBetween(const QString &from, const QString &to) const;
 
     // Priority of `table` at `hook` for a family ("ip" or "bridge"); hook lower-case.
     std::optional<int> tablePriority(const QString &family, const QString &hook, const QString &table) const;
@@ -91,6 +106,7 @@ private:
     QList<DiagramBand> m_layers;
     QList<DiagramBand> m_paths;
     QHash<QString, int> m_index;
+    std::vector<std::optional<QStringList>> m_routes; // n * n, row = from
     QHash<QString, QStringList> m_successors;
     QHash<QString, QStringList> m_predecessors;
     // family -> hook -> table -> priority

@@ -17,7 +17,12 @@ namespace nfviz {
 class NFVIZ_CORE_EXPORT IpAddress
 {
 public:
-    enum class Family : quint8 { None = 0, V4 = 4, V6 = 6 };
+    enum class Family : quint8
+    {
+        None = 0,
+        V4 = 4,
+        V6 = 6
+    };
 
     IpAddress() = default;
     static IpAddress fromV4(quint32 hostOrder);

@@ -1,11 +1,586 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernellogparser.h"
 
+#include "kernelscan.h"
+
 namespace nfviz {
 
-LineParser::Result KernelLogParser::parseLine(QByteArrayView, const LineContext &, QList<TraceEvent> &, QString *)
+using namespace kernelscan;
+
+namespace {
+
+const QString &familyIp()
 {
-    return Result::NotMine;
+    static const QString name = QStringLiteral("ip");
+    return name;
+}
+const QString &familyIp6()
+{
+    static const QString name = QStringLiteral("ip6");
+    return name;
+}
+const QString &familyBridge()
+{
+    static const QString name = QStringLiteral("bridge");
+    return name;
+}
+
+// Quoted excerpt of the offending text for error messages: short, one line, printable.
+QString excerpt(QByteArrayView text)
+{
+    constexpr qsizetype maxLength = 60;
+    const bool cut = text.size() > maxLength;
+    QByteArray printable = text.first(qMin(text.size(), maxLength)).toByteArray();
+    for (char &c : printable) {
+        if (uchar(c) < 0x20 || c == 0x7f)
+            c = '?';
+    }
+    return u'"' + QString::fromUtf8(printable) + (cut ? QStringLiteral("…\"") : QStringLiteral("\""));
+}
+
+int protocolNumber(QByteArrayView name)
+{
+    switch (name.size()) {
+    case 2:
+        if (name == "AH")
+            return ProtoAh;
+        break;
+    case 3:
+        if (name == "TCP")
+            return ProtoTcp;
+        if (name == "UDP")
+            return ProtoUdp;
+        if (name == "ESP")
+            return ProtoEsp;
+        break;
+    case 4:
+        if (name == "ICMP")
+            return ProtoIcmp;
+        if (name == "SCTP")
+            return ProtoSctp;
+        break;
+    case 6:
+        if (name == "ICMPv6")
+            return ProtoIcmpV6;
+        break;
+    case 7:
+        if (name == "UDPLITE")
+            return ProtoUdpLite;
+        break;
+    default:
+        break;
+    }
+    return toInt(name);
+}
+
+quint16 tcpFlag(QByteArrayView word)
+{
+    switch (word.size()) {
+    case 2:
+        return word == "AE" ? TcpAe : 0;
+    case 3:
+        if (word == "SYN")
+            return TcpSyn;
+        if (word == "ACK")
+            return TcpAck;
+        if (word == "FIN")
+            return TcpFin;
+        if (word == "RST")
+            return TcpRst;
+        if (word == "PSH")
+            return TcpPsh;
+        if (word == "URG")
+            return TcpUrg;
+        if (word == "ECE")
+            return TcpEce;
+        if (word == "CWR")
+            return TcpCwr;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+// MAC= is the raw link-layer header: destination, source and EtherType for Ethernet. Other
+// link types (tunnels: no header; loopback: zeros) keep what fits.
+void readRawMacHeader(QByteArrayView value, PacketHeaders &headers)
+{
+    quint8 bytes[16];
+    int count = 0;
+    qsizetype i = 0;
+    while (i < value.size()) {
+        const int high = hexDigit(value[i]);
+        const int low = i + 1 < value.size() ? hexDigit(value[i + 1]) : -1;
+        if (high < 0 || low < 0)
+            return;
+        if (count == int(sizeof bytes))
+            break; // longer link headers: the first 16 bytes say all we read
+        bytes[count++] = quint8(high << 4 | low);
+        i += 2;
+        if (i < value.size() && value[i] != ':')
+            return;
+        ++i;
+    }
+    if (count < 12)
+        return;
+    quint64 dst = 0;
+    quint64 src = 0;
+    for (int b = 0; b < 6; ++b) {
+        dst = dst << 8 | bytes[b];
+        src = src << 8 | bytes[6 + b];
+    }
+    headers.hasMac = true;
+    headers.macDst = dst;
+    headers.macSrc = src;
+    if (count >= 14)
+        headers.etherType = bytes[12] << 8 | bytes[13];
+}
+
+void setAddress(QByteArrayView value, IpAddress *address, PacketHeaders &headers)
+{
+    *address = IpAddress::parse(value);
+    if (address->family() == IpAddress::Family::V4)
+        headers.l3 = L3Protocol::IPv4;
+    else if (address->family() == IpAddress::Family::V6)
+        headers.l3 = L3Protocol::IPv6;
+}
+
+// "digits SPACE 8-hex SPACE": an xtables-monitor line whose leading space was lost.
+bool looksLikeXtablesMonitor(QByteArrayView rest)
+{
+    qsizetype i = 0;
+    while (i < rest.size() && isDigit(rest[i]))
+        ++i;
+    if (i == 0 || i + 10 > rest.size() || rest[i] != ' ')
+        return false;
+    for (qsizetype k = i + 1; k < i + 9; ++k) {
+        if (hexDigit(rest[k]) < 0)
+            return false;
+    }
+    return rest[i + 9] == ' ';
+}
+
+} // namespace
+
+LineParser::Result KernelLogParser::parseLine(
+    QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error)
+{
+    static constexpr QByteArrayView tracePrefix("TRACE: ");
+    if (!message.startsWith(tracePrefix))
+        return Result::NotMine;
+    const QByteArrayView rest = message.sliced(tracePrefix.size());
+
+    TraceEvent event;
+    event.line = context.line;
+    event.format = TraceFormat::KernelLog;
+    event.time = context.time;
+    event.timeBase = context.timeBase;
+
+    if (rest.startsWith("eb:")) {
+        const Result result = parseEbtables(rest, event, error);
+        if (result == Result::Consumed)
+            out.append(std::move(event));
+        return result;
+    }
+    if (looksLikeXtablesMonitor(rest))
+        return Result::NotMine;
+
+    // "table:chain:type:rulenum " read from both ends, so a chain name with a ':' survives.
+    qsizetype space = indexOf(rest, ' ');
+    const QByteArrayView head = space < 0 ? rest : rest.first(space);
+    const QByteArrayView body = space < 0 ? QByteArrayView() : rest.sliced(space + 1);
+    const qsizetype firstColon = indexOf(head, ':');
+    const qsizetype lastColon = head.lastIndexOf(':');
+    const qsizetype typeColon = lastColon > 0 ? head.first(lastColon).lastIndexOf(':') : -1;
+    if (firstColon < 0 || typeColon <= firstColon) {
+        if (error)
+            *error
+                = QStringLiteral("TRACE line skipped: its head %1 is not table:chain:type:rulenum").arg(excerpt(head));
+        return Result::Malformed;
+    }
+    const QByteArrayView table = head.first(firstColon);
+    const QByteArrayView chain = head.sliced(firstColon + 1, typeColon - firstColon - 1);
+    const QByteArrayView type = head.sliced(typeColon + 1, lastColon - typeColon - 1);
+    const QByteArrayView number = head.sliced(lastColon + 1);
+    if (table.isEmpty() || chain.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("TRACE line skipped: empty %1 name in its head %2")
+                         .arg(table.isEmpty() ? QStringLiteral("table") : QStringLiteral("chain"), excerpt(head));
+        return Result::Malformed;
+    }
+    if (type == "rule") {
+        event.kind = EventKind::Rule;
+    } else if (type == "return") {
+        event.kind = EventKind::Return;
+    } else if (type == "policy") {
+        event.kind = EventKind::Policy;
+    } else {
+        if (error)
+            *error
+                = QStringLiteral("TRACE line skipped: unknown type %1 in its head %2 (expected rule, return or policy)")
+                      .arg(excerpt(type), excerpt(head));
+        return Result::Malformed;
+    }
+    quint64 rule = 0;
+    if (!toUnsigned(number, &rule, 0xffffffffu)) {
+        if (error)
+            *error = QStringLiteral("TRACE line skipped: rule number %1 in its head %2 is not a number")
+                         .arg(excerpt(number), excerpt(head));
+        return Result::Malformed;
+    }
+    // The early nf_tables TRACE printed the policy's -1 through %u.
+    event.ruleNumber = rule <= 0x7fffffffu ? int(rule) : -1;
+    event.table = m_names.intern(table);
+    event.chain = m_names.intern(chain);
+
+    parseNfLogBody(body, event);
+    event.family = event.headers.l3 == L3Protocol::IPv6 ? familyIp6() : familyIp();
+    out.append(std::move(event));
+    return Result::Consumed;
+}
+
+LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEvent &event, QString *error)
+{
+    // "eb:table:CHAIN IN=…" (ebt_log adds the space itself; an nft log prefix may lack it:
+    // "eb:filter:FORWARDIN=vc1").
+    const qsizetype space = indexOf(rest, ' ');
+    QByteArrayView head = space < 0 ? rest : rest.first(space);
+    QByteArrayView body = space < 0 ? QByteArrayView() : rest.sliced(space + 1);
+    const qsizetype equals = indexOf(head, '=');
+    if (equals >= 0) {
+        if (equals < 5 || head.sliced(equals - 2, 2) != "IN") {
+            if (error)
+                *error
+                    = QStringLiteral("ebtables TRACE line skipped: its prefix %1 is not eb:table:CHAIN followed by IN=")
+                          .arg(excerpt(head));
+            return Result::Malformed;
+        }
+        body = rest.sliced(equals - 2);
+        head = head.first(equals - 2);
+    }
+    const QByteArrayView names = head.sliced(3);
+    const qsizetype colon = indexOf(names, ':');
+    if (colon <= 0 || colon + 1 >= names.size()) {
+        if (error)
+            *error
+                = QStringLiteral("ebtables TRACE line skipped: its prefix %1 is not eb:table:CHAIN").arg(excerpt(head));
+        return Result::Malformed;
+    }
+    event.kind = EventKind::Log;
+    event.family = familyBridge();
+    event.table = m_names.intern(names.first(colon));
+    event.chain = m_names.intern(names.sliced(colon + 1));
+
+    // The old ebt_log body has "MAC source = " right after IN= and OUT=.
+    if (body.indexOf("MAC source =") >= 0) {
+        event.ebtablesOldBody = true;
+        parseEbtablesOldBody(body, event);
+    } else {
+        parseNfLogBody(body, event);
+    }
+    return Result::Consumed;
+}
+
+void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
+{
+    PacketHeaders &h = event.headers;
+    enum class Part
+    {
+        Link,
+        Network,
+        Transport,
+        Arp
+    } part
+        = Part::Link;
+    int depth = 0; // inside "[…]": an ICMP error's quoted packet or "INCOMPLETE [n bytes]"
+    const qsizetype size = body.size();
+    qsizetype pos = 0;
+    while (pos < size) {
+        if (body[pos] == ' ') {
+            ++pos;
+            continue;
+        }
+        qsizetype end = indexOf(body, ' ', pos);
+        if (end < 0)
+            end = size;
+        const QByteArrayView token = body.sliced(pos, end - pos);
+        pos = end;
+
+        // The quoted packet of an ICMP error must not overwrite the outer packet's fields.
+        if (depth > 0 || token.front() == '[') {
+            if (token.front() == '[')
+                ++depth;
+            if (token.back() == ']' && depth > 0)
+                --depth;
+            continue;
+        }
+
+        const qsizetype eq = indexOf(token, '=');
+        if (eq < 0) {
+            // Bare words: IP flags, TCP flags, "OPT (hex)", "ARP", TRUNCATED / INCOMPLETE.
+            if (part == Part::Transport && h.protocol == ProtoTcp) {
+                if (const quint16 flag = tcpFlag(token)) {
+                    h.tcpFlags |= flag;
+                    h.hasTcpFlags = true;
+                    continue;
+                }
+            }
+            if (token == "OPT") {
+                while (pos < size && body[pos] == ' ')
+                    ++pos;
+                qsizetype close = indexOf(body, ')', pos);
+                if (pos < size && body[pos] == '(' && close > pos) {
+                    const QByteArrayView hex = body.sliced(pos + 1, close - pos - 1);
+                    (part == Part::Transport ? h.tcpOptions : h.ipOptions) = QString::fromLatin1(hex);
+                    pos = close + 1;
+                }
+                continue;
+            }
+            if (part == Part::Network) {
+                if (token == "DF")
+                    h.dontFragment = true;
+                else if (token == "MF")
+                    h.moreFragments = true;
+                else if (token == "CE")
+                    h.congestion = true;
+                else if (token.startsWith("FRAG:"))
+                    h.fragmentOffset = toInt(token.sliced(5));
+                continue;
+            }
+            if (token == "ARP") {
+                part = Part::Arp;
+                h.l3 = L3Protocol::ARP;
+            }
+            continue;
+        }
+
+        const QByteArrayView key = token.first(eq);
+        const QByteArrayView value = token.sliced(eq + 1);
+        switch (key.size()) {
+        case 2:
+            if (key == "IN") {
+                event.in = m_names.intern(value);
+            } else if (key == "ID") {
+                if (part == Part::Transport)
+                    h.icmpId = toInt(value);
+                else
+                    h.ipId = toInt(value);
+            } else if (key == "TC") {
+                h.tos = toInt(value);
+                h.l3 = L3Protocol::IPv6;
+            }
+            break;
+        case 3:
+            if (key == "OUT") {
+                event.out = m_names.intern(value);
+            } else if (key == "SRC") {
+                if (part == Part::Link)
+                    part = Part::Network;
+                setAddress(value, &h.src, h);
+            } else if (key == "DST") {
+                setAddress(value, &h.dst, h);
+            } else if (key == "LEN") {
+                if (part == Part::Transport) {
+                    if (h.protocol == ProtoUdp || h.protocol == ProtoUdpLite)
+                        h.udpLength = toInt(value);
+                } else if (h.length < 0) {
+                    h.length = toInt(value);
+                }
+            } else if (key == "TOS") {
+                h.tos = hexToInt(value);
+            } else if (key == "TTL") {
+                h.ttl = toInt(value);
+            } else if (key == "SPT") {
+                h.sport = toInt(value);
+            } else if (key == "DPT") {
+                h.dport = toInt(value);
+            } else if (key == "SEQ") {
+                if (h.protocol == ProtoTcp)
+                    h.tcpSeq = toInt64(value);
+                else
+                    h.icmpSeq = toInt(value);
+            } else if (key == "ACK") {
+                h.tcpAck = toInt64(value);
+            } else if (key == "RES") {
+                if (h.protocol == ProtoTcp)
+                    h.hasTcpFlags = true; // the flag words follow: none printed means none set
+            } else if (key == "MAC") {
+                readRawMacHeader(value, h);
+            } else if (key == "UID") {
+                h.uid = toInt64(value);
+            } else if (key == "GID") {
+                h.gid = toInt64(value);
+            } else if (key == "VID") {
+                h.vlanId = toInt(value);
+            }
+            break;
+        case 4:
+            if (key == "PREC") {
+                h.precedence = hexToInt(value);
+            } else if (key == "TYPE") {
+                h.icmpType = toInt(value);
+            } else if (key == "CODE") {
+                h.icmpCode = toInt(value);
+            } else if (key == "MARK") {
+                quint64 mark = 0;
+                if (toHex(value, &mark) && mark <= 0xffffffffu)
+                    h.mark = qint64(mark);
+            }
+            break;
+        case 5:
+            if (key == "PROTO") {
+                part = Part::Transport;
+                h.protocol = protocolNumber(value);
+            } else if (key == "IPSRC") {
+                h.arpSenderIp = IpAddress::parse(value);
+            } else if (key == "IPDST") {
+                h.arpTargetIp = IpAddress::parse(value);
+            }
+            break;
+        case 6:
+            if (key == "PHYSIN") {
+                event.physIn = m_names.intern(value);
+            } else if (key == "WINDOW") {
+                h.tcpWindow = toInt(value);
+            } else if (key == "OPCODE") {
+                h.arpOpcode = toInt(value);
+            } else if (part != Part::Arp && (key == "MACSRC" || key == "MACDST")) {
+                // --log-macdecode form; inside an ARP body these are the ARP hardware addresses.
+                quint64 mac = 0;
+                if (parseMac(value, &mac)) {
+                    (key == "MACSRC" ? h.macSrc : h.macDst) = mac;
+                    h.hasMac = true;
+                }
+            }
+            break;
+        case 7:
+            if (key == "PHYSOUT") {
+                event.physOut = m_names.intern(value);
+            } else if (key == "FLOWLBL") {
+                h.flowLabel = toInt(value);
+                h.l3 = L3Protocol::IPv6;
+            }
+            break;
+        case 8:
+            if (key == "HOPLIMIT") {
+                h.ttl = toInt(value);
+                h.l3 = L3Protocol::IPv6;
+            } else if (key == "MACPROTO") {
+                h.etherType = hexToInt(value);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &event)
+{
+    // " IN=a OUT=b MAC source = m MAC dest = m proto = 0x0800 IP SRC=a IP DST=a, IP tos=0x00,
+    //  IP proto=1 SPT=n DPT=n" (IPv6: "IPv6 SRC= IPv6 DST=, IPv6 priority=0x0, Next Header=6";
+    //  ARP: "ARP HTYPE=1, PTYPE=0x0800, OPCODE=1 ARP MAC SRC= ARP IP SRC= ARP MAC DST= ARP IP DST=").
+    PacketHeaders &h = event.headers;
+    enum class Pending
+    {
+        None,
+        MacSource,
+        MacDest,
+        EtherType
+    } pending
+        = Pending::None;
+    enum class Context
+    {
+        None,
+        IPv4,
+        IPv6,
+        Arp,
+        ArpMac,
+        ArpIp
+    } context
+        = Context::None;
+    QByteArrayView previous;
+    const qsizetype size = body.size();
+    qsizetype pos = 0;
+    while (pos < size) {
+        if (body[pos] == ' ') {
+            ++pos;
+            continue;
+        }
+        qsizetype end = indexOf(body, ' ', pos);
+        if (end < 0)
+            end = size;
+        QByteArrayView token = body.sliced(pos, end - pos);
+        pos = end;
+        if (token.endsWith(','))
+            token.chop(1);
+        if (token.isEmpty())
+            continue;
+
+        if (token == "=")
+            continue;
+        if (pending != Pending::None) {
+            quint64 mac = 0;
+            if (pending == Pending::EtherType) {
+                h.etherType = hexToInt(token);
+            } else if (parseMac(token, &mac)) {
+                (pending == Pending::MacSource ? h.macSrc : h.macDst) = mac;
+                h.hasMac = true;
+            }
+            pending = Pending::None;
+            previous = token;
+            continue;
+        }
+
+        const qsizetype eq = indexOf(token, '=');
+        if (eq < 0) {
+            if (previous == "MAC" && token == "source")
+                pending = Pending::MacSource;
+            else if (previous == "MAC" && token == "dest")
+                pending = Pending::MacDest;
+            else if (token == "proto")
+                pending = Pending::EtherType;
+            else if (previous == "ARP" && token == "MAC")
+                context = Context::ArpMac;
+            else if (previous == "ARP" && token == "IP")
+                context = Context::ArpIp;
+            else if (token == "IP")
+                context = Context::IPv4;
+            else if (token == "IPv6")
+                context = Context::IPv6;
+            else if (token == "ARP") {
+                context = Context::Arp;
+                h.l3 = L3Protocol::ARP;
+            }
+            previous = token;
+            continue;
+        }
+        previous = token;
+
+        const QByteArrayView key = token.first(eq);
+        const QByteArrayView value = token.sliced(eq + 1);
+        if (key == "IN") {
+            event.in = m_names.intern(value);
+        } else if (key == "OUT") {
+            event.out = m_names.intern(value);
+        } else if (key == "SRC" || key == "DST") {
+            const bool source = key == "SRC";
+            if (context == Context::IPv4 || context == Context::IPv6)
+                setAddress(value, source ? &h.src : &h.dst, h);
+            else if (context == Context::ArpIp)
+                (source ? h.arpSenderIp : h.arpTargetIp) = IpAddress::parse(value);
+        } else if (key == "tos") {
+            h.tos = hexToInt(value);
+        } else if (key == "proto" || key == "Header") {
+            h.protocol = toInt(value);
+        } else if (key == "SPT") {
+            h.sport = toInt(value);
+        } else if (key == "DPT") {
+            h.dport = toInt(value);
+        } else if (key == "OPCODE") {
+            h.arpOpcode = toInt(value);
+        }
+    }
 }
 
 } // namespace nfviz

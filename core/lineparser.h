@@ -26,7 +26,8 @@ struct LineContext
 class NFVIZ_CORE_EXPORT LineParser
 {
 public:
-    enum class Result {
+    enum class Result
+    {
         NotMine, // not this format: try the next parser
         Consumed, // read; events (if any) appended to `out`
         Malformed, // this format, but broken: `error` says why; the line is skipped
@@ -34,8 +35,7 @@ public:
 
     virtual ~LineParser();
     virtual TraceFormat format() const = 0;
-    virtual Result parseLine(QByteArrayView message, const LineContext &context, QList<TraceEvent> &out,
-                             QString *error)
+    virtual Result parseLine(QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error)
         = 0;
     // End of input: emit what is still held back.
     virtual void flush(QList<TraceEvent> &out);

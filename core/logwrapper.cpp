@@ -1,11 +1,338 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "logwrapper.h"
 
+#include "kernelscan.h"
+
+#include <QDate>
+
+#include <cmath>
+
 namespace nfviz {
 
-QByteArrayView LogWrapper::strip(QByteArrayView line, LineContext *, int)
+using kernelscan::Cursor;
+using kernelscan::isDigit;
+
+namespace {
+
+constexpr qint64 unixEpochJulianDay = 2440588;
+
+// A civil time read from a stamp; `valid` is false when the fields are out of range (the
+// stamp is still removed, the line just gets no time).
+struct WallTime
 {
-    return line;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    double fraction = 0;
+    int zoneOffsetSeconds = 0;
+
+    double epochSeconds() const
+    {
+        if (hour > 23 || minute > 59 || second > 60)
+            return std::nan("");
+        const QDate date(year, month, day);
+        if (!date.isValid())
+            return std::nan("");
+        const qint64 days = date.toJulianDay() - unixEpochJulianDay;
+        return double(days * 86400 + hour * 3600 + minute * 60 + second - zoneOffsetSeconds) + fraction;
+    }
+};
+
+int monthFromName(QByteArrayView name)
+{
+    static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (name.size() != 3)
+        return 0;
+    for (int i = 0; i < 12; ++i) {
+        if (std::memcmp(names + 3 * i, name.data(), 3) == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+bool isWeekdayName(QByteArrayView name)
+{
+    static const char names[] = "MonTueWedThuFriSatSun";
+    if (name.size() != 3)
+        return false;
+    for (int i = 0; i < 7; ++i) {
+        if (std::memcmp(names + 3 * i, name.data(), 3) == 0)
+            return true;
+    }
+    return false;
+}
+
+// "." or "," and 1..9 digits.
+bool readFraction(Cursor &cursor, double *fraction, char *separator = nullptr)
+{
+    const char c = cursor.peek();
+    if ((c != '.' && c != ',') || !isDigit(cursor.peek(1)))
+        return false;
+    cursor.skip(c);
+    double scale = 0.1;
+    double value = 0;
+    int n = 0;
+    while (isDigit(cursor.peek())) {
+        if (n++ < 9) {
+            value += (cursor.peek() - '0') * scale;
+            scale /= 10;
+        }
+        cursor.skip(cursor.peek());
+    }
+    *fraction = value;
+    if (separator)
+        *separator = c;
+    return true;
+}
+
+bool readClock(Cursor &cursor, WallTime *time)
+{
+    return cursor.digits(2, &time->hour) && cursor.skip(':') && cursor.digits(2, &time->minute) && cursor.skip(':')
+        && cursor.digits(2, &time->second);
+}
+
+// Day of month as syslog (" 6"), journalctl ("06") and hand-edited logs ("6") print it.
+bool readDay(Cursor &cursor, int *day)
+{
+    if (cursor.peek() == ' ')
+        cursor.skip(' ');
+    return cursor.digits(-2, day) && *day >= 1;
+}
+
+// "2017-03-18T20:39:20[.,frac][Z|+hh:mm|+hhmm]" (dmesg --time-format iso, journalctl
+// short-iso and short-iso-precise, rsyslog RFC 3339). `separator` tells the dmesg form (",")
+// from the syslog forms.
+bool readIsoStamp(Cursor &cursor, WallTime *time, char *separator)
+{
+    Cursor c = cursor;
+    if (!(c.digits(4, &time->year) && c.skip('-') && c.digits(2, &time->month) && c.skip('-') && c.digits(2, &time->day)
+            && (c.skip('T') || c.skip(' ')) && readClock(c, time)))
+        return false;
+    *separator = '\0';
+    readFraction(c, &time->fraction, separator);
+    if (c.skip('Z')) {
+        time->zoneOffsetSeconds = 0;
+    } else if (c.peek() == '+' || c.peek() == '-') {
+        const int sign = c.peek() == '-' ? -1 : 1;
+        c.skip(c.peek());
+        int hours = 0;
+        int minutes = 0;
+        if (!c.digits(2, &hours))
+            return false;
+        c.skip(':');
+        if (!c.digits(2, &minutes))
+            return false;
+        time->zoneOffsetSeconds = sign * (hours * 3600 + minutes * 60);
+    }
+    if (!c.atEnd() && !c.skip(' '))
+        return false;
+    cursor = c;
+    return true;
+}
+
+// "Mar 18 20:39:20[.frac] " (RFC 3164 syslog, journalctl short and short-precise).
+bool readTraditionalStamp(Cursor &cursor, WallTime *time, int year)
+{
+    Cursor c = cursor;
+    time->month = monthFromName(c.rest().first(qMin<qsizetype>(3, c.rest().size())));
+    if (time->month == 0)
+        return false;
+    c.setPosition(c.position() + 3);
+    if (!(c.skip(' ') && readDay(c, &time->day) && c.skip(' ') && readClock(c, time)))
+        return false;
+    readFraction(c, &time->fraction);
+    if (!c.atEnd() && !c.skip(' '))
+        return false;
+    time->year = year > 0 ? year : QDate::currentDate().year();
+    cursor = c;
+    return true;
+}
+
+// "[  123.456789]" or, with dmesg -d, "[  123.456789 <    0.000012>]".
+bool readUptimeBracket(Cursor &cursor, double *uptime)
+{
+    Cursor c = cursor;
+    if (!c.skip('['))
+        return false;
+    c.skipSpaces();
+    quint64 seconds = 0;
+    const QByteArrayView rest = c.rest();
+    qsizetype n = 0;
+    while (n < rest.size() && isDigit(rest[n]))
+        ++n;
+    if (n == 0 || !kernelscan::toUnsigned(rest.first(n), &seconds, Q_UINT64_C(1) << 40))
+        return false;
+    c.setPosition(c.position() + n);
+    double fraction = 0;
+    if (c.peek() != '.' || !readFraction(c, &fraction))
+        return false;
+    if (c.skip(" <")) {
+        const qsizetype close = kernelscan::indexOf(c.rest(), '>');
+        if (close < 0)
+            return false;
+        c.setPosition(c.position() + close + 1);
+    }
+    if (!c.skip(']'))
+        return false;
+    c.skip(' ');
+    *uptime = double(seconds) + fraction;
+    cursor = c;
+    return true;
+}
+
+// "[Sat Mar 18 20:39:20 2017]" (dmesg -T, also with a -d delta).
+bool readCtimeBracket(Cursor &cursor, WallTime *time)
+{
+    Cursor c = cursor;
+    if (!c.skip('[') || !isWeekdayName(c.rest().first(qMin<qsizetype>(3, c.rest().size()))))
+        return false;
+    c.setPosition(c.position() + 3);
+    if (!c.skip(' '))
+        return false;
+    time->month = monthFromName(c.rest().first(qMin<qsizetype>(3, c.rest().size())));
+    if (time->month == 0)
+        return false;
+    c.setPosition(c.position() + 3);
+    if (!(c.skip(' ') && readDay(c, &time->day) && c.skip(' ') && readClock(c, time) && c.skip(' ')
+            && c.digits(4, &time->year)))
+        return false;
+    if (c.skip(" <")) {
+        const qsizetype close = kernelscan::indexOf(c.rest(), '>');
+        if (close < 0)
+            return false;
+        c.setPosition(c.position() + close + 1);
+    }
+    if (!c.skip(']'))
+        return false;
+    c.skip(' ');
+    cursor = c;
+    return true;
+}
+
+// /dev/kmsg: "4,1234,5678901,-;msg" (priority, sequence, microseconds since boot, flags and
+// possibly more comma fields, then ';').
+bool readKmsgHeader(Cursor &cursor, double *uptime)
+{
+    Cursor c = cursor;
+    int priority = 0;
+    if (!c.digits(-4, &priority) || !c.skip(','))
+        return false;
+    const QByteArrayView rest = c.rest();
+    const qsizetype semicolon = kernelscan::indexOf(rest, ';');
+    if (semicolon < 0)
+        return false;
+    const QByteArrayView fields = rest.first(semicolon);
+    const qsizetype comma1 = kernelscan::indexOf(fields, ',');
+    if (comma1 < 0)
+        return false;
+    const qsizetype comma2 = kernelscan::indexOf(fields, ',', comma1 + 1);
+    if (comma2 < 0)
+        return false;
+    quint64 sequence = 0;
+    quint64 microseconds = 0;
+    if (!kernelscan::toUnsigned(fields.first(comma1), &sequence)
+        || !kernelscan::toUnsigned(fields.sliced(comma1 + 1, comma2 - comma1 - 1), &microseconds))
+        return false;
+    if (fields.sliced(comma2 + 1).contains(' '))
+        return false;
+    c.setPosition(c.position() + semicolon + 1);
+    *uptime = double(microseconds / 1000000) + double(microseconds % 1000000) / 1e6;
+    cursor = c;
+    return true;
+}
+
+// "<4>" in front of dmesg -r output and of raw syslog records.
+bool readPriority(Cursor &cursor)
+{
+    Cursor c = cursor;
+    int priority = 0;
+    if (!(c.skip('<') && c.digits(-3, &priority) && c.skip('>')))
+        return false;
+    cursor = c;
+    return true;
+}
+
+// The "host ident: " part of a syslog or journal line. An ident is "name" or "name[pid]";
+// "kernel: " alone (no host) is accepted too. With `kernelOnly` the ident must be the kernel
+// (after an uptime stamp, where "br0: port 1 …" would look like a header otherwise).
+bool readSyslogHeader(Cursor &cursor, bool kernelOnly)
+{
+    Cursor c = cursor;
+    const QByteArrayView first = c.word();
+    if (first.isEmpty())
+        return false;
+    if (first == "kernel:") {
+        c.skip(' ');
+        cursor = c;
+        return true;
+    }
+    if (first.endsWith(':') || !c.skip(' '))
+        return false;
+    QByteArrayView ident = c.word();
+    if (ident.size() < 2 || !ident.endsWith(':'))
+        return false;
+    ident.chop(1);
+    if (kernelOnly && ident != "kernel")
+        return false;
+    const qsizetype bracket = kernelscan::indexOf(ident, '[');
+    if (bracket == 0 || (bracket > 0 && !ident.endsWith(']')))
+        return false;
+    c.skip(' ');
+    cursor = c;
+    return true;
+}
+
+} // namespace
+
+QByteArrayView LogWrapper::strip(QByteArrayView line, LineContext *context, int defaultYear)
+{
+    Cursor cursor(line);
+    double wall = std::nan("");
+    double uptime = std::nan("");
+
+    readPriority(cursor);
+    if (readKmsgHeader(cursor, &uptime)) {
+        // A kmsg record carries nothing else in front of the message.
+    } else {
+        // Outer layer: a wall-clock stamp of a log sink, then (syslog) "host ident: ".
+        WallTime time;
+        char separator = '\0';
+        if (readIsoStamp(cursor, &time, &separator)) {
+            wall = time.epochSeconds();
+            // dmesg --time-format iso writes "," and the message right after the stamp; journald
+            // and rsyslog write "." (or no fraction) and a host and ident.
+            if (separator != ',')
+                readSyslogHeader(cursor, false);
+        } else if (readTraditionalStamp(cursor, &time, defaultYear)) {
+            wall = time.epochSeconds();
+            readSyslogHeader(cursor, false);
+        }
+        // Inner layer: the printk stamp dmesg prints and rsyslog copies, or dmesg -T's ctime.
+        if (readUptimeBracket(cursor, &uptime)) {
+            // journalctl -o short-monotonic: "[ 123.456789] host kernel: msg".
+            if (std::isnan(wall))
+                readSyslogHeader(cursor, true);
+        } else {
+            WallTime ctime;
+            if (readCtimeBracket(cursor, &ctime) && std::isnan(wall))
+                wall = ctime.epochSeconds();
+        }
+    }
+
+    if (context) {
+        // The wall clock wins when both are there: it orders lines of several hosts and reboots.
+        if (!std::isnan(wall)) {
+            context->time = wall;
+            context->timeBase = TimeBase::Wall;
+        } else if (!std::isnan(uptime)) {
+            context->time = uptime;
+            context->timeBase = TimeBase::Uptime;
+        }
+    }
+    return cursor.rest();
 }
 
 } // namespace nfviz

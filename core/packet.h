@@ -30,7 +30,13 @@ struct Hop
 
 struct Outcome
 {
-    enum class Kind : quint8 { Unknown, Delivered, Forwarded, Dropped };
+    enum class Kind : quint8
+    {
+        Unknown,
+        Delivered,
+        Forwarded,
+        Dropped
+    };
     Kind kind = Kind::Unknown;
     QString node;
     QString table;
@@ -45,7 +51,11 @@ NFVIZ_CORE_EXPORT QString outcomeKindName(Outcome::Kind kind); // "delivered", "
 // floods to several ports is one packet whose hops carry a branch per port.
 struct Packet
 {
-    enum class Direction : quint8 { Original, Reply };
+    enum class Direction : quint8
+    {
+        Original,
+        Reply
+    };
     int id = 0; // 1-based, in order of the first line
     int flow = 0; // Flow::id
     Direction direction = Direction::Original;

@@ -21,7 +21,8 @@ struct RuleEntry
     QString text; // as the snapshot printed it, e.g. "-A FORWARD -j DOCKER-USER" or nft rule text
     QString jumpTarget; // chain this rule jumps/goes to, if any
     bool isGoto = false;
-    QString verdict; // normalised lower-case verdict of the target when it is one ("accept", "drop", "return", "masquerade" …)
+    QString verdict; // normalised lower-case verdict of the target when it is one ("accept", "drop", "return",
+                     // "masquerade" …)
     qint64 line = 0; // line in the snapshot file
 };
 
@@ -33,7 +34,8 @@ struct ChainInfo
     QString table;
     QString name;
     bool isBase = false;
-    QString hook; // lower-case nft hook name: "prerouting", "input", "forward", "output", "postrouting", "ingress", "egress"; empty for user chains
+    QString hook; // lower-case nft hook name: "prerouting", "input", "forward", "output", "postrouting", "ingress",
+                  // "egress"; empty for user chains
     QString type; // "filter", "nat", "route"; empty when unknown
     std::optional<int> priority;
     QString device; // netdev/inet ingress device
@@ -42,7 +44,14 @@ struct ChainInfo
 };
 
 // Which snapshot formats were read.
-enum class RulesetFormat : quint8 { Unknown, IptablesSave, IptablesList, EbtablesSave, NftList };
+enum class RulesetFormat : quint8
+{
+    Unknown,
+    IptablesSave,
+    IptablesList,
+    EbtablesSave,
+    NftList
+};
 
 // A set of ruleset snapshots (iptables-save / ip6tables-save, `iptables -L -n -v --line-numbers`,
 // ebtables-save, `nft list ruleset` with or without -a), merged. It turns a rule number or nft
@@ -65,7 +74,8 @@ public:
     // "ip"/"ip6" → "inet".
     const ChainInfo *chain(const QString &family, const QString &table, const QString &name) const;
     const RuleEntry *ruleByNumber(const QString &family, const QString &table, const QString &chain, int number) const;
-    const RuleEntry *ruleByHandle(const QString &family, const QString &table, const QString &chain, qint64 handle) const;
+    const RuleEntry *ruleByHandle(
+        const QString &family, const QString &table, const QString &chain, qint64 handle) const;
     // Chains (same family and table) that jump or go to `chain`.
     QStringList callers(const QString &family, const QString &table, const QString &chain) const;
     // Follows callers up to a base chain; empty if none is known (cycles are cut).

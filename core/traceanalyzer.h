@@ -67,7 +67,6 @@ struct AnalysisResult
     QList<Packet> packets;
 };
 NFVIZ_CORE_EXPORT AnalysisResult analyzeText(const QByteArray &trace, const Ruleset &ruleset = {},
-                                             const QString &sourceName = QString(),
-                                             TraceFormat forcedFormat = TraceFormat::Unknown);
+    const QString &sourceName = QString(), TraceFormat forcedFormat = TraceFormat::Unknown);
 
 } // namespace nfviz

@@ -13,7 +13,8 @@
 namespace nfviz {
 
 // Which tool printed a line.
-enum class TraceFormat : quint8 {
+enum class TraceFormat : quint8
+{
     Unknown,
     KernelLog, // iptables/ip6tables TRACE through nf_log, and ebtables/bridge LOG lines, in any log wrapper
     NftMonitor, // nft monitor trace
@@ -22,7 +23,8 @@ enum class TraceFormat : quint8 {
 NFVIZ_CORE_EXPORT QString traceFormatName(TraceFormat format); // "kernel", "nft", "xtables"
 
 // What the traced chain reported for the packet.
-enum class EventKind : quint8 {
+enum class EventKind : quint8
+{
     Rule, // a rule matched (legacy rule:N, nft "rule …", xtables ":rule:")
     Return, // end of a user chain, or an unconditional RETURN
     Policy, // the base chain's policy (or a match-less absolute verdict in it)
@@ -31,16 +33,25 @@ enum class EventKind : quint8 {
 NFVIZ_CORE_EXPORT QString eventKindName(EventKind kind); // "rule", "return", "policy", "log"
 
 // How `TraceEvent::time` is to be read.
-enum class TimeBase : quint8 {
+enum class TimeBase : quint8
+{
     None,
     Uptime, // seconds since boot ([ 123.456789] of dmesg and rsyslog's copy of it)
     Wall, // seconds since the epoch, UTC (dmesg -T, journalctl, syslog; year guessed when absent)
 };
 
 // Layer-3 protocol of the traced packet.
-enum class L3Protocol : quint8 { None, IPv4, IPv6, ARP, Other };
+enum class L3Protocol : quint8
+{
+    None,
+    IPv4,
+    IPv6,
+    ARP,
+    Other
+};
 
-enum TcpFlag : quint16 {
+enum TcpFlag : quint16
+{
     TcpFin = 0x001,
     TcpSyn = 0x002,
     TcpRst = 0x004,
@@ -53,7 +64,17 @@ enum TcpFlag : quint16 {
 };
 
 // Well-known IP protocol numbers used by the parsers and the correlator.
-enum IpProto : int { ProtoIcmp = 1, ProtoTcp = 6, ProtoUdp = 17, ProtoUdpLite = 136, ProtoIcmpV6 = 58, ProtoEsp = 50, ProtoAh = 51, ProtoSctp = 132 };
+enum IpProto : int
+{
+    ProtoIcmp = 1,
+    ProtoTcp = 6,
+    ProtoUdp = 17,
+    ProtoUdpLite = 136,
+    ProtoIcmpV6 = 58,
+    ProtoEsp = 50,
+    ProtoAh = 51,
+    ProtoSctp = 132
+};
 
 // Packet header fields as far as the trace line printed them. -1 (or a null address) means "not
 // printed": old ebtables lines have no IP id, nft prints headers only on the first event of a
@@ -164,7 +185,12 @@ struct TraceEvent
     QByteArray raw; // the source line as read (without line terminator); empty unless the reader keeps raw lines
 };
 
-enum class Severity : quint8 { Info, Warning, Error };
+enum class Severity : quint8
+{
+    Info,
+    Warning,
+    Error
+};
 NFVIZ_CORE_EXPORT QString severityName(Severity severity); // "info", "warning", "error"
 
 // A message about the input: a skipped line, a format problem, something the analysis could not

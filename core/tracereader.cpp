@@ -10,10 +10,15 @@
 
 namespace nfviz {
 
+static QString tooLongMessage(qsizetype maxLineLength)
+{
+    return QStringLiteral("line longer than %1 bytes skipped (no trace line is that long; it was not kept in memory)")
+        .arg(maxLineLength);
+}
+
 TraceReader::TraceReader()
     : TraceReader(Options())
-{
-}
+{ }
 
 TraceReader::TraceReader(Options options)
     : m_options(std::move(options))
@@ -54,7 +59,7 @@ void TraceReader::feed(QByteArrayView chunk)
         if (m_partialTooLong) {
             ++m_lineNumber;
             ++m_summary.lines;
-            skip(m_lineNumber, QStringLiteral("line longer than %1 bytes skipped").arg(m_options.maxLineLength));
+            skip(m_lineNumber, tooLongMessage(m_options.maxLineLength));
             m_partialTooLong = false;
             continue;
         }
@@ -64,7 +69,7 @@ void TraceReader::feed(QByteArrayView chunk)
             m_partial.clear();
             ++m_lineNumber;
             ++m_summary.lines;
-            skip(m_lineNumber, QStringLiteral("line longer than %1 bytes skipped").arg(m_options.maxLineLength));
+            skip(m_lineNumber, tooLongMessage(m_options.maxLineLength));
         } else {
             m_partial.append(head.data(), head.size());
             const QByteArray line = std::exchange(m_partial, QByteArray());
@@ -78,15 +83,15 @@ void TraceReader::finish()
     if (m_partialTooLong) {
         ++m_lineNumber;
         ++m_summary.lines;
-        skip(m_lineNumber, QStringLiteral("line longer than %1 bytes skipped").arg(m_options.maxLineLength));
+        skip(m_lineNumber, tooLongMessage(m_options.maxLineLength));
         m_partialTooLong = false;
     } else if (!m_partial.isEmpty()) {
         const QByteArray line = std::exchange(m_partial, QByteArray());
         processLine(line);
         if (m_diagnosticCount < m_options.maxDiagnostics)
             m_diagnostics.append({ m_lineNumber, Severity::Info,
-                                   QStringLiteral("the input ends without a newline (cut off?): the last line was read as it is"),
-                                   m_options.sourceName });
+                QStringLiteral("the input ends without a newline (cut off?): the last line was read as it is"),
+                m_options.sourceName });
     }
     const qsizetype before = m_events.size();
     for (auto &parser : m_parsers)
@@ -97,9 +102,9 @@ void TraceReader::finish()
 
     if (m_diagnosticCount > m_options.maxDiagnostics)
         m_diagnostics.append({ 0, Severity::Warning,
-                               QStringLiteral("%1 more lines were skipped without a message each")
-                                   .arg(m_diagnosticCount - m_options.maxDiagnostics),
-                               m_options.sourceName });
+            QStringLiteral("%1 more lines were skipped without a message each")
+                .arg(m_diagnosticCount - m_options.maxDiagnostics),
+            m_options.sourceName });
 
     qint64 best = 0;
     int formats = 0;
@@ -131,6 +136,18 @@ void TraceReader::skip(qint64 line, const QString &why)
         m_diagnostics.append({ line, Severity::Warning, why, m_options.sourceName });
 }
 
+// The start of a skipped line, quoted and made printable, so a message says which line it was.
+static QString excerpt(QByteArrayView line)
+{
+    constexpr qsizetype maxLength = 60;
+    QByteArray text = line.first(qMin(line.size(), maxLength)).toByteArray();
+    for (char &c : text) {
+        if (uchar(c) < 0x20 || c == 0x7f)
+            c = '?';
+    }
+    return u'"' + QString::fromUtf8(text) + (line.size() > maxLength ? QStringLiteral("…\"") : QStringLiteral("\""));
+}
+
 static bool isBlank(QByteArrayView line)
 {
     for (char c : line) {
@@ -149,7 +166,7 @@ void TraceReader::processLine(QByteArrayView line)
     if (isBlank(line))
         return;
     if (line.contains('\0')) {
-        skip(m_lineNumber, QStringLiteral("binary data (NUL bytes) skipped"));
+        skip(m_lineNumber, QStringLiteral("binary data (NUL bytes) skipped: %1").arg(excerpt(line)));
         return;
     }
     LineContext context;
@@ -164,8 +181,9 @@ void TraceReader::processLine(QByteArrayView line)
         if (result == LineParser::Result::NotMine)
             continue;
         if (result == LineParser::Result::Malformed) {
-            skip(m_lineNumber, error.isEmpty() ? QStringLiteral("malformed %1 line skipped").arg(traceFormatName(parser->format()))
-                                               : error);
+            skip(m_lineNumber,
+                error.isEmpty() ? QStringLiteral("malformed %1 line skipped").arg(traceFormatName(parser->format()))
+                                : error);
             return;
         }
         for (qsizetype i = before; i < m_events.size(); ++i) {
@@ -178,7 +196,8 @@ void TraceReader::processLine(QByteArrayView line)
         m_summary.events += m_events.size() - before;
         return;
     }
-    skip(m_lineNumber, QStringLiteral("not a trace line (no TRACE:, trace id or PACKET: record): skipped"));
+    skip(m_lineNumber,
+        QStringLiteral("not a trace line (no TRACE:, trace id or PACKET: record): skipped: %1").arg(excerpt(line)));
 }
 
 } // namespace nfviz

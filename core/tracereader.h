@@ -65,7 +65,7 @@ private:
     QByteArray m_partial;
     bool m_partialTooLong = false;
     qint64 m_lineNumber = 0;
-    qint64 m_eventsByFormat[4] = {0, 0, 0, 0};
+    qint64 m_eventsByFormat[4] = { 0, 0, 0, 0 };
     qint64 m_diagnosticCount = 0;
     QList<TraceEvent> m_events;
     QList<Diagnostic> m_diagnostics;

@@ -10,8 +10,8 @@ class NFVIZ_CORE_EXPORT XtablesMonitorParser : public LineParser
 {
 public:
     TraceFormat format() const override { return TraceFormat::XtablesMonitor; }
-    Result parseLine(QByteArrayView message, const LineContext &context, QList<TraceEvent> &out,
-                     QString *error) override;
+    Result parseLine(
+        QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error) override;
 };
 
 } // namespace nfviz

@@ -128,10 +128,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("to");
         QTest::addColumn<QStringList>("steps");
         QTest::addRow("nat prerouting to bridge filter forward")
-            << "br.nat.PREROUTING" << "eb.filter.FORWARD" << QStringList { QStringLiteral("br.decision") };
-        QTest::addRow("adjacent") << "ip.mangle.INPUT" << "ip.filter.INPUT" << QStringList();
+            << "br.nat.PREROUTING"
+            << "eb.filter.FORWARD" << QStringList { QStringLiteral("br.decision") };
+        QTest::addRow("adjacent") << "ip.mangle.INPUT"
+                                  << "ip.filter.INPUT" << QStringList();
         QTest::addRow("prerouting to forward")
-            << "ip.mangle.PREROUTING" << "ip.mangle.FORWARD"
+            << "ip.mangle.PREROUTING"
+            << "ip.mangle.FORWARD"
             << QStringList { QStringLiteral("ip.nat.PREROUTING"), QStringLiteral("ip.route.in") };
     }
     void stepsBetween()
@@ -144,7 +147,10 @@ private Q_SLOTS:
         QCOMPARE(*found, steps);
     }
 
-    void unreachable() { QVERIFY(!DiagramModel::builtin().stepsBetween(QStringLiteral("dev.tx"), QStringLiteral("dev.rx"))); }
+    void unreachable()
+    {
+        QVERIFY(!DiagramModel::builtin().stepsBetween(QStringLiteral("dev.tx"), QStringLiteral("dev.rx")));
+    }
 
     void priorities_data()
     {
@@ -152,12 +158,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("hook");
         QTest::addColumn<int>("priority");
         QTest::addColumn<QString>("table");
-        QTest::addRow("ip prerouting -300 is raw") << "ip" << "prerouting" << -300 << "raw";
-        QTest::addRow("ip prerouting -140 is mangle") << "ip" << "prerouting" << -140 << "mangle";
-        QTest::addRow("ip input 10 is filter") << "ip" << "input" << 10 << "filter";
-        QTest::addRow("ip input 150 is nat") << "ip" << "input" << 150 << "nat";
-        QTest::addRow("bridge output -200 is nat") << "bridge" << "output" << -200 << "nat";
-        QTest::addRow("bridge forward -200 is filter") << "bridge" << "forward" << -200 << "filter";
+        QTest::addRow("ip prerouting -300 is raw") << "ip"
+                                                   << "prerouting" << -300 << "raw";
+        QTest::addRow("ip prerouting -140 is mangle") << "ip"
+                                                      << "prerouting" << -140 << "mangle";
+        QTest::addRow("ip input 10 is filter") << "ip"
+                                               << "input" << 10 << "filter";
+        QTest::addRow("ip input 150 is nat") << "ip"
+                                             << "input" << 150 << "nat";
+        QTest::addRow("bridge output -200 is nat") << "bridge"
+                                                   << "output" << -200 << "nat";
+        QTest::addRow("bridge forward -200 is filter") << "bridge"
+                                                       << "forward" << -200 << "filter";
     }
     void priorities()
     {
@@ -173,8 +185,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addRow("not json") << QByteArray("{nodes");
         QTest::addRow("no nodes") << QByteArray("{\"nodes\": []}");
-        QTest::addRow("edge to nowhere")
-            << QByteArray(R"({"nodes":[{"id":"a","kind":"step"}],"edges":[{"from":"a","to":"b"}]})");
+        QTest::addRow("edge to nowhere") << QByteArray(
+            R"({"nodes":[{"id":"a","kind":"step"}],"edges":[{"from":"a","to":"b"}]})");
         QTest::addRow("unknown kind") << QByteArray(R"({"nodes":[{"id":"a","kind":"blob"}]})");
     }
     void malformedModelIsRefused()

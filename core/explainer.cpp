@@ -1,0 +1,619 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "explainer.h"
+
+#include "diagrammodel.h"
+#include "ruleset.h"
+
+namespace nfviz {
+
+namespace {
+
+// Merged header view of a packet: the first value any of its lines printed.
+PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
+{
+    PacketHeaders merged;
+    bool haveAddresses = false;
+    for (const MappedEvent &mapped : events) {
+        const PacketHeaders &h = mapped.event.headers;
+        if (!haveAddresses && h.hasL3()) {
+            merged.l3 = h.l3;
+            merged.src = h.src;
+            merged.dst = h.dst;
+            haveAddresses = true;
+        }
+        if (merged.l3 == L3Protocol::None && h.l3 != L3Protocol::None)
+            merged.l3 = h.l3;
+        const auto take = [](auto &into, const auto &from) {
+            if (into < 0 && from >= 0)
+                into = from;
+        };
+        take(merged.protocol, h.protocol);
+        take(merged.icmpType, h.icmpType);
+        take(merged.icmpCode, h.icmpCode);
+        take(merged.icmpId, h.icmpId);
+        take(merged.icmpSeq, h.icmpSeq);
+        take(merged.sport, h.sport);
+        take(merged.dport, h.dport);
+        take(merged.ipId, h.ipId);
+        take(merged.arpOpcode, h.arpOpcode);
+        if (!merged.hasTcpFlags && h.hasTcpFlags) {
+            merged.hasTcpFlags = true;
+            merged.tcpFlags = h.tcpFlags;
+        }
+    }
+    return merged;
+}
+
+QString icmpName(int protocol, int type)
+{
+    if (protocol == ProtoIcmp) {
+        switch (type) {
+        case 0:
+            return QStringLiteral("echo reply");
+        case 3:
+            return QStringLiteral("destination unreachable");
+        case 5:
+            return QStringLiteral("redirect");
+        case 8:
+            return QStringLiteral("echo request");
+        case 11:
+            return QStringLiteral("time exceeded");
+        default:
+            break;
+        }
+    } else {
+        switch (type) {
+        case 1:
+            return QStringLiteral("destination unreachable");
+        case 2:
+            return QStringLiteral("packet too big");
+        case 3:
+            return QStringLiteral("time exceeded");
+        case 128:
+            return QStringLiteral("echo request");
+        case 129:
+            return QStringLiteral("echo reply");
+        case 133:
+            return QStringLiteral("router solicitation");
+        case 134:
+            return QStringLiteral("router advertisement");
+        case 135:
+            return QStringLiteral("neighbor solicitation");
+        case 136:
+            return QStringLiteral("neighbor advertisement");
+        default:
+            break;
+        }
+    }
+    return type >= 0 ? QStringLiteral("type %1").arg(type) : QString();
+}
+
+QString tcpFlagsText(quint16 flags)
+{
+    static const struct
+    {
+        quint16 bit;
+        const char *name;
+    } names[] = { { TcpSyn, "SYN" }, { TcpAck, "ACK" }, { TcpFin, "FIN" }, { TcpRst, "RST" }, { TcpPsh, "PSH" },
+        { TcpUrg, "URG" } };
+    QStringList parts;
+    for (const auto &n : names) {
+        if (flags & n.bit)
+            parts.append(QLatin1String(n.name));
+    }
+    return parts.join(u',');
+}
+
+// "192.168.0.3" shortened against "192.168.0.2" to ".3" for token labels.
+QString shortAfter(const QString &from, const QString &to)
+{
+    const qsizetype dot = to.lastIndexOf(u'.');
+    if (dot > 0 && !to.contains(u':') && from.left(dot) == to.left(dot))
+        return to.mid(dot);
+    return to;
+}
+
+QString endpointText(const IpAddress &address, int port)
+{
+    const QString text = address.toString();
+    if (port < 0)
+        return text;
+    if (address.family() == IpAddress::Family::V6)
+        return u'[' + text + QStringLiteral("]:") + QString::number(port);
+    return text + u':' + QString::number(port);
+}
+
+bool isStandardHook(const QString &chain)
+{
+    return chain == u"PREROUTING" || chain == u"INPUT" || chain == u"FORWARD" || chain == u"OUTPUT"
+        || chain == u"POSTROUTING" || chain == u"BROUTING";
+}
+
+} // namespace
+
+Explainer::Explainer(const DiagramModel &model, const Ruleset &ruleset)
+    : m_model(model)
+    , m_ruleset(ruleset)
+{ }
+
+QString Explainer::ruleTextOf(const TraceEvent &event) const
+{
+    if (!event.ruleText.isEmpty())
+        return event.ruleText;
+    const RuleEntry *rule = nullptr;
+    if (event.ruleHandle >= 0)
+        rule = m_ruleset.ruleByHandle(event.family, event.table, event.chain, event.ruleHandle);
+    if (!rule && event.ruleNumber > 0 && event.format == TraceFormat::KernelLog)
+        rule = m_ruleset.ruleByNumber(event.family, event.table, event.chain, event.ruleNumber);
+    return rule ? rule->text : QString();
+}
+
+QString Explainer::verdictOf(const TraceEvent &event) const
+{
+    if (!event.verdict.isEmpty())
+        return event.verdict;
+    switch (event.kind) {
+    case EventKind::Log:
+        return {};
+    case EventKind::Return:
+        return QStringLiteral("return");
+    case EventKind::Rule:
+    case EventKind::Policy: {
+        // A legacy "policy:N" may be the real tail entry or a match-less absolute rule at entry N.
+        const RuleEntry *rule = event.ruleNumber > 0
+            ? m_ruleset.ruleByNumber(event.family, event.table, event.chain, event.ruleNumber)
+            : nullptr;
+        if (rule) {
+            if (!rule->jumpTarget.isEmpty())
+                return (rule->isGoto ? QStringLiteral("goto ") : QStringLiteral("jump ")) + rule->jumpTarget;
+            return rule->verdict;
+        }
+        if (event.kind == EventKind::Policy) {
+            const ChainInfo *chain = m_ruleset.chain(event.family, event.table, event.chain);
+            if (chain && !chain->policy.isEmpty())
+                return chain->policy.toLower();
+        }
+        return {};
+    }
+    }
+    return {};
+}
+
+QString Explainer::explainObserved(const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const
+{
+    const TraceEvent &e = mapped.event;
+    const QString where = e.family == u"bridge" && e.format == TraceFormat::KernelLog
+        ? tr("ebtables %1 %2").arg(e.table, e.chain)
+        : (e.format == TraceFormat::KernelLog ? tr("iptables %1 %2").arg(e.table, e.chain)
+                                              : tr("%1 %2 %3").arg(e.family, e.table, e.chain));
+    const QString quoted = ruleText.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(ruleText);
+
+    QString sentence;
+    switch (e.kind) {
+    case EventKind::Log: {
+        const QString in = e.in.isEmpty() ? tr("the host") : e.in;
+        const QString out = e.out.isEmpty() ? tr("not yet decided") : e.out;
+        sentence = tr("%1 saw the frame (in: %2, out: %3); the line comes from a LOG rule, so it shows "
+                      "that the chain ran, not which rule decided.")
+                       .arg(where, in, out);
+        break;
+    }
+    case EventKind::Return:
+        sentence = isStandardHook(e.chain)
+            ? tr("%1 returned (end of the chain).").arg(where)
+            : tr("%1 ended%2 and returned to the chain that called it.")
+                  .arg(where, e.ruleNumber > 0 ? tr(" at entry %1").arg(e.ruleNumber) : QString());
+        break;
+    case EventKind::Policy: {
+        const QString policy = verdict.isEmpty() ? tr("(policy unknown: load the ruleset)") : verdict.toUpper();
+        if (e.ruleNumber > 1)
+            sentence = tr("%1: none of its %2 rules decided, so the chain's policy %3 applied.")
+                           .arg(where)
+                           .arg(e.ruleNumber - 1)
+                           .arg(policy);
+        else
+            sentence = tr("%1: no rule decided, so the chain's policy %2 applied.").arg(where, policy);
+        // The legacy TRACE rule does not log itself (it turns tracing on while tracing is still off).
+        if (e.format == TraceFormat::KernelLog && e.table == u"raw" && e.ruleNumber == 2) {
+            const RuleEntry *first = m_ruleset.ruleByNumber(e.family, e.table, e.chain, 1);
+            if (!first || first->text.contains(QStringLiteral("TRACE")))
+                sentence += u' '
+                    + tr("Rule 1 is the TRACE rule itself: legacy iptables does not log it, because tracing "
+                         "is switched on only by that rule, so the first line is the chain's end.");
+        }
+        break;
+    }
+    case EventKind::Rule: {
+        const QString number = e.ruleNumber > 0
+            ? tr("rule %1").arg(e.ruleNumber)
+            : (e.ruleHandle >= 0 ? tr("rule handle %1").arg(e.ruleHandle) : tr("a rule"));
+        if (verdict.startsWith(u"jump ") || verdict.startsWith(u"goto "))
+            sentence
+                = tr("%1: %2 matched%3 and sent the packet to chain %4.").arg(where, number, quoted, verdict.mid(5));
+        else if (verdict == u"accept")
+            sentence
+                = tr("%1: %2 matched%3: ACCEPT, the packet leaves this chain and goes on.").arg(where, number, quoted);
+        else if (verdict == u"drop")
+            sentence = tr("%1: %2 matched%3: DROP, the packet is discarded here.").arg(where, number, quoted);
+        else if (verdict == u"reject")
+            sentence = tr("%1: %2 matched%3: REJECT, the packet is discarded and an error is sent back.")
+                           .arg(where, number, quoted);
+        else if (verdict == u"return")
+            sentence = tr("%1: %2 matched%3: RETURN to the calling chain.").arg(where, number, quoted);
+        else if (verdict == u"masquerade" || verdict == u"snat")
+            sentence = tr("%1: %2 matched%3: the source address is rewritten (%4); conntrack keeps the "
+                          "mapping, so later packets of the connection skip this chain.")
+                           .arg(where, number, quoted, verdict.toUpper());
+        else if (verdict == u"dnat")
+            sentence = tr("%1: %2 matched%3: the destination is rewritten (DNAT); conntrack keeps the mapping, "
+                          "so later packets of the connection skip this chain.")
+                           .arg(where, number, quoted);
+        else if (verdict == u"continue")
+            sentence = tr("%1: %2 matched%3 and evaluation continued with the next rule.").arg(where, number, quoted);
+        else if (!verdict.isEmpty())
+            sentence = tr("%1: %2 matched%3: %4.").arg(where, number, quoted, verdict.toUpper());
+        else if (ruleText.isEmpty() && e.format == TraceFormat::KernelLog)
+            sentence = tr("%1: %2 matched (load a ruleset snapshot to see its text and target).").arg(where, number);
+        else
+            sentence = tr("%1: %2 matched%3.").arg(where, number, quoted);
+        break;
+    }
+    }
+    return sentence;
+}
+
+QString Explainer::explainInferred(const QString &nodeId, const Packet &packet, const TraceKnowledge &knowledge,
+    const QList<MappedEvent> &events, QStringList *notes) const
+{
+    const DiagramNode *node = m_model.node(nodeId);
+    if (!node)
+        return {};
+    const auto note = [notes](const QString &text) {
+        if (!notes->contains(text))
+            notes->append(text);
+    };
+    if (node->kind != DiagramNode::Kind::Chain) {
+        if (node->category == u"conntrack")
+            return tr("%1: conntrack looks the packet up (or creates its entry); it prints no trace line.")
+                .arg(node->label);
+        return tr("%1: no trace line is printed here; the path passes it between the lines before and after.")
+            .arg(node->label);
+    }
+
+    const bool bridgeBox = node->family == u"bridge";
+    const QString level = bridgeBox ? QStringLiteral("bridge") : QStringLiteral("ip");
+    const bool tableSeen = knowledge.tablesSeen.contains(level + u':' + node->table);
+    const bool legacy = std::any_of(events.cbegin(), events.cend(),
+        [](const MappedEvent &m) { return m.event.format == TraceFormat::KernelLog && m.event.family != u"bridge"; });
+
+    if (!bridgeBox && node->table == u"nat") {
+        bool packetHasNat = false;
+        for (const MappedEvent &m : events) {
+            if (m.event.table == u"nat" && m.event.family != u"bridge")
+                packetHasNat = true;
+        }
+        if (!packet.firstOfFlow || (tableSeen && !packetHasNat)) {
+            const QString text = tr("nat %1: not consulted: only the first packet of a connection goes through "
+                                    "the nat chains; conntrack translates later packets (and replies) from the "
+                                    "binding it stored.")
+                                     .arg(node->hook);
+            note(tr("No nat lines: this packet belongs to a connection conntrack already knows, and nat chains "
+                    "see only a connection's first packet."));
+            return text;
+        }
+    }
+    if (bridgeBox) {
+        if (!knowledge.sawBridgeEvents) {
+            note(tr("No bridge-family (ebtables) lines in this trace: bridge chains are drawn as passed, not traced."));
+            return tr("%1: not traced (the trace has no bridge-family lines).").arg(node->label);
+        }
+        return tr("%1: passed without a line (no logging rule there, or the table is not loaded).").arg(node->label);
+    }
+    if (!tableSeen) {
+        if (legacy) {
+            note(tr("The %1 table printed nothing anywhere in this trace: with legacy iptables a table exists in a "
+                    "network namespace only once userspace has used it (recent kernels create it on first use, older "
+                    "ones load iptable_%1 on first use), and a loaded table, even empty, prints a policy line. "
+                    "So %1 was not loaded when this was traced.")
+                     .arg(node->table));
+            return tr("%1: no line: the %2 table was not loaded in this namespace when the trace ran.")
+                .arg(node->label, node->table);
+        }
+        note(tr("No %1 lines: iptables-nft and nft create a table or chain only when a rule needs it, so there is "
+                "no %1 chain at this hook.")
+                 .arg(node->table));
+        return tr("%1: no chain of this table at this hook, nothing to trace.").arg(node->label);
+    }
+    if (legacy) {
+        note(tr("The %1 table printed lines for other packets of this trace but not for this one: it was loaded "
+                "after this packet passed (legacy iptables creates a table on first use).")
+                 .arg(node->table));
+        return tr("%1: no line for this packet, though the %2 table printed for others: it was loaded later.")
+            .arg(node->label, node->table);
+    }
+    return tr("%1: passed without a trace line for this packet.").arg(node->label);
+}
+
+QString Explainer::flowSummary(const QList<MappedEvent> &events)
+{
+    const PacketHeaders h = mergedHeaders(events);
+    const QString proto = h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QStringLiteral("packet");
+    QString text = proto + u' ' + h.src.toString() + QStringLiteral(" ⇄ ") + h.dst.toString();
+    if ((h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) && h.icmpId >= 0)
+        text += QStringLiteral(" id %1").arg(h.icmpId);
+    else if (h.sport >= 0)
+        text = proto + u' ' + endpointText(h.src, h.sport) + QStringLiteral(" ⇄ ") + endpointText(h.dst, h.dport);
+    return text;
+}
+
+QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol)
+{
+    const PacketHeaders h = mergedHeaders(events);
+    switch (h.l3) {
+    case L3Protocol::IPv4:
+        *family = QStringLiteral("ipv4");
+        break;
+    case L3Protocol::IPv6:
+        *family = QStringLiteral("ipv6");
+        break;
+    case L3Protocol::ARP:
+        *family = QStringLiteral("arp");
+        break;
+    default:
+        *family = QStringLiteral("other");
+        break;
+    }
+    *protocol = h.l3 == L3Protocol::ARP ? QStringLiteral("arp") : protocolName(h.protocol);
+    const QString src = h.src.toString();
+    const QString dst = h.dst.toString();
+    QString summary;
+    if (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) {
+        const QString kind = icmpName(h.protocol, h.icmpType);
+        const QString proto = h.protocol == ProtoIcmp ? QStringLiteral("ICMP") : QStringLiteral("ICMPv6");
+        summary = proto + (kind.isEmpty() ? QString() : u' ' + kind) + u' ' + src + QStringLiteral(" → ") + dst;
+        if (h.icmpId >= 0)
+            summary += QStringLiteral(" id %1").arg(h.icmpId);
+        if (h.icmpSeq >= 0)
+            summary += QStringLiteral(" seq %1").arg(h.icmpSeq);
+        const bool echo = h.icmpType == 8 || h.icmpType == 0 || h.icmpType == 128 || h.icmpType == 129;
+        *label = proto + (echo ? QStringLiteral(" echo") : (kind.isEmpty() ? QString() : u' ' + kind)) + u' ' + src
+            + QStringLiteral(" → ") + shortAfter(src, dst)
+            + (h.icmpSeq >= 0 ? QStringLiteral(" #%1").arg(h.icmpSeq) : QString());
+    } else if (h.protocol == ProtoTcp || h.protocol == ProtoUdp || h.protocol == ProtoUdpLite
+        || h.protocol == ProtoSctp) {
+        const QString proto = protocolName(h.protocol).toUpper();
+        const QString flags = h.hasTcpFlags ? QStringLiteral(" [%1]").arg(tcpFlagsText(h.tcpFlags)) : QString();
+        summary = proto + u' ' + endpointText(h.src, h.sport) + QStringLiteral(" → ") + endpointText(h.dst, h.dport)
+            + flags;
+        *label = proto + u' ' + src + QStringLiteral(" → ") + shortAfter(src, dst)
+            + (h.dport >= 0 ? u':' + QString::number(h.dport) : QString()) + flags;
+    } else if (h.l3 == L3Protocol::ARP) {
+        summary = h.arpOpcode == 1 ? QStringLiteral("ARP request")
+                                   : (h.arpOpcode == 2 ? QStringLiteral("ARP reply") : QStringLiteral("ARP"));
+        *label = summary;
+    } else {
+        const QString proto = h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QStringLiteral("packet");
+        summary = proto + u' ' + src + QStringLiteral(" → ") + dst;
+        *label = proto + u' ' + src + QStringLiteral(" → ") + shortAfter(src, dst);
+    }
+    // Addresses rewritten along the way (NAT) are worth saying.
+    QStringList rewritten;
+    for (const MappedEvent &m : events) {
+        const PacketHeaders &e = m.event.headers;
+        if (!e.hasL3())
+            continue;
+        const QString pair = e.src.toString() + QStringLiteral(" → ") + e.dst.toString();
+        if ((e.src != h.src || e.dst != h.dst) && !rewritten.contains(pair))
+            rewritten.append(pair);
+    }
+    if (!rewritten.isEmpty())
+        summary += QStringLiteral(" (later seen as %1)").arg(rewritten.join(QStringLiteral(", ")));
+    return summary;
+}
+
+void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) const
+{
+    Outcome &outcome = packet.outcome;
+    // A drop anywhere ends the path there.
+    for (const Hop &hop : std::as_const(packet.hops)) {
+        if (!hop.observed)
+            continue;
+        if (hop.verdict == u"drop" || hop.verdict == u"reject") {
+            outcome.kind = Outcome::Kind::Dropped;
+            outcome.node = hop.node;
+            outcome.table = hop.table;
+            outcome.chain = hop.chain;
+            outcome.rule = hop.rule;
+            outcome.ruleText = hop.ruleText;
+            const QString where = hop.type == u"policy"
+                ? tr("by the policy of %1 %2").arg(hop.table, hop.chain)
+                : (hop.rule > 0 ? tr("by rule %1 of %2 %3").arg(hop.rule).arg(hop.table, hop.chain)
+                                : tr("by a rule of %1 %2").arg(hop.table, hop.chain));
+            outcome.text
+                = tr("Dropped %1%2.")
+                      .arg(where, hop.ruleText.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(hop.ruleText));
+            return;
+        }
+    }
+    if (events.isEmpty())
+        return;
+    const MappedEvent &last = events.constLast();
+    const DiagramNode *node = m_model.node(last.node);
+    outcome.node = last.node;
+    outcome.table = last.event.table;
+    outcome.chain = last.event.chain;
+    outcome.rule = last.event.ruleNumber;
+    outcome.ruleText = ruleTextOf(last.event);
+    const QString hook = last.hook;
+    if (hook == u"INPUT" && last.node.startsWith(u"ip.")) {
+        outcome.kind = Outcome::Kind::Delivered;
+        const QString device = last.event.in.isEmpty() ? QString() : tr(" (received on %1)").arg(last.event.in);
+        outcome.text = tr("Delivered to a local process on this host%1: the last chain, %2 %3, let it through.")
+                           .arg(device, last.event.table, last.event.chain);
+        return;
+    }
+    if (hook == u"POSTROUTING" || (last.event.family == u"bridge" && (hook == u"OUTPUT" || hook == u"FORWARD"))) {
+        outcome.kind = Outcome::Kind::Forwarded;
+        QStringList ports;
+        QString device;
+        for (const MappedEvent &m : events) {
+            if (!m.branch.isEmpty() && !ports.contains(m.branch))
+                ports.append(m.branch);
+        }
+        if (!last.event.physOut.isEmpty())
+            device = tr("%1 through bridge port %2").arg(last.event.out, last.event.physOut);
+        else
+            device = last.event.out;
+        const bool local = std::any_of(events.cbegin(), events.cend(),
+            [](const MappedEvent &m) { return m.hook == u"OUTPUT" && m.event.family != u"bridge"; });
+        if (ports.size() > 1)
+            outcome.text = tr("Flooded by the bridge to %1 ports (%2): the bridge did not yet know which port "
+                              "leads to the destination, so each port got a copy.")
+                               .arg(ports.size())
+                               .arg(ports.join(QStringLiteral(", ")));
+        else if (local)
+            outcome.text = tr("Sent by a local process out of %1.").arg(device.isEmpty() ? tr("an interface") : device);
+        else
+            outcome.text = tr("Forwarded out of %1.").arg(device.isEmpty() ? tr("an interface") : device);
+        return;
+    }
+    // Accepted in FORWARD or OUTPUT, and nothing later printed: the chains after it are ones that
+    // print nothing for this packet (nat after the first packet, tables not loaded), so it left.
+    const QString lastVerdict = verdictOf(last.event);
+    if ((hook == u"FORWARD" || hook == u"OUTPUT") && last.event.family != u"bridge" && lastVerdict == u"accept") {
+        outcome.kind = Outcome::Kind::Forwarded;
+        const QString device = last.event.physOut.isEmpty()
+            ? last.event.out
+            : tr("%1 through bridge port %2").arg(last.event.out, last.event.physOut);
+        outcome.text
+            = tr("Accepted by %1 %2 and sent out of %3; the chains after it printed nothing for this "
+                 "packet (nat sees only a connection's first packet; tables that are not loaded print nothing).")
+                  .arg(last.event.table, last.event.chain, device.isEmpty() ? tr("an interface") : device);
+        return;
+    }
+    outcome.kind = Outcome::Kind::Unknown;
+    if (last.event.family == u"bridge" && hook == u"INPUT") {
+        outcome.text = tr("The bridge passed the frame up to this host's IP stack (%1); no IP chain printed a line "
+                          "after it in this trace (iptables-nft and nft tracing go to nft monitor trace or "
+                          "xtables-monitor, not to the kernel log).")
+                           .arg(node ? node->label : last.node);
+        return;
+    }
+    outcome.text = tr("The trace ends at %1 (%2 %3): nothing later printed a line for this packet, so it was "
+                      "dropped by something not traced, or the chains after this one had no tracing.")
+                       .arg(node ? node->label : last.node, last.event.table, last.event.chain);
+}
+
+void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
+{
+    packet.summary = packetSummary(events, &packet.label, &packet.family, &packet.protocol);
+    if (!events.isEmpty()) {
+        const TraceEvent &first = events.constFirst().event;
+        packet.firstLine = first.line;
+        packet.lastLine = events.constLast().event.line;
+        packet.firstTime = first.time;
+        packet.timeBase = first.timeBase;
+    }
+
+    QStringList notes;
+    QList<Hop> observed;
+    observed.reserve(events.size());
+    for (const MappedEvent &mapped : events) {
+        Hop hop;
+        hop.node = mapped.node;
+        hop.observed = true;
+        hop.table = mapped.event.table;
+        hop.chain = mapped.event.chain;
+        hop.type = eventKindName(mapped.event.kind);
+        hop.rule = mapped.event.ruleNumber;
+        hop.handle = mapped.event.ruleHandle;
+        hop.ruleText = ruleTextOf(mapped.event);
+        hop.verdict = verdictOf(mapped.event);
+        hop.branch = mapped.branch;
+        hop.explanation = explainObserved(mapped, hop.verdict, hop.ruleText);
+        observed.append(std::move(hop));
+        if (mapped.event.unknownRuleHandle)
+            notes.append(tr("Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset "
+                            "snapshot taken with nft -a to see it.")
+                             .arg(mapped.event.line)
+                             .arg(mapped.event.ruleHandle));
+    }
+    packet.hops = std::move(observed);
+    decideOutcome(packet, events);
+    observed = std::exchange(packet.hops, {});
+
+    // Now the whole path: the steps before the first line, between lines, and after the last.
+    QList<Hop> path;
+    const auto inferred = [&](const QString &node, const QString &branch) {
+        Hop hop;
+        hop.node = node;
+        hop.observed = false;
+        hop.branch = branch;
+        hop.explanation = explainInferred(node, packet, knowledge, events, &notes);
+        path.append(hop);
+    };
+    const auto fill = [&](const QString &from, const QString &to, const QString &branch) {
+        if (from.isEmpty() || from == to)
+            return;
+        const QStringList *steps = m_model.routeBetween(from, to);
+        if (!steps)
+            return;
+        for (const QString &step : *steps)
+            inferred(step, branch);
+    };
+    const auto startNode = [&]() -> QString {
+        if (observed.isEmpty())
+            return {};
+        const QString &first = observed.constFirst().node;
+        const bool localOrigin = events.constFirst().hook == u"OUTPUT" && !first.startsWith(u"eb.");
+        const QString origin = localOrigin ? QStringLiteral("local.process") : QStringLiteral("dev.rx");
+        if (first == origin || !m_model.hasNode(origin))
+            return {};
+        if (!m_model.routeBetween(origin, first))
+            return {};
+        return origin;
+    }();
+    const auto finish = [&](const QString &from, const QString &branch) {
+        if (packet.outcome.kind == Outcome::Kind::Delivered) {
+            fill(from, QStringLiteral("local.process"), branch);
+            inferred(QStringLiteral("local.process"), branch);
+        } else if (packet.outcome.kind == Outcome::Kind::Forwarded) {
+            fill(from, QStringLiteral("dev.tx"), branch);
+            inferred(QStringLiteral("dev.tx"), branch);
+        }
+    };
+
+    if (!startNode.isEmpty()) {
+        inferred(startNode, QString());
+        fill(startNode, observed.constFirst().node, QString());
+    }
+    QString previous;
+    QString previousBranch;
+    QString branchBase;
+    path.reserve(path.size() + observed.size() * 2);
+    QList<qsizetype> observedAt;
+    observedAt.reserve(observed.size());
+    for (Hop &hop : observed) {
+        if (!hop.branch.isEmpty() && hop.branch != previousBranch) {
+            if (!previousBranch.isEmpty())
+                finish(previous, previousBranch);
+            else
+                branchBase = previous;
+            previous = branchBase;
+        }
+        fill(previous, hop.node, hop.branch);
+        previous = hop.node;
+        previousBranch = hop.branch;
+        observedAt.append(path.size());
+        path.append(std::move(hop));
+    }
+    if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped)
+        finish(previous, previousBranch);
+    // The source events are needed until here; now they move into their hops, not copied.
+    for (qsizetype i = 0; i < observedAt.size(); ++i)
+        path[observedAt.at(i)].event = std::move(events[i].event);
+    packet.hops = std::move(path);
+    packet.notes = notes;
+}
+
+} // namespace nfviz

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArrayView>
+#include <QtGlobal>
+
+#include <cstring>
+
+namespace nfviz::kernelscan {
+
+// Byte-level helpers shared by LogWrapper and KernelLogParser. They read kernel log text a few
+// hundred MB per second, so they work on views, never allocate and never throw; every reader
+// returns false and leaves its output untouched when the text does not have the expected shape.
+
+inline bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+inline int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Decimal digits only, at least one, no sign; false on overflow past `limit`.
+inline bool toUnsigned(QByteArrayView text, quint64 *value, quint64 limit = Q_UINT64_C(0xffffffffffffffff))
+{
+    if (text.isEmpty() || text.size() > 20)
+        return false;
+    quint64 result = 0;
+    for (char c : text) {
+        if (!isDigit(c))
+            return false;
+        const auto digit = quint64(c - '0');
+        if (result > (limit - digit) / 10)
+            return false;
+        result = result * 10 + digit;
+    }
+    *value = result;
+    return true;
+}
+
+// Hex digits with an optional 0x/0X in front, at least one digit, at most 16.
+inline bool toHex(QByteArrayView text, quint64 *value)
+{
+    if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+        text = text.sliced(2);
+    if (text.isEmpty() || text.size() > 16)
+        return false;
+    quint64 result = 0;
+    for (char c : text) {
+        const int digit = hexDigit(c);
+        if (digit < 0)
+            return false;
+        result = (result << 4) | quint64(digit);
+    }
+    *value = result;
+    return true;
+}
+
+// An int field that must fit: -1 (the "not printed" value of PacketHeaders) otherwise.
+inline int toInt(QByteArrayView text)
+{
+    quint64 value = 0;
+    return toUnsigned(text, &value, 0x7fffffff) ? int(value) : -1;
+}
+
+inline int hexToInt(QByteArrayView text)
+{
+    quint64 value = 0;
+    return toHex(text, &value) && value <= 0x7fffffff ? int(value) : -1;
+}
+
+inline qint64 toInt64(QByteArrayView text)
+{
+    quint64 value = 0;
+    return toUnsigned(text, &value, Q_UINT64_C(0x7fffffffffffffff)) ? qint64(value) : -1;
+}
+
+inline qsizetype indexOf(QByteArrayView text, char c, qsizetype from = 0)
+{
+    if (from >= text.size())
+        return -1;
+    const void *hit = std::memchr(text.data() + from, c, size_t(text.size() - from));
+    return hit ? static_cast<const char *>(hit) - text.data() : -1;
+}
+
+// A forward-only reader over one line.
+class Cursor
+{
+public:
+    explicit Cursor(QByteArrayView text)
+        : m_text(text)
+    { }
+
+    bool atEnd() const { return m_pos >= m_text.size(); }
+    qsizetype position() const { return m_pos; }
+    void setPosition(qsizetype position) { m_pos = position; }
+    QByteArrayView rest() const { return m_text.sliced(m_pos); }
+    char peek(qsizetype ahead = 0) const { return m_pos + ahead < m_text.size() ? m_text[m_pos + ahead] : '\0'; }
+
+    bool skip(char c)
+    {
+        if (peek() != c || atEnd())
+            return false;
+        ++m_pos;
+        return true;
+    }
+    bool skip(QByteArrayView literal)
+    {
+        if (!rest().startsWith(literal))
+            return false;
+        m_pos += literal.size();
+        return true;
+    }
+    qsizetype skipSpaces()
+    {
+        const qsizetype start = m_pos;
+        while (m_pos < m_text.size() && m_text[m_pos] == ' ')
+            ++m_pos;
+        return m_pos - start;
+    }
+    // Exactly `count` digits (count > 0), or between 1 and -count digits when count < 0.
+    bool digits(int count, int *value)
+    {
+        const int minimum = count > 0 ? count : 1;
+        const int maximum = count > 0 ? count : -count;
+        int result = 0;
+        int n = 0;
+        while (n < maximum && isDigit(peek(n))) {
+            result = result * 10 + (peek(n) - '0');
+            ++n;
+        }
+        if (n < minimum)
+            return false;
+        m_pos += n;
+        *value = result;
+        return true;
+    }
+    // Up to the next space (or the end); the space is not consumed.
+    QByteArrayView word()
+    {
+        const qsizetype start = m_pos;
+        const qsizetype space = indexOf(m_text, ' ', m_pos);
+        m_pos = space < 0 ? m_text.size() : space;
+        return m_text.sliced(start, m_pos - start);
+    }
+
+private:
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+};
+
+} // namespace nfviz::kernelscan

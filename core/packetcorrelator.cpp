@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "packetcorrelator.h"
+
+#include "diagrammodel.h"
+#include "explainer.h"
+#include "ruleset.h"
+
+#include <algorithm>
+
+namespace nfviz {
+
+namespace {
+
+bool isBridgeEgress(const QString &node, const QString &hook)
+{
+    return (node.startsWith(u"eb.") || node.startsWith(u"br."))
+        && (hook == u"FORWARD" || hook == u"OUTPUT" || hook == u"POSTROUTING");
+}
+
+// The bridge port a bridge-level event leaves through.
+QString egressPort(const TraceEvent &event)
+{
+    if (!event.physOut.isEmpty())
+        return event.physOut;
+    if (event.family == u"bridge")
+        return event.out;
+    return {};
+}
+
+int icmpOrPort(const PacketHeaders &h, bool source)
+{
+    if (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6)
+        return h.icmpId;
+    return source ? h.sport : h.dport;
+}
+
+} // namespace
+
+struct PacketCorrelator::OpenPacket
+{
+    int id = 0;
+    QList<MappedEvent> events;
+    qint64 lastTouched = 0;
+    bool hasTraceId = false;
+    quint32 traceId = 0;
+
+    L3Protocol l3 = L3Protocol::None;
+    int protocol = -1;
+    int ipId = -1;
+    int icmpId = -1;
+    int icmpSeq = -1;
+    int sport = -1;
+    int dport = -1;
+    qint64 tcpSeq = -1;
+    qint64 tcpAck = -1;
+    QList<QPair<IpAddress, IpAddress>> pairs;
+
+    BridgeState bridge = BridgeState::None;
+    int branchBase = -1; // index of the last event before the first bridge egress event
+    QString currentPort;
+    QStringList ports;
+};
+
+struct PacketCorrelator::FlowState
+{
+    int id = 0;
+    int protocol = -1;
+    // Endpoints (src, src port/ICMP id, dst, dst port/ICMP id) seen in each direction.
+    struct Endpoint
+    {
+        IpAddress src;
+        int sport;
+        IpAddress dst;
+        int dport;
+        bool operator==(const Endpoint &o) const
+        {
+            return src == o.src && dst == o.dst && sport == o.sport && dport == o.dport;
+        }
+        Endpoint reversed() const { return { dst, dport, src, sport }; }
+    };
+    QList<Endpoint> original;
+    QList<Endpoint> reply;
+    Flow flow;
+};
+
+PacketCorrelator::PacketCorrelator(const DiagramModel &model, const Ruleset &ruleset, int idleEvents)
+    : m_model(model)
+    , m_ruleset(ruleset)
+    , m_mapper(model, ruleset)
+    , m_explainer(std::make_unique<Explainer>(model, ruleset))
+    , m_idleEvents(idleEvents)
+{ }
+
+PacketCorrelator::~PacketCorrelator() = default;
+
+MappingContext PacketCorrelator::contextFor(const OpenPacket *packet, const TraceEvent &event) const
+{
+    MappingContext context;
+    if (!packet || packet->events.isEmpty())
+        return context;
+    context.firstEvent = false;
+    context.bridge = packet->bridge;
+    // The previous event of the same family level tells the hook of an unknown user chain.
+    for (auto it = packet->events.crbegin(); it != packet->events.crend(); ++it) {
+        const bool sameLevel = (it->event.family == u"bridge") == (event.family == u"bridge");
+        if (!sameLevel)
+            continue;
+        context.previousHook = it->hook;
+        context.previousTable = it->event.table;
+        context.previousChain = it->event.chain;
+        context.previousJumped = it->event.verdict.startsWith(u"jump") || it->event.verdict.startsWith(u"goto");
+        break;
+    }
+    return context;
+}
+
+bool PacketCorrelator::continues(const OpenPacket &packet, const QString &node) const
+{
+    if (packet.events.isEmpty())
+        return true;
+    const QString &last = packet.events.constLast().node;
+    if (node == last)
+        return true;
+    return m_model.routeBetween(last, node) != nullptr;
+}
+
+bool PacketCorrelator::sameIdentity(const OpenPacket &packet, const TraceEvent &event) const
+{
+    const PacketHeaders &h = event.headers;
+    if (packet.l3 != L3Protocol::None && h.l3 != L3Protocol::None && packet.l3 != h.l3)
+        return false;
+    if (packet.protocol >= 0 && h.protocol >= 0 && packet.protocol != h.protocol)
+        return false;
+    if (!h.hasL3() || packet.pairs.isEmpty())
+        return packet.pairs.isEmpty() && !h.hasL3();
+
+    bool exactPair = false;
+    bool sharedAddress = false;
+    for (const auto &pair : packet.pairs) {
+        if (pair.first == h.src && pair.second == h.dst)
+            exactPair = true;
+        if (pair.first == h.src || pair.second == h.dst)
+            sharedAddress = true;
+    }
+    if (!sharedAddress)
+        return false;
+
+    // Fields that must agree wherever both sides printed them. NAT may rewrite ports and ICMP ids,
+    // so they only count when the IP id cannot decide.
+    const bool bothIpId = packet.ipId >= 0 && h.ipId >= 0;
+    if (bothIpId && packet.ipId != 0 && h.ipId != 0)
+        return packet.ipId == h.ipId;
+    if (packet.tcpSeq >= 0 && h.tcpSeq >= 0 && (packet.tcpSeq != h.tcpSeq || packet.tcpAck != h.tcpAck))
+        return false;
+    if (packet.icmpSeq >= 0 && h.icmpSeq >= 0 && packet.icmpSeq != h.icmpSeq)
+        return false;
+    if (bothIpId) // both 0: SEQ/ACK or ICMP sequence decided above
+        return exactPair || packet.tcpSeq >= 0 || packet.icmpSeq >= 0;
+    // One side has no IP id (old ebtables body, IPv6): the addresses must match exactly.
+    if (!exactPair)
+        return false;
+    if (packet.icmpId >= 0 && h.icmpId >= 0 && packet.icmpId != h.icmpId)
+        return false;
+    if (packet.sport >= 0 && h.sport >= 0 && (packet.sport != h.sport || packet.dport != h.dport))
+        return false;
+    return true;
+}
+
+PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
+    const TraceEvent &event, const Placement &placement, bool *newBranch)
+{
+    *newBranch = false;
+    const auto fits = [&](OpenPacket &packet) {
+        if (continues(packet, placement.node)) {
+            // The same chain of the same table reporting again after its policy (or an ebtables LOG
+            // line again) is a new traversal, so a new packet.
+            if (!packet.events.isEmpty()) {
+                const MappedEvent &last = packet.events.constLast();
+                if (last.node == placement.node && last.event.table == event.table && last.event.chain == event.chain
+                    && (last.event.kind == EventKind::Policy || last.event.kind == EventKind::Log))
+                    return false;
+            }
+            return true;
+        }
+        const QString port = egressPort(event);
+        if (packet.branchBase >= 0 && isBridgeEgress(placement.node, placement.hook) && !port.isEmpty()
+            && !packet.ports.contains(port)) {
+            const QString &base = packet.events.at(packet.branchBase).node;
+            if (m_model.routeBetween(base, placement.node)) {
+                *newBranch = true;
+                return true;
+            }
+        }
+        return false;
+    };
+
+    if (event.hasTraceId) {
+        OpenPacket *packet = m_byTraceId.value(event.traceId);
+        if (packet && fits(*packet))
+            return packet;
+        return nullptr;
+    }
+    // Newest first: the packet in flight most recently is the likely owner. The search is bounded
+    // so that a trace with many interleaved packets stays linear.
+    int looked = 0;
+    for (auto it = m_open.rbegin(); it != m_open.rend() && looked < 64; ++it, ++looked) {
+        OpenPacket &packet = **it;
+        if (packet.hasTraceId)
+            continue;
+        if (!sameIdentity(packet, event))
+            continue;
+        if (fits(packet))
+            return &packet;
+    }
+    return nullptr;
+}
+
+void PacketCorrelator::absorb(OpenPacket &packet, MappedEvent mapped)
+{
+    const TraceEvent &event = mapped.event;
+    const PacketHeaders &h = event.headers;
+    if (packet.l3 == L3Protocol::None)
+        packet.l3 = h.l3;
+    if (packet.protocol < 0)
+        packet.protocol = h.protocol;
+    if (packet.ipId < 0)
+        packet.ipId = h.ipId;
+    if (packet.icmpId < 0)
+        packet.icmpId = h.icmpId;
+    if (packet.icmpSeq < 0)
+        packet.icmpSeq = h.icmpSeq;
+    if (packet.sport < 0) {
+        packet.sport = h.sport;
+        packet.dport = h.dport;
+    }
+    if (packet.tcpSeq < 0) {
+        packet.tcpSeq = h.tcpSeq;
+        packet.tcpAck = h.tcpAck;
+    }
+    if (h.hasL3()) {
+        const QPair<IpAddress, IpAddress> pair { h.src, h.dst };
+        if (!packet.pairs.contains(pair))
+            packet.pairs.append(pair);
+    }
+
+    // Where the packet now is in the bridge path (for nft/xtables events without PHYSIN/PHYSOUT).
+    if (event.family == u"bridge") {
+        if (mapped.hook == u"PREROUTING" || mapped.hook == u"BROUTING")
+            packet.bridge = BridgeState::Prerouting;
+        else if (mapped.hook == u"FORWARD")
+            packet.bridge = BridgeState::Forwarding;
+        else if (mapped.hook == u"INPUT" || mapped.hook == u"OUTPUT")
+            packet.bridge = BridgeState::None;
+    } else if (mapped.node.startsWith(u"ip.")) {
+        packet.bridge = BridgeState::None;
+    }
+
+    const QString port = egressPort(event);
+    if (isBridgeEgress(mapped.node, mapped.hook) && !port.isEmpty()) {
+        if (packet.branchBase < 0) {
+            packet.branchBase = int(packet.events.size()) - 1;
+            if (packet.branchBase < 0)
+                packet.branchBase = 0;
+        }
+        if (!packet.ports.contains(port))
+            packet.ports.append(port);
+        packet.currentPort = port;
+    }
+    if (!packet.currentPort.isEmpty() && packet.branchBase >= 0 && packet.events.size() > packet.branchBase)
+        mapped.branch = packet.currentPort;
+
+    if (event.hasTraceId) {
+        packet.hasTraceId = true;
+        packet.traceId = event.traceId;
+        m_byTraceId.insert(event.traceId, &packet);
+    }
+    packet.lastTouched = m_eventCounter;
+    packet.events.append(std::move(mapped));
+}
+
+void PacketCorrelator::add(TraceEvent event)
+{
+    ++m_eventCounter;
+    if (event.family == u"bridge")
+        m_knowledge.sawBridgeEvents = true;
+    m_knowledge.formatsSeen.insert(traceFormatName(event.format));
+
+    // Find the packet first with a context-free placement, then place again in its context (a user
+    // chain's hook and the bridge level depend on the packet's earlier events).
+    Placement placement = m_mapper.place(event, MappingContext());
+    OpenPacket *packet = nullptr;
+    bool newBranch = false;
+    if (!placement.node.isEmpty() || event.hasTraceId) {
+        if (event.hasTraceId) {
+            OpenPacket *candidate = m_byTraceId.value(event.traceId);
+            placement = m_mapper.place(event, contextFor(candidate, event));
+        }
+        packet = findPacket(event, placement, &newBranch);
+        if (packet && !event.hasTraceId)
+            placement = m_mapper.place(event, contextFor(packet, event));
+    }
+    if (placement.node.isEmpty()) {
+        // Try again in the context of the most recent packet it belongs to by headers (user chains).
+        for (auto it = m_open.rbegin(); it != m_open.rend() && placement.node.isEmpty(); ++it) {
+            if (!(*it)->hasTraceId && sameIdentity(**it, event)) {
+                placement = m_mapper.place(event, contextFor(it->get(), event));
+                if (!placement.node.isEmpty())
+                    packet = it->get();
+            }
+        }
+    }
+    if (placement.node.isEmpty()) {
+        m_diagnostics.append({ event.line, Severity::Warning,
+            QStringLiteral("%1:%2 cannot be placed on the diagram: %3").arg(event.table, event.chain, placement.why),
+            m_sourceName });
+        return;
+    }
+    const QString level = event.family == u"bridge" ? QStringLiteral("bridge") : QStringLiteral("ip");
+    m_knowledge.tablesSeen.insert(level + u':' + event.table);
+
+    if (!packet) {
+        auto created = std::make_unique<OpenPacket>();
+        created->id = m_nextPacketId++;
+        packet = created.get();
+        m_open.push_back(std::move(created));
+    }
+    Q_UNUSED(newBranch)
+    absorb(*packet, { std::move(event), placement.node, placement.hook, {} });
+}
+
+QList<Packet> PacketCorrelator::takeCompleted(bool final)
+{
+    QList<Packet> completed;
+    for (auto it = m_open.begin(); it != m_open.end();) {
+        OpenPacket &open = **it;
+        if (final || m_eventCounter - open.lastTouched > m_idleEvents) {
+            if (open.hasTraceId && m_byTraceId.value(open.traceId) == &open)
+                m_byTraceId.remove(open.traceId);
+            completed.append(finalize(open));
+            it = m_open.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    std::sort(completed.begin(), completed.end(), [](const Packet &a, const Packet &b) { return a.id < b.id; });
+    return completed;
+}
+
+void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)
+{
+    using Endpoint = FlowState::Endpoint;
+    QList<Endpoint> endpoints;
+    int protocol = -1;
+    for (const MappedEvent &mapped : open.events) {
+        const PacketHeaders &h = mapped.event.headers;
+        if (protocol < 0)
+            protocol = h.protocol;
+        if (!h.hasL3())
+            continue;
+        const Endpoint endpoint { h.src, icmpOrPort(h, true), h.dst, icmpOrPort(h, false) };
+        // Old ebtables lines have no ports or ICMP id: complete them from the packet.
+        Endpoint filled = endpoint;
+        if (filled.sport < 0)
+            filled.sport = (open.protocol == ProtoIcmp || open.protocol == ProtoIcmpV6) ? open.icmpId : open.sport;
+        if (filled.dport < 0)
+            filled.dport = (open.protocol == ProtoIcmp || open.protocol == ProtoIcmpV6) ? open.icmpId : open.dport;
+        if (!endpoints.contains(filled))
+            endpoints.append(filled);
+    }
+
+    FlowState *found = nullptr;
+    bool reply = false;
+    int looked = 0;
+    for (auto it = m_flowStates.rbegin(); it != m_flowStates.rend() && looked < 256 && !found; ++it, ++looked) {
+        FlowState &state = **it;
+        if (state.protocol != protocol)
+            continue;
+        for (const Endpoint &e : endpoints) {
+            if (state.original.contains(e) || state.reply.contains(e.reversed())) {
+                found = &state;
+                reply = false;
+                break;
+            }
+            if (state.original.contains(e.reversed()) || state.reply.contains(e)) {
+                found = &state;
+                reply = true;
+                break;
+            }
+        }
+    }
+    if (!found) {
+        auto state = std::make_unique<FlowState>();
+        state->id = int(m_flowStates.size()) + 1;
+        state->protocol = protocol;
+        state->flow.id = state->id;
+        found = state.get();
+        m_flowStates.push_back(std::move(state));
+        packet.firstOfFlow = true;
+    }
+    QList<Endpoint> &side = reply ? found->reply : found->original;
+    for (const Endpoint &e : endpoints) {
+        if (!side.contains(e))
+            side.append(e);
+    }
+    found->flow.packets.append(packet.id);
+    packet.flow = found->id;
+    packet.direction = reply ? Packet::Direction::Reply : Packet::Direction::Original;
+}
+
+Packet PacketCorrelator::finalize(OpenPacket &open)
+{
+    Packet packet;
+    packet.id = open.id;
+    packet.source = m_sourceName;
+    if (open.ports.size() < 2) {
+        // Not flooded: no branches to tell apart.
+        for (MappedEvent &mapped : open.events)
+            mapped.branch.clear();
+    }
+    assignFlow(packet, open);
+    FlowState &state = *m_flowStates.at(size_t(packet.flow - 1));
+    if (state.flow.summary.isEmpty())
+        state.flow.summary = Explainer::flowSummary(open.events);
+    m_explainer->build(packet, open.events, m_knowledge);
+    if (state.flow.protocol.isEmpty())
+        state.flow.protocol = packet.protocol;
+    return packet;
+}
+
+QList<Flow> PacketCorrelator::flows() const
+{
+    QList<Flow> flows;
+    flows.reserve(qsizetype(m_flowStates.size()));
+    for (const auto &state : m_flowStates)
+        flows.append(state->flow);
+    return flows;
+}
+
+QList<Diagnostic> PacketCorrelator::takeDiagnostics()
+{
+    return std::exchange(m_diagnostics, {});
+}
+
+} // namespace nfviz

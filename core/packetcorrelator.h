@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "nfviz_core_export.h"
+#include "packet.h"
+#include "pathmapper.h"
+#include "traceevent.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace nfviz {
+
+class DiagramModel;
+class Explainer;
+class Ruleset;
+
+// An event placed on the diagram, kept until its packet is complete.
+struct MappedEvent
+{
+    TraceEvent event;
+    QString node;
+    QString hook;
+    QString branch; // bridge port of a flooded copy
+};
+
+// What the whole trace has shown so far; explanations use it to say why a table printed
+// nothing ("mangle never printed: not loaded in that namespace").
+struct TraceKnowledge
+{
+    QSet<QString> tablesSeen; // "<family level>:<table>", e.g. "ip:mangle", "bridge:nat"
+    QSet<QString> formatsSeen;
+    bool sawBridgeEvents = false;
+};
+
+// Groups trace events into packets and packets into flows, streaming. Events with a trace id
+// (nft, xtables-monitor) are grouped by it — ids are pseudo-random and get reused, so a new
+// packet starts when the path cannot continue. Kernel-log events are grouped by header fields
+// (IP id, addresses, protocol, ports, ICMP id/seq; TCP SEQ/ACK when the IP id is 0; old
+// ebtables lines have no IP id and are placed by addresses and path order). A packet keeps its
+// identity across NAT, and a frame flooded to several bridge ports stays one packet with a branch
+// per port. A packet is complete once `idleEvents` further events went by without touching it.
+class NFVIZ_CORE_EXPORT PacketCorrelator
+{
+public:
+    PacketCorrelator(const DiagramModel &model, const Ruleset &ruleset, int idleEvents = 4096);
+    ~PacketCorrelator();
+
+    void add(TraceEvent event);
+    // Completes idle packets (all of them when `final`) and returns them, ordered by id.
+    QList<Packet> takeCompleted(bool final);
+    QList<Flow> flows() const;
+    QList<Diagnostic> takeDiagnostics();
+    qint64 packetCount() const { return m_nextPacketId - 1; }
+    const TraceKnowledge &knowledge() const { return m_knowledge; }
+    void setSourceName(const QString &name) { m_sourceName = name; }
+
+private:
+    struct OpenPacket;
+    OpenPacket *findPacket(const TraceEvent &event, const Placement &placement, bool *newBranch);
+    bool continues(const OpenPacket &packet, const QString &node) const;
+    bool sameIdentity(const OpenPacket &packet, const TraceEvent &event) const;
+    MappingContext contextFor(const OpenPacket *packet, const TraceEvent &event) const;
+    void absorb(OpenPacket &packet, MappedEvent mapped);
+    Packet finalize(OpenPacket &packet);
+    void assignFlow(Packet &packet, const OpenPacket &open);
+
+    const DiagramModel &m_model;
+    const Ruleset &m_ruleset;
+    PathMapper m_mapper;
+    std::unique_ptr<Explainer> m_explainer;
+    int m_idleEvents;
+    qint64 m_eventCounter = 0;
+    int m_nextPacketId = 1;
+    std::deque<std::unique_ptr<OpenPacket>> m_open;
+    QHash<quint32, OpenPacket *> m_byTraceId;
+    QList<Packet> m_done;
+    struct FlowState;
+    std::vector<std::unique_ptr<FlowState>> m_flowStates;
+    TraceKnowledge m_knowledge;
+    QList<Diagnostic> m_diagnostics;
+    QString m_sourceName;
+};
+
+} // namespace nfviz

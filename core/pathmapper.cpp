@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pathmapper.h"
+
+#include "diagrammodel.h"
+#include "ruleset.h"
+
+namespace nfviz {
+
+PathMapper::PathMapper(const DiagramModel &model, const Ruleset &ruleset)
+    : m_model(model)
+    , m_ruleset(ruleset)
+{ }
+
+bool PathMapper::isIpFamily(const QString &family)
+{
+    return family == u"ip" || family == u"ip6" || family == u"inet";
+}
+
+QString PathMapper::hookFromName(const QString &chain)
+{
+    // Chains are often named after their hook with a decoration ("nat_PREROUTING", "fwd-filter"):
+    // any token that names a hook counts.
+    if (chain.contains(u'_') || chain.contains(u'-') || chain.contains(u'.')) {
+        qsizetype start = 0;
+        for (qsizetype i = 0; i <= chain.size(); ++i) {
+            if (i < chain.size() && chain.at(i) != u'_' && chain.at(i) != u'-' && chain.at(i) != u'.')
+                continue;
+            if (i > start) {
+                const QString hook = hookFromName(chain.mid(start, i - start));
+                if (!hook.isEmpty())
+                    return hook;
+            }
+            start = i + 1;
+        }
+        return {};
+    }
+    const QString name = chain.toLower();
+    if (name == u"prerouting" || name == u"pre" || name == u"preroute")
+        return QStringLiteral("PREROUTING");
+    if (name == u"input" || name == u"in")
+        return QStringLiteral("INPUT");
+    if (name == u"forward" || name == u"fwd")
+        return QStringLiteral("FORWARD");
+    if (name == u"output" || name == u"out")
+        return QStringLiteral("OUTPUT");
+    if (name == u"postrouting" || name == u"post" || name == u"postroute")
+        return QStringLiteral("POSTROUTING");
+    if (name == u"brouting")
+        return QStringLiteral("BROUTING");
+    if (name == u"ingress")
+        return QStringLiteral("INGRESS");
+    if (name == u"egress")
+        return QStringLiteral("EGRESS");
+    return {};
+}
+
+// The hook of the chain an event was printed for: from the ruleset when it knows the chain (a
+// base chain's hook, or the hook of the base chain that calls a user chain), else from the
+// chain's name, else from the packet's context.
+QString PathMapper::hookOf(const TraceEvent &event, const MappingContext &context, QString *table,
+    std::optional<int> *priority, QString *chainType) const
+{
+    *table = event.table;
+    QString chainName = event.chain;
+    const ChainInfo *info = m_ruleset.chain(event.family, event.table, event.chain);
+    if (info && !info->isBase) {
+        const QString base = m_ruleset.baseChainFor(event.family, event.table, event.chain);
+        if (!base.isEmpty()) {
+            chainName = base;
+            info = m_ruleset.chain(event.family, event.table, base);
+        }
+    }
+    if (info && info->isBase && !info->hook.isEmpty()) {
+        *priority = info->priority;
+        *chainType = info->type;
+        const QString hook = hookFromName(info->hook);
+        if (!hook.isEmpty())
+            return hook;
+    }
+    QString hook = hookFromName(chainName);
+    if (!hook.isEmpty())
+        return hook;
+    // A user chain the ruleset does not know: it runs inside the chain that jumped to it, which
+    // is the previous event of the same packet in the same table.
+    if (!context.previousHook.isEmpty() && context.previousTable == event.table)
+        return context.previousHook;
+    // Last resort: the devices tell the direction.
+    const bool hasIn = !event.in.isEmpty();
+    const bool hasOut = !event.out.isEmpty();
+    if (hasIn && hasOut)
+        return QStringLiteral("FORWARD");
+    if (hasIn)
+        return context.firstEvent ? QStringLiteral("PREROUTING") : QStringLiteral("INPUT");
+    if (hasOut)
+        return context.firstEvent ? QStringLiteral("OUTPUT") : QStringLiteral("POSTROUTING");
+    return context.previousHook;
+}
+
+Placement PathMapper::place(const TraceEvent &event, const MappingContext &context) const
+{
+    if (event.family == u"bridge")
+        return placeBridge(event, context);
+    if (isIpFamily(event.family))
+        return placeIp(event, context);
+    if (event.family == u"netdev") {
+        QString table;
+        std::optional<int> priority;
+        QString type;
+        const QString hook = hookOf(event, context, &table, &priority, &type);
+        if (hook == u"INGRESS")
+            return { QStringLiteral("dev.ingress"), hook, {} };
+        if (hook == u"EGRESS")
+            return { QStringLiteral("dev.egress"), hook, {} };
+        return { {}, hook, QStringLiteral("a netdev chain whose hook is unknown (load the nft ruleset)") };
+    }
+    return { {}, {},
+        QStringLiteral("the %1 family has no box on the diagram")
+            .arg(event.family.isEmpty() ? QStringLiteral("unknown") : event.family) };
+}
+
+Placement PathMapper::placeBridge(const TraceEvent &event, const MappingContext &context) const
+{
+    QString table;
+    std::optional<int> priority;
+    QString type;
+    const QString hook = hookOf(event, context, &table, &priority, &type);
+    if (hook.isEmpty())
+        return {
+            {}, {},
+            QStringLiteral("bridge chain %1 %2: its hook is unknown (load the ruleset)").arg(event.table, event.chain)
+        };
+
+    // ebtables' own tables (and ebtables-nft, which keeps the names) sit on their boxes.
+    QString node = m_model.chainNodeId(QStringLiteral("eb"), table, hook);
+    if (node.isEmpty() && hook == u"PREROUTING" && priority && *priority == std::numeric_limits<int>::min())
+        node = m_model.chainNodeId(QStringLiteral("eb"), QStringLiteral("broute"), QStringLiteral("BROUTING"));
+    if (node.isEmpty() && hook == u"BROUTING")
+        node = m_model.chainNodeId(QStringLiteral("eb"), QStringLiteral("broute"), hook);
+    if (node.isEmpty()) {
+        // An nft bridge table of its own name: the box of the ebtables table nearest in priority.
+        const QString lowerHook = hook.toLower();
+        QString classic;
+        if (priority)
+            classic = m_model.nearestTable(QStringLiteral("bridge"), lowerHook, *priority);
+        if (classic.isEmpty() || m_model.chainNodeId(QStringLiteral("eb"), classic, hook).isEmpty())
+            classic
+                = (hook == u"PREROUTING" || hook == u"POSTROUTING") ? QStringLiteral("nat") : QStringLiteral("filter");
+        node = m_model.chainNodeId(QStringLiteral("eb"), classic, hook);
+    }
+    if (node.isEmpty())
+        return { {}, hook, QStringLiteral("no bridge box for hook %1").arg(hook) };
+    return { node, hook, {} };
+}
+
+Placement PathMapper::placeIp(const TraceEvent &event, const MappingContext &context) const
+{
+    QString table;
+    std::optional<int> priority;
+    QString type;
+    const QString hook = hookOf(event, context, &table, &priority, &type);
+    if (hook.isEmpty())
+        return { {}, {},
+            QStringLiteral("chain %1 %2: its hook is unknown (load the ruleset)").arg(event.table, event.chain) };
+    if (hook == u"INGRESS")
+        return { QStringLiteral("dev.ingress"), hook, {} };
+    if (hook == u"EGRESS")
+        return { QStringLiteral("dev.egress"), hook, {} };
+
+    // Which level: the IP stack, or br_netfilter running the IP hook from inside the bridge.
+    bool bridgeLevel = false;
+    if (event.format == TraceFormat::KernelLog) {
+        if (hook == u"PREROUTING")
+            bridgeLevel = !event.physIn.isEmpty();
+        else if (hook == u"FORWARD" || hook == u"POSTROUTING")
+            bridgeLevel = !event.physOut.isEmpty();
+    } else {
+        if (hook == u"PREROUTING")
+            bridgeLevel = context.bridge == BridgeState::Prerouting;
+        else if (hook == u"FORWARD")
+            bridgeLevel = context.bridge == BridgeState::Forwarding
+                || (!event.in.isEmpty() && event.in == event.out && context.bridge != BridgeState::None);
+        else if (hook == u"POSTROUTING")
+            bridgeLevel = context.bridge == BridgeState::Forwarding;
+    }
+    const QString level = bridgeLevel ? QStringLiteral("br") : QStringLiteral("ip");
+    const QString lowerHook = hook.toLower();
+
+    // iptables tables (legacy and nft) keep the classic names; an nft table of its own name is
+    // placed by its chain's priority, or by its type.
+    QString classic = table;
+    if (m_model.chainNodeId(level, classic, hook).isEmpty()
+        || (priority && !m_model.tablePriority(QStringLiteral("ip"), lowerHook, table))) {
+        classic.clear();
+        if (type == u"nat" && !m_model.chainNodeId(level, QStringLiteral("nat"), hook).isEmpty())
+            classic = QStringLiteral("nat");
+        else if (priority)
+            classic = m_model.nearestTable(QStringLiteral("ip"), lowerHook, *priority);
+        if (classic.isEmpty() || m_model.chainNodeId(level, classic, hook).isEmpty())
+            classic = QStringLiteral("filter");
+    }
+    QString node = m_model.chainNodeId(level, classic, hook);
+    if (node.isEmpty() && bridgeLevel) {
+        // br_netfilter has no box for this table at this hook (e.g. raw FORWARD): the nearest one.
+        if (priority)
+            node = m_model.chainNodeId(level, m_model.nearestTable(QStringLiteral("ip"), lowerHook, *priority), hook);
+        if (node.isEmpty())
+            node = m_model.chainNodeId(QStringLiteral("ip"), classic, hook);
+    }
+    if (node.isEmpty()) {
+        // Tables that have no chain at this hook in the classic picture (e.g. filter PREROUTING of an
+        // nft table): the box of the nearest classic table at the hook.
+        const QString nearest = m_model.nearestTable(QStringLiteral("ip"), lowerHook, priority.value_or(0));
+        node = m_model.chainNodeId(level, nearest, hook);
+        if (node.isEmpty())
+            node = m_model.chainNodeId(QStringLiteral("ip"), nearest, hook);
+    }
+    if (node.isEmpty())
+        return { {}, hook, QStringLiteral("no box for %1 at hook %2").arg(table, hook) };
+    return { node, hook, {} };
+}
+
+} // namespace nfviz

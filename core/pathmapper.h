@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "nfviz_core_export.h"
+#include "traceevent.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace nfviz {
+
+class DiagramModel;
+class Ruleset;
+
+// Where a packet stands in the bridge path, as far as the events seen so far tell. nft and
+// xtables-monitor lines carry no PHYSIN/PHYSOUT, so whether an IP chain ran from inside the
+// bridge (br_netfilter) is known only from the bridge-family events before it.
+enum class BridgeState : quint8
+{
+    None, // not inside the bridge path (or not known)
+    Prerouting, // after a bridge prerouting event, before the bridging decision
+    Forwarding, // after a bridge forward event: the frame is being bridged
+};
+
+// What the mapper needs to know about the packet an event belongs to.
+struct MappingContext
+{
+    BridgeState bridge = BridgeState::None;
+    QString previousHook; // upper-case hook of the previous event of this packet at the same family level
+    QString previousTable;
+    QString previousChain;
+    bool previousJumped = false; // the previous event jumped/went to a chain (legacy rule:N into a user chain)
+    bool firstEvent = true;
+};
+
+// The result of placing one event on the diagram.
+struct Placement
+{
+    QString node; // diagram node id; empty when the event cannot be placed
+    QString hook; // upper-case hook: PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, BROUTING, INGRESS, EGRESS
+    QString why; // when node is empty: why it could not be placed
+};
+
+// Maps a trace event to its diagram box with the rules of diagram-model.md: kernel TRACE lines
+// by table, hook and PHYSIN/PHYSOUT; "TRACE: eb:" lines by their prefix; nft and
+// xtables-monitor events by family, the chain's hook and priority (from the ruleset when loaded,
+// else from the chain name and the packet's devices), and whether the packet is inside the
+// bridge path. User chains are placed on the box of the base chain that calls them.
+class NFVIZ_CORE_EXPORT PathMapper
+{
+public:
+    PathMapper(const DiagramModel &model, const Ruleset &ruleset);
+
+    Placement place(const TraceEvent &event, const MappingContext &context) const;
+
+    // The classic upper-case hook for a chain name ("PREROUTING", "pre", "prerouting" …), or
+    // empty if the name does not say.
+    static QString hookFromName(const QString &chain);
+    // Whether the family is one of the IP families ("ip", "ip6", "inet").
+    static bool isIpFamily(const QString &family);
+
+private:
+    QString hookOf(const TraceEvent &event, const MappingContext &context, QString *table, std::optional<int> *priority,
+        QString *chainType) const;
+    Placement placeBridge(const TraceEvent &event, const MappingContext &context) const;
+    Placement placeIp(const TraceEvent &event, const MappingContext &context) const;
+
+    const DiagramModel &m_model;
+    const Ruleset &m_ruleset;
+};
+
+} // namespace nfviz

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Grouping into packets and flows on traces the real kernel printed (realkernel/, produced by
+// tests/realkernel/run-realkernel.sh in network namespaces): packets, directions, NAT identity,
+// IPv6 without IP ids, TCP with IP id 0, drops, and streaming in any chunk size.
+#include "diagrammodel.h"
+#include "report.h"
+#include "ruleset.h"
+#include "traceanalyzer.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace nfviz;
+
+class TestCorrelation : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray fixture(const QString &name)
+    {
+        QFile file(QFINDTESTDATA(QStringLiteral("realkernel/") + name));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return file.readAll();
+    }
+
+    static Ruleset rulesetFor(const QString &file)
+    {
+        const QString run = file.section(u'-', 0, 0); // "legacy" or "nft"
+        QList<Diagnostic> diagnostics;
+        Ruleset ruleset;
+        for (const QString &name : QStringList { run + QStringLiteral("-iptables-save.txt"),
+                 run + QStringLiteral("-ip6tables-save.txt"), run + QStringLiteral("-nft-ruleset.txt") })
+            ruleset.merge(Ruleset::parse(fixture(name), name, &diagnostics));
+        return ruleset;
+    }
+
+    static AnalysisResult analyze(const QString &file)
+    {
+        const QByteArray trace = fixture(file);
+        return analyzeText(trace, rulesetFor(file), file);
+    }
+
+    static QString directions(const AnalysisResult &result)
+    {
+        QString text;
+        for (const Packet &packet : result.packets)
+            text += packet.direction == Packet::Direction::Reply ? u'r' : u'o';
+        return text;
+    }
+
+private Q_SLOTS:
+    void packetsAndDirections_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("packets");
+        QTest::addColumn<int>("flows");
+        QTest::addColumn<QString>("directions"); // o = original, r = reply, in packet order
+        QTest::addRow("legacy bridged ping") << "legacy-dmesg-c1-to-c2.log" << 4 << 1 << "oror";
+        QTest::addRow("legacy host pings container") << "legacy-dmesg-host-to-c1.log" << 4 << 1 << "oror";
+        QTest::addRow("legacy masqueraded ping") << "legacy-dmesg-c1-to-outside.log" << 4 << 1 << "oror";
+        QTest::addRow("legacy IPv6 ping without IP ids") << "legacy-dmesg-ipv6-c1-to-c2.log" << 4 << 1 << "oror";
+        QTest::addRow("legacy dropped pings") << "legacy-dmesg-dockeruser-drop.log" << 2 << 1 << "oo";
+        QTest::addRow("bridge log lines only (nft run)") << "nft-dmesg-c1-to-c2.log" << 4 << 1 << "oror";
+    }
+    void packetsAndDirections()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, packets);
+        QFETCH(int, flows);
+        QFETCH(QString, directions);
+        const AnalysisResult result = analyze(file);
+        QCOMPARE(result.source.skipped, 0);
+        QCOMPARE(result.packets.size(), packets);
+        QCOMPARE(result.flows.size(), flows);
+        QCOMPARE(TestCorrelation::directions(result), directions);
+        // Every packet's observed hops follow the diagram's edges (inferred steps fill the gaps).
+        for (const Packet &packet : result.packets) {
+            for (qsizetype i = 1; i < packet.hops.size(); ++i) {
+                const Hop &a = packet.hops.at(i - 1);
+                const Hop &b = packet.hops.at(i);
+                if (a.node == b.node || a.branch != b.branch)
+                    continue;
+                QVERIFY2(DiagramModel::builtin().hasEdge(a.node, b.node),
+                    qPrintable(QStringLiteral("packet %1: %2 -> %3").arg(packet.id).arg(a.node, b.node)));
+            }
+        }
+    }
+
+    void tcpHandshakeKeepsPacketsApart()
+    {
+        // The SYN-ACK and later replies carry IP id 0: SEQ/ACK must keep them apart.
+        const AnalysisResult result = analyze(QStringLiteral("legacy-dmesg-published-port.log"));
+        QVERIFY(result.packets.size() >= 8);
+        QCOMPARE(result.flows.size(), 1);
+        QVERIFY(result.packets.at(0).summary.contains(QStringLiteral("[SYN]")));
+        QVERIFY(result.packets.at(1).summary.contains(QStringLiteral("[SYN,ACK]")));
+        QCOMPARE(result.packets.at(1).direction, Packet::Direction::Reply);
+        QSet<qint64> lines;
+        for (const Packet &packet : result.packets) {
+            for (const Hop &hop : packet.hops) {
+                if (hop.observed) {
+                    QVERIFY2(!lines.contains(hop.event.line), "a line was given to two packets");
+                    lines.insert(hop.event.line);
+                }
+            }
+        }
+        QCOMPARE(qint64(lines.size()), result.source.events);
+    }
+
+    void dnatKeepsIdentity()
+    {
+        // The SYN is addressed to the host's port 8080 and reaches c1:80 after DNAT: one packet.
+        const AnalysisResult result = analyze(QStringLiteral("legacy-dmesg-published-port.log"));
+        const Packet &syn = result.packets.constFirst();
+        bool before = false;
+        bool after = false;
+        for (const Hop &hop : syn.hops) {
+            if (!hop.observed)
+                continue;
+            if (hop.event.headers.dst.toString() == u"10.28.61.1")
+                before = true;
+            if (hop.event.headers.dst.toString() == u"192.168.0.2")
+                after = true;
+        }
+        QVERIFY(before && after);
+        QCOMPARE(syn.outcome.kind, Outcome::Kind::Forwarded);
+    }
+
+    void dropInDockerUser()
+    {
+        const AnalysisResult result = analyze(QStringLiteral("legacy-dmesg-dockeruser-drop.log"));
+        QVERIFY(!result.packets.isEmpty());
+        for (const Packet &packet : result.packets) {
+            QCOMPARE(packet.outcome.kind, Outcome::Kind::Dropped);
+            QCOMPARE(packet.outcome.chain, QStringLiteral("DOCKER-USER"));
+            QCOMPARE(packet.outcome.node, QStringLiteral("ip.filter.FORWARD"));
+            QVERIFY2(packet.outcome.ruleText.contains(QStringLiteral("DROP")), qPrintable(packet.outcome.ruleText));
+        }
+    }
+
+    void chunkedFeedingGivesTheSameResult_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("chunk");
+        for (const char *file : { "legacy-dmesg-published-port.log", "legacy-dmesg-ipv6-c1-to-c2.log" }) {
+            for (int chunk : { 1, 7, 333, 4096 })
+                QTest::addRow("%s in %d-byte chunks", file, chunk) << QString::fromLatin1(file) << chunk;
+        }
+    }
+    void chunkedFeedingGivesTheSameResult()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, chunk);
+        const QByteArray trace = fixture(file);
+        const Ruleset ruleset = rulesetFor(file);
+        const AnalysisResult whole = analyzeText(trace, ruleset, file);
+
+        TraceAnalyzer analyzer(DiagramModel::builtin());
+        analyzer.setRuleset(ruleset);
+        QList<Packet> packets;
+        for (qsizetype at = 0; at < trace.size(); at += chunk) {
+            analyzer.feed(QByteArrayView(trace).sliced(at, qMin<qsizetype>(chunk, trace.size() - at)));
+            packets += analyzer.takeCompletedPackets();
+        }
+        analyzer.finish();
+        packets += analyzer.takeCompletedPackets();
+        QCOMPARE(packets.size(), whole.packets.size());
+        for (qsizetype i = 0; i < packets.size(); ++i)
+            QCOMPARE(Report::packetToJson(packets.at(i)), Report::packetToJson(whole.packets.at(i)));
+    }
+
+    void idlePacketsCompleteWhileStreaming()
+    {
+        // A long trace hands over packets before it ends (the GUI shows them while loading).
+        QByteArray trace;
+        const QByteArray one = fixture(QStringLiteral("legacy-dmesg-c1-to-c2.log"));
+        for (int i = 0; i < 400; ++i)
+            trace += one;
+        TraceAnalyzer analyzer(DiagramModel::builtin());
+        analyzer.feed(QByteArrayView(trace).first(trace.size() / 2));
+        QVERIFY(!analyzer.takeCompletedPackets().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCorrelation)
+#include "tst_correlation.moc"
