@@ -19,6 +19,53 @@ QString edgeKey(const QString &from, const QString &to)
 {
     return from + u'\n' + to;
 }
+
+// Position of p along the border of r, clockwise from the top-left corner.
+double borderParameter(const QRectF &r, const QPointF &p)
+{
+    const double dTop = std::abs(p.y() - r.top()), dBottom = std::abs(p.y() - r.bottom());
+    const double dLeft = std::abs(p.x() - r.left()), dRight = std::abs(p.x() - r.right());
+    const double nearest = std::min({ dTop, dBottom, dLeft, dRight });
+    const double x = std::clamp(p.x(), r.left(), r.right()) - r.left();
+    const double y = std::clamp(p.y(), r.top(), r.bottom()) - r.top();
+    if (nearest == dTop)
+        return x;
+    if (nearest == dRight)
+        return r.width() + y;
+    if (nearest == dBottom)
+        return r.width() + r.height() + (r.width() - x);
+    return 2 * r.width() + r.height() + (r.height() - y);
+}
+
+// The shorter way around the border of r from one border point to another, corners included.
+QPolygonF borderWalk(const QRectF &r, const QPointF &from, const QPointF &to)
+{
+    const double perimeter = 2 * (r.width() + r.height());
+    const double a = borderParameter(r, from), b = borderParameter(r, to);
+    const double clockwise = std::fmod(b - a + perimeter, perimeter);
+    const QList<QPair<double, QPointF>> corners { { 0, r.topLeft() }, { r.width(), r.topRight() },
+        { r.width() + r.height(), r.bottomRight() }, { 2 * r.width() + r.height(), r.bottomLeft() } };
+    QPolygonF walk { from };
+    if (clockwise <= perimeter - clockwise) {
+        for (int lap = 0; lap < 2; ++lap) {
+            for (const auto &corner : corners) {
+                const double at = corner.first + lap * perimeter;
+                if (at > a && at < a + clockwise)
+                    walk.append(corner.second);
+            }
+        }
+    } else {
+        for (int lap = 1; lap >= 0; --lap) {
+            for (auto it = corners.crbegin(); it != corners.crend(); ++it) {
+                const double at = it->first + lap * perimeter - perimeter;
+                if (at < a && at > a - (perimeter - clockwise))
+                    walk.append(it->second);
+            }
+        }
+    }
+    walk.append(to);
+    return walk;
+}
 } // namespace
 
 DiagramScene::DiagramScene(const DiagramModel &model, const Theme &theme, QObject *parent)
@@ -85,9 +132,8 @@ void DiagramScene::build()
     addItem(m_legend);
     placeLegend();
 
-    m_diagramRect = itemsBoundingRect().adjusted(-10, -10, 10, 10);
-    // Room above the top row for a token's tag.
-    setSceneRect(m_diagramRect.adjusted(0, -30, 0, 0));
+    m_diagramRect = itemsBoundingRect().adjusted(-8, -8, 8, 8);
+    setSceneRect(m_diagramRect);
 }
 
 void DiagramScene::placeLegend()
@@ -172,6 +218,12 @@ QPointF DiagramScene::nodeCentre(const QString &id) const
     return item ? item->sceneBox().center() : QPointF();
 }
 
+QPointF DiagramScene::restPoint(const QString &id) const
+{
+    const NodeItem *item = m_nodes.value(id);
+    return item ? QPointF(item->sceneBox().center().x(), item->sceneBox().top()) : QPointF();
+}
+
 void DiagramScene::showPath(const Packet &packet)
 {
     m_packet = packet;
@@ -221,7 +273,7 @@ void DiagramScene::showPath(const Packet &packet)
             continue;
         }
         // Hops the analysis did not fill in between: the diagram's shortest way, as inferred.
-        const auto steps = m_model.stepsBetween(a.node, b.node);
+        const QStringList *steps = m_model.routeBetween(a.node, b.node);
         if (!steps)
             continue;
         QString previous = a.node;
@@ -301,16 +353,28 @@ QPolygonF DiagramScene::travelRoute(const QString &from, const QString &to) cons
         }
         return points;
     };
+    const auto alongEdge = [this](const EdgeItem *edge) -> QPolygonF {
+        const QPolygonF &line = edge->route();
+        if (line.isEmpty())
+            return QPolygonF { restPoint(edge->from()), restPoint(edge->to()) };
+        QPolygonF points = borderWalk(m_nodes.value(edge->from())->sceneBox(), restPoint(edge->from()), line.first());
+        points.removeLast();
+        points += line;
+        QPolygonF tail = borderWalk(m_nodes.value(edge->to())->sceneBox(), line.last(), restPoint(edge->to()));
+        tail.removeFirst();
+        points += tail;
+        return points;
+    };
     if (const EdgeItem *edge = edgeItem(from, to)) {
-        route = QPolygonF { nodeCentre(from) } + edge->route() + QPolygonF { nodeCentre(to) };
+        route = alongEdge(edge);
     } else if (const EdgeItem *back = edgeItem(to, from)) {
-        route = reversed(QPolygonF { nodeCentre(to) } + back->route() + QPolygonF { nodeCentre(from) });
-    } else if (const auto steps = m_model.stepsBetween(from, to)) {
+        route = reversed(alongEdge(back));
+    } else if (const QStringList *steps = m_model.routeBetween(from, to)) {
         route = through(from, *steps, to);
-    } else if (const auto backSteps = m_model.stepsBetween(to, from)) {
+    } else if (const QStringList *backSteps = m_model.routeBetween(to, from)) {
         route = reversed(through(to, *backSteps, from));
     } else {
-        route = QPolygonF { nodeCentre(from), nodeCentre(to) };
+        route = QPolygonF { restPoint(from), restPoint(to) };
     }
     m_travelCache.insert(key, route);
     return route;

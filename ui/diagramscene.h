@@ -51,11 +51,13 @@ public:
     void setCurrentHop(int index);
     int currentHop() const { return m_currentHop; }
 
-    // The way a token travels from the centre of one box to the centre of another: along the
-    // edge's route when there is one (backwards for a reverse step), through the intermediate
+    // The way a token travels from one box's rest point to another's: around the box border to
+    // the edge, along the edge's route (backwards for a reverse step), through the intermediate
     // boxes when the two are further apart, straight as a last resort. Empty for the same box.
     QPolygonF travelRoute(const QString &from, const QString &to) const;
     QPointF nodeCentre(const QString &id) const;
+    // Where a token rests on a box: the middle of its top border, so it never hides the label.
+    QPointF restPoint(const QString &id) const;
 
 Q_SIGNALS:
     void themeChanged();

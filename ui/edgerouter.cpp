@@ -13,7 +13,7 @@ namespace {
 
 constexpr double clearance = 4; // a route keeps this far from boxes it does not connect
 constexpr double portOffset = 9; // alternative attachment points beside a side's middle
-constexpr double minLastSegment = 10; // room for the arrowhead
+constexpr double minLastSegment = 8; // room for the arrowhead
 constexpr double comfort = 10; // routes closer than this to a foreign box look cramped
 constexpr double crampedCost = 150;
 constexpr double offsetCost = 15;

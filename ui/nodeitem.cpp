@@ -26,7 +26,7 @@ KindGeometry geometryFor(DiagramNode::Kind kind)
     case DiagramNode::Kind::Chain:
         return { 72, 36, 3 };
     case DiagramNode::Kind::Decision:
-        return { 78, 38, 10 };
+        return { 74, 38, 9 };
     case DiagramNode::Kind::Step:
         return { 72, 30, 5 };
     case DiagramNode::Kind::Start:

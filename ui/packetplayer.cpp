@@ -138,7 +138,7 @@ void PacketPlayer::placeTokenAtHop(int index)
 {
     if (!m_token || index < 0 || index >= m_packet.hops.size())
         return;
-    m_token->setPos(m_scene->nodeCentre(m_packet.hops.at(index).node));
+    m_token->setPos(m_scene->restPoint(m_packet.hops.at(index).node));
     m_token->show();
 }
 
@@ -169,7 +169,7 @@ void PacketPlayer::beginTransit(int from, int to)
     const QString &b = m_packet.hops.at(to).node;
     QPolygonF route = m_scene->travelRoute(a, b);
     if (route.isEmpty())
-        route = QPolygonF { m_scene->nodeCentre(b) };
+        route = QPolygonF { m_scene->restPoint(b) };
     m_transit.path = TravelPath(route);
     m_transit.start = now();
     m_transit.duration = (route.size() == 1 ? sameBoxMs : transitMs) / m_speed;
@@ -443,14 +443,14 @@ void PacketPlayer::tickPlayAll(double t)
         }
         QPointF pos;
         if (legs <= 0 || local >= travel) {
-            pos = m_scene->nodeCentre(p.hops.last().node);
+            pos = m_scene->restPoint(p.hops.last().node);
         } else {
             const int leg = std::min(legs - 1, int(local / playAllHopMs));
             if (leg != s.hop) {
                 s.hop = leg;
                 QPolygonF route = m_scene->travelRoute(p.hops.at(leg).node, p.hops.at(leg + 1).node);
                 if (route.isEmpty())
-                    route = QPolygonF { m_scene->nodeCentre(p.hops.at(leg).node) };
+                    route = QPolygonF { m_scene->restPoint(p.hops.at(leg).node) };
                 s.leg = TravelPath(route);
             }
             const double progress = (local - leg * playAllHopMs) / playAllHopMs;

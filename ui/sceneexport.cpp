@@ -41,14 +41,15 @@ private:
     QList<QPair<QGraphicsItem *, QGraphicsItem::CacheMode>> m_saved;
 };
 
-void paintRegion(QGraphicsScene *scene, QPainter *painter, const QRectF &target, const QRectF &region)
+} // namespace
+
+void paintSceneRegion(QGraphicsScene *scene, QPainter *painter, const QRectF &target, const QRectF &region)
 {
+    CacheSuspender suspend(scene);
     painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     painter->fillRect(target, scene->backgroundBrush());
     scene->render(painter, target, region, Qt::KeepAspectRatio);
 }
-
-} // namespace
 
 QStringList exportFormats()
 {
@@ -76,7 +77,6 @@ bool exportScene(QGraphicsScene *scene, const QRectF &region, const QString &pat
         return fail(
             QCoreApplication::translate("nfviz", "image size %1×%2 is too large").arg(size.width()).arg(size.height()));
 
-    CacheSuspender suspend(scene);
     const QRectF target(QPointF(0, 0), QSizeF(size));
 
     if (suffix == u"png") {
@@ -84,7 +84,7 @@ bool exportScene(QGraphicsScene *scene, const QRectF &region, const QString &pat
         image.fill(scene->backgroundBrush().color());
         {
             QPainter painter(&image);
-            paintRegion(scene, &painter, target, region);
+            paintSceneRegion(scene, &painter, target, region);
         }
         if (!image.save(path, "PNG"))
             return fail(QCoreApplication::translate("nfviz", "cannot write %1").arg(path));
@@ -101,7 +101,7 @@ bool exportScene(QGraphicsScene *scene, const QRectF &region, const QString &pat
         QPainter painter;
         if (!painter.begin(&generator))
             return fail(QCoreApplication::translate("nfviz", "cannot write %1").arg(path));
-        paintRegion(scene, &painter, target, region);
+        paintSceneRegion(scene, &painter, target, region);
         painter.end();
         if (!QFileInfo(path).exists())
             return fail(QCoreApplication::translate("nfviz", "cannot write %1").arg(path));
@@ -117,7 +117,7 @@ bool exportScene(QGraphicsScene *scene, const QRectF &region, const QString &pat
     QPainter painter;
     if (!painter.begin(&writer))
         return fail(QCoreApplication::translate("nfviz", "cannot write %1").arg(path));
-    paintRegion(scene, &painter, QRectF(0, 0, writer.width(), writer.height()), region);
+    paintSceneRegion(scene, &painter, QRectF(0, 0, writer.width(), writer.height()), region);
     painter.end();
     return true;
 }

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 class QGraphicsScene;
+class QPainter;
 
 namespace nfviz {
 
@@ -16,6 +17,10 @@ namespace nfviz {
 // stays sharp on HiDPI screens). The region keeps its aspect ratio, centred on the background.
 // Returns false with a message in `error` on an unknown suffix or a write failure.
 bool exportScene(QGraphicsScene *scene, const QRectF &region, const QString &path, QSize size, QString *error);
+
+// Paints `region` of the scene into `target` on any painter (image, SVG, PDF, printer), keeping
+// the aspect ratio, with item caches suspended so vector devices get shapes and text.
+void paintSceneRegion(QGraphicsScene *scene, QPainter *painter, const QRectF &target, const QRectF &region);
 
 // "svg", "png", "pdf".
 QStringList exportFormats();

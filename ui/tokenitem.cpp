@@ -7,8 +7,8 @@
 namespace nfviz {
 
 namespace {
-constexpr double dotRadius = 5.5;
-constexpr double tagLift = 30; // the tag floats above the dot, clear of a box's label
+constexpr double dotRadius = 4.5;
+constexpr double tagGap = 15; // between the dot and the tag's bottom: clear of a box's hop badge
 } // namespace
 
 TokenItem::TokenItem(const QString &label, const Theme &theme)
@@ -44,7 +44,7 @@ void TokenItem::layout()
     const QFontMetricsF metrics(m_theme.tokenFont());
     const double width = metrics.horizontalAdvance(m_label) + 12;
     const double height = metrics.height() + 5;
-    m_tag = QRectF(-width / 2, -tagLift - height / 2, width, height);
+    m_tag = QRectF(-width / 2, -tagGap - height, width, height);
 }
 
 QRectF TokenItem::boundingRect() const
@@ -67,6 +67,11 @@ void TokenItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
     leader.setCosmetic(true);
     painter->setPen(leader);
     painter->drawLine(QPointF(0, -dotRadius), QPointF(0, m_tag.bottom()));
+    // A small pointer under the tag says which dot it belongs to when tokens crowd.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(m_theme.tokenFill);
+    painter->drawPolygon(QPolygonF {
+        QPointF(-4, m_tag.bottom() - 0.5), QPointF(4, m_tag.bottom() - 0.5), QPointF(0, m_tag.bottom() + 4) });
 
     QPen ring(m_theme.pathColour, 2.5);
     ring.setCosmetic(true);

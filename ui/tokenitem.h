@@ -8,7 +8,8 @@
 namespace nfviz {
 
 // The moving mark of one packet: a dot on the diagram where the packet is, with its label
-// ("ICMP echo 192.168.0.2 → .3 #1") in a tag above it. The player moves it; its position is the
+// ("ICMP echo 192.168.0.2 → .3 #1") in a tag above it. At rest the dot sits on the top border
+// of its box, so the box's label stays readable. The player moves it; its position is the
 // dot's centre.
 class TokenItem : public QGraphicsItem
 {
