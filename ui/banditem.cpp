@@ -26,7 +26,7 @@ void BandItem::setTheme(const Theme &theme)
 QRectF BandItem::labelSceneRect() const
 {
     const QFontMetricsF metrics(m_theme.bandFont());
-    const double width = metrics.horizontalAdvance(m_label.toUpper()) + 1.0 * double(m_label.size()) + 4;
+    const double width = metrics.horizontalAdvance(m_label.toUpper()) + 4;
     return QRectF(m_rect.left() + 6, m_rect.top() + 3, width, metrics.height() + 2);
 }
 
@@ -48,7 +48,7 @@ void BandItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setPen(m_theme.bandText);
     const QFontMetricsF metrics(m_theme.bandFont());
     const QRectF label = labelSceneRect();
-    painter->drawText(QPointF(label.left() + 2, label.top() + 1 + metrics.ascent()), m_label);
+    painter->drawText(QPointF(label.left() + 2, label.top() + 1 + metrics.ascent()), m_label.toUpper());
 }
 
 } // namespace nfviz

@@ -109,7 +109,7 @@ void DiagramScene::build()
         top = std::min(top, layers.at(i).top);
     }
     for (const DiagramBand &column : m_model.paths()) {
-        auto *header = new PathHeaderItem(column, top - 12, m_theme);
+        auto *header = new PathHeaderItem(column, top - 9, m_theme);
         addItem(header);
         m_pathHeaders.append(header);
     }

@@ -143,15 +143,17 @@ EdgeRouter::EdgeRouter(const QHash<QString, QRectF> &boxes)
     m_channelY = deduplicated(m_channelY);
 }
 
-QList<QPolygonF> EdgeRouter::candidates(const QRectF &from, const QRectF &to) const
+QList<QPolygonF> EdgeRouter::candidates(const QRectF &from, const QRectF &to, bool withOffsets) const
 {
     const QPointF a = from.center();
     const QPointF b = to.center();
     QList<QPolygonF> out;
-    const double offsets[] = { 0, -portOffset, portOffset };
+    const QList<double> offsets = withOffsets ? QList<double> { 0, -portOffset, portOffset } : QList<double> { 0 };
     const double reach = 260;
     for (double oa : offsets) {
         for (double ob : offsets) {
+            if (withOffsets && oa == 0 && ob == 0)
+                continue; // already tried without offsets
             // Offsets must stay on the side they attach to.
             const bool oaFitsH = std::abs(oa) < from.height() / 2 - 4;
             const bool oaFitsV = std::abs(oa) < from.width() / 2 - 4;
@@ -223,7 +225,7 @@ bool EdgeRouter::clip(QPolygonF &points, const QRectF &from, const QRectF &to) c
     return true;
 }
 
-double EdgeRouter::cost(const QPolygonF &points, const QString &from, const QString &to) const
+double EdgeRouter::cost(const QPolygonF &points, const QString &from, const QString &to, double limit) const
 {
     double total = 0;
     for (qsizetype i = 0; i + 1 < points.size(); ++i)
@@ -252,6 +254,8 @@ double EdgeRouter::cost(const QPolygonF &points, const QString &from, const QStr
             else if (segmentHitsRect(points.at(i), points.at(i + 1), near))
                 total += crampedCost;
         }
+        if (total > limit)
+            return total;
     }
 
     for (const Routed &other : m_routed) {
@@ -268,6 +272,8 @@ double EdgeRouter::cost(const QPolygonF &points, const QString &from, const QStr
                     total += nearParallelCost;
             }
         }
+        if (total > limit)
+            return total;
     }
     return total;
 }
@@ -306,14 +312,20 @@ QList<QPolygonF> EdgeRouter::route(const QList<Edge> &edges)
         const QRectF to = m_boxes.value(toId);
         QPolygonF best;
         double bestCost = std::numeric_limits<double>::max();
-        const QList<QPolygonF> options = candidates(from, to);
-        for (QPolygonF points : options) {
-            if (!clip(points, from, to))
-                continue;
-            const double c = cost(points, fromId, toId);
-            if (c < bestCost) {
-                bestCost = c;
-                best = points;
+        // Attachments off the middle of a side are tried only when the middle gives no clean
+        // route; that keeps the search small.
+        for (bool withOffsets : { false, true }) {
+            if (withOffsets && bestCost < mergeCost + 1000)
+                break;
+            const QList<QPolygonF> options = candidates(from, to, withOffsets);
+            for (QPolygonF points : options) {
+                if (!clip(points, from, to))
+                    continue;
+                const double c = cost(points, fromId, toId, bestCost);
+                if (c < bestCost) {
+                    bestCost = c;
+                    best = points;
+                }
             }
         }
         if (best.isEmpty()) {

@@ -37,9 +37,10 @@ private:
         double cost = 0;
     };
 
-    QList<QPolygonF> candidates(const QRectF &from, const QRectF &to) const;
+    QList<QPolygonF> candidates(const QRectF &from, const QRectF &to, bool withOffsets) const;
     bool clip(QPolygonF &points, const QRectF &from, const QRectF &to) const;
-    double cost(const QPolygonF &points, const QString &from, const QString &to) const;
+    // Stops counting once `limit` is passed: the caller only needs to know it lost.
+    double cost(const QPolygonF &points, const QString &from, const QString &to, double limit) const;
 
     QHash<QString, QRectF> m_boxes;
     QList<double> m_channelX;

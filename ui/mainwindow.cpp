@@ -436,7 +436,7 @@ void MainWindow::createDocks()
     m_inspectorDock->raise();
 
     resizeDocks({ m_packetsDock, m_inspectorDock }, { 640, 700 }, Qt::Horizontal);
-    resizeDocks({ m_packetsDock }, { 230 }, Qt::Vertical);
+    resizeDocks({ m_packetsDock }, { 210 }, Qt::Vertical);
 
     m_viewMenu->addAction(m_packetsDock->toggleViewAction());
     m_viewMenu->addAction(m_inspectorDock->toggleViewAction());
@@ -784,7 +784,7 @@ void MainWindow::showDiagnosticLine(const QModelIndex &index)
                 targetBlock = block;
             text += QStringLiteral("%1 %2  %3\n")
                         .arg(line.first, 7)
-                        .arg(line.first == d.line ? u'▶' : u' ')
+                        .arg(line.first == d.line ? QChar(u'▶') : QChar(u' '))
                         .arg(line.second);
             ++block;
         }

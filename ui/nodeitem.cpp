@@ -115,10 +115,12 @@ void NodeItem::layoutText()
         subtitle = m_label.mid(open + 1);
     }
 
+    // Titles are drawn narrowed, so they may be that much wider before they wrap or shrink.
+    const double titleInner = inner / Theme::titleNarrowing;
     m_titleFont = m_theme.titleFont();
     for (int size = m_titleFont.pixelSize(); size > 7; --size) {
         m_titleFont.setPixelSize(size);
-        if (widestWord(title, QFontMetricsF(m_titleFont)) <= inner)
+        if (widestWord(title, QFontMetricsF(m_titleFont)) <= titleInner)
             break;
     }
     m_subtitleFont = m_theme.subtitleFont();
@@ -128,13 +130,13 @@ void NodeItem::layoutText()
     QStringList titleLines;
     // A chain box reads "table" over "HOOK", as in the classic picture, whatever the width allows.
     if (m_kind == DiagramNode::Kind::Chain && !m_table.isEmpty() && title.startsWith(m_table + u' '))
-        titleLines = QStringList { m_table } + wrapWords(title.mid(m_table.size() + 1), titleMetrics, inner);
+        titleLines = QStringList { m_table } + wrapWords(title.mid(m_table.size() + 1), titleMetrics, titleInner);
     else
-        titleLines = wrapWords(title, titleMetrics, inner);
+        titleLines = wrapWords(title, titleMetrics, titleInner);
 
     m_lines.clear();
     for (const QString &line : std::as_const(titleLines))
-        m_lines.append({ line, false, titleMetrics.horizontalAdvance(line) });
+        m_lines.append({ line, false, titleMetrics.horizontalAdvance(line) * Theme::titleNarrowing });
     const QStringList subtitleLines = wrapWords(subtitle, subtitleMetrics, inner);
     for (const QString &line : subtitleLines)
         m_lines.append({ line, true, subtitleMetrics.horizontalAdvance(line) });
@@ -152,6 +154,19 @@ QStringList NodeItem::textLines() const
     for (const TextLine &line : m_lines)
         lines.append(line.text);
     return lines;
+}
+
+double NodeItem::widestTextLine() const
+{
+    double widest = 0;
+    for (const TextLine &line : m_lines)
+        widest = std::max(widest, line.width);
+    return widest;
+}
+
+double NodeItem::textRoom() const
+{
+    return m_box.width() - 2 * geometryFor(m_kind).sidePadding;
 }
 
 QPainterPath NodeItem::outlineFor(DiagramNode::Kind kind, const QRectF &r)
@@ -325,8 +340,18 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->setPen(m_theme.nodeText);
     for (const TextLine &line : std::as_const(m_lines)) {
         const QFontMetricsF &metrics = line.subtitle ? subtitleMetrics : titleMetrics;
-        painter->setFont(line.subtitle ? m_subtitleFont : m_titleFont);
-        painter->drawText(QPointF(m_box.center().x() - line.width / 2, y + metrics.ascent()), line.text);
+        const QPointF origin(m_box.center().x() - line.width / 2, y + metrics.ascent());
+        if (line.subtitle) {
+            painter->setFont(m_subtitleFont);
+            painter->drawText(origin, line.text);
+        } else {
+            painter->save();
+            painter->setFont(m_titleFont);
+            painter->translate(origin);
+            painter->scale(Theme::titleNarrowing, 1.0);
+            painter->drawText(QPointF(0, 0), line.text);
+            painter->restore();
+        }
         y += metrics.height();
     }
 

@@ -44,6 +44,10 @@ public:
     QRectF sceneBox() const { return m_box.translated(pos()); }
     // The text lines drawn inside the box, in drawing order (joined by spaces they give the label).
     QStringList textLines() const;
+    // Width of the widest of them as drawn, in scene units (must fit the box).
+    double widestTextLine() const;
+    // Room for text between the outline's sides.
+    double textRoom() const;
 
     void setPathState(PathState state);
     PathState pathState() const { return m_pathState; }
@@ -55,6 +59,7 @@ public:
     bool isCurrent() const { return m_current; }
     // 0 … 1 of one pulse period; negative stops the pulse.
     void setPulse(double phase);
+    double pulse() const { return m_pulse; }
     // Marks the box where the packet was dropped (empty text removes the mark).
     void setDropMark(const QString &text);
     const QString &dropMark() const { return m_dropMark; }

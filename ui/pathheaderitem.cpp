@@ -33,7 +33,7 @@ void PathHeaderItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, 
 {
     painter->setRenderHint(QPainter::Antialiasing);
     const QFontMetricsF metrics(m_theme.bandFont());
-    const double textWidth = metrics.horizontalAdvance(m_label) + 1.0 * double(m_label.size());
+    const double textWidth = metrics.horizontalAdvance(m_label);
     const double centre = (m_left + m_right) / 2;
     QPen pen(m_theme.pathHeaderText, 1.2);
     pen.setCosmetic(true);

@@ -152,11 +152,7 @@ QStringList Theme::categoryOrder()
 
 QFont Theme::titleFont() const
 {
-    // Slightly narrow, so "POSTROUTING" fits a box at a size that stays legible when the whole
-    // diagram fits a small screen (a condensed face is used where the system has one).
-    QFont font = sceneFont(10);
-    font.setStretch(QFont::SemiCondensed);
-    return font;
+    return sceneFont(10);
 }
 
 QFont Theme::subtitleFont() const
@@ -166,10 +162,7 @@ QFont Theme::subtitleFont() const
 
 QFont Theme::bandFont() const
 {
-    QFont font = sceneFont(11, true);
-    font.setCapitalization(QFont::AllUppercase);
-    font.setLetterSpacing(QFont::AbsoluteSpacing, 1.0);
-    return font;
+    return sceneFont(10, true);
 }
 
 QFont Theme::badgeFont() const

@@ -56,6 +56,10 @@ public:
     // Fonts in scene units (pixel sizes, no hinting), so text scales exactly with the drawing
     // on screen, in SVG and in PDF alike.
     QFont titleFont() const;
+    // Box titles are drawn narrowed by this factor (a painter scale, so SVG and PDF keep it): it
+    // lets "POSTROUTING" fit a box at a size that stays legible when the whole diagram fits a
+    // small screen.
+    static constexpr double titleNarrowing = 0.86;
     QFont subtitleFont() const;
     QFont bandFont() const;
     QFont badgeFont() const;
