@@ -10,6 +10,7 @@
 namespace nfviz {
 
 class DiagramModel;
+struct DiagramNode;
 class Ruleset;
 
 // Turns the grouped, placed events of one packet into its path: observed hops with rule text and
@@ -38,8 +39,11 @@ public:
 
 private:
     QString explainObserved(const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const;
+    // `before` and `after` are the observed events around the inferred step (null at either end).
     QString explainInferred(const QString &node, const Packet &packet, const TraceKnowledge &knowledge,
-        const QList<MappedEvent> &events, QStringList *notes) const;
+        const QList<MappedEvent> &events, QStringList *notes, const MappedEvent *before,
+        const MappedEvent *after) const;
+    QString explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     void decideOutcome(Packet &packet, const QList<MappedEvent> &events) const;
 
     const DiagramModel &m_model;
