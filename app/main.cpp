@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 #include "packetplayer.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,6 +22,8 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/nfviz/icons/nfviz.svg")));
     // Fusion draws the dark palette faithfully on every platform.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    // The user's language (LANG / LC_ALL), for the window and the explanations alike.
+    nfviz::installTranslations(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
