@@ -290,7 +290,7 @@ void DiagramScene::showPath(const Packet &packet)
         if (where.isEmpty() && !packet.hops.isEmpty())
             where = packet.hops.last().node;
         if (NodeItem *item = m_nodes.value(where))
-            item->setDropMark(QStringLiteral("dropped"));
+            item->setDropMark(tr("dropped"));
     }
 }
 

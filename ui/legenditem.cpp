@@ -3,6 +3,7 @@
 
 #include "nodeitem.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QHash>
 #include <QPainter>
@@ -50,10 +51,10 @@ LegendItem::LegendItem(const DiagramModel &model, const Theme &theme)
         }
         m_categories.append({ category, DiagramNode::Kind(bestKind) });
     }
-    m_marks = { { Mark::Observed, QStringLiteral("hop seen in the trace (hop no.)") },
-        { Mark::Inferred, QStringLiteral("step passed, no trace line") },
-        { Mark::Untouched, QStringLiteral("not visited by this packet") },
-        { Mark::Drop, QStringLiteral("where the packet was dropped") } };
+    m_marks = { { Mark::Observed, QCoreApplication::translate("nfviz::LegendItem", "hop seen in the trace (hop no.)") },
+        { Mark::Inferred, QCoreApplication::translate("nfviz::LegendItem", "step passed, no trace line") },
+        { Mark::Untouched, QCoreApplication::translate("nfviz::LegendItem", "not visited by this packet") },
+        { Mark::Drop, QCoreApplication::translate("nfviz::LegendItem", "where the packet was dropped") } };
     setZValue(20);
     setCacheMode(QGraphicsItem::DeviceCoordinateCache);
     layout();

@@ -19,6 +19,7 @@ constexpr double sameBoxMs = 200; // a "step" inside one box (a user chain of th
 constexpr double maxGapMs = 1000; // long pauses in the trace are shortened to this in "play all"
 constexpr double untimedGapMs = 400; // spacing of packets whose lines carry no time
 constexpr double lingerMs = 500; // a finished token stays on its last box this long
+constexpr int maxLabelledTokens = 24; // more tokens than this run as bare dots (but the followed one)
 const QEasingCurve easing(QEasingCurve::InOutCubic);
 } // namespace
 
@@ -427,6 +428,7 @@ void PacketPlayer::tickPlayAll(double t)
         ++m_all.nextToStart;
     }
 
+    const bool crowded = m_all.active.size() > maxLabelledTokens;
     QList<int> stillActive;
     stillActive.reserve(m_all.active.size());
     for (int index : std::as_const(m_all.active)) {
@@ -456,8 +458,11 @@ void PacketPlayer::tickPlayAll(double t)
             const double progress = (local - leg * playAllHopMs) / playAllHopMs;
             pos = s.leg.pointAt(easing.valueForProgress(std::clamp(progress, 0.0, 1.0)));
         }
+        const bool followed = m_followed != 0 && p.id == m_followed;
+        s.token->setCompact(crowded && !followed);
+        s.token->setZValue(followed ? 51 : 50);
         s.token->setPos(pos);
-        if (m_followed != 0 && p.id == m_followed)
+        if (followed)
             Q_EMIT followPosition(pos);
         stillActive.append(index);
     }

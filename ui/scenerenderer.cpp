@@ -125,8 +125,11 @@ int renderCommand(const QStringList &arguments)
     parser.addOptions({ packetOption, hopOption, themeOption, sizeOption, outputOption });
     parser.addPositionalArgument(
         QStringLiteral("FILE"), QStringLiteral("Traces and ruleset snapshots."), QStringLiteral("FILE..."));
-    const auto usage = [&parser](const QString &message) {
-        errors() << "nfviz-cli render: " << message << "\n" << parser.helpText() << Qt::flush;
+    const auto usage = [&parser](const QString &message, bool withHelp = true) {
+        errors() << "nfviz-cli render: " << message << "\n";
+        if (withHelp)
+            errors() << parser.helpText();
+        errors() << Qt::flush;
         return RenderUsage;
     };
     if (!parser.parse(arguments))
@@ -210,9 +213,11 @@ int renderCommand(const QStringList &arguments)
     const auto found
         = std::find_if(packets.cbegin(), packets.cend(), [packetId](const Packet &p) { return p.id == packetId; });
     if (packetId > 0 && found == packets.cend())
-        return usage(QStringLiteral("no packet %1: the input has %2 packet(s)").arg(packetId).arg(packets.size()));
+        return usage(
+            QStringLiteral("no packet %1: the input has %2 packet(s)").arg(packetId).arg(packets.size()), false);
     if (packetId > 0 && hop > int(found->hops.size()))
-        return usage(QStringLiteral("packet %1 has %2 hop(s), not %3").arg(packetId).arg(found->hops.size()).arg(hop));
+        return usage(
+            QStringLiteral("packet %1 has %2 hop(s), not %3").arg(packetId).arg(found->hops.size()).arg(hop), false);
 
     QString error;
     if (!renderScene(packets, packetId, hop, theme, size, output, &error)) {

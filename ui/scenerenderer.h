@@ -18,10 +18,21 @@ namespace nfviz {
 //              the box is marked current; -1 (or 0): the whole path without a token
 //   theme      "light" or "dark"
 //   size       output size in pixels; empty: the diagram's own size (×2 for PNG)
-// Needs a QGuiApplication (a QApplication for widgets is not required); without a display set
-// QT_QPA_PLATFORM=offscreen before creating it. Returns false with a message in `error` for an
-// unknown packet, hop, theme or suffix, or a write failure.
+// Needs a QApplication (the scene is a Widgets class); without a display, call
+// prepareHeadlessRendering() before creating it. Returns false with a message in `error` for an
+// unknown packet, hop, theme or suffix, a missing QApplication, or a write failure.
 bool renderScene(const QList<nfviz::Packet> &packets, int packetId, int hop, const QString &theme, QSize size,
     const QString &outputPath, QString *error);
+
+// Selects Qt's offscreen platform unless QT_QPA_PLATFORM says otherwise, so a QApplication can
+// be created without a display. Call it before constructing the QApplication.
+void prepareHeadlessRendering();
+
+// `nfviz-cli render FILE... --packet N [--hop K] [--theme light|dark] [--size WxH] -o OUT`:
+// reads the files (traces and ruleset snapshots, recognised by content), analyses the traces and
+// writes the picture. `arguments` starts with the program name (as for QCommandLineParser).
+// Returns the CLI's exit code: 0 done, 1 a file cannot be read or written, 2 no trace or no
+// packet in the input, 64 wrong usage. Needs a QApplication, like renderScene().
+int renderCommand(const QStringList &arguments);
 
 } // namespace nfviz

@@ -2,6 +2,7 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QStyle>
 
 namespace nfviz {
@@ -131,17 +132,23 @@ QColor Theme::categoryFill(const QString &category) const
 
 QString Theme::categoryTitle(const QString &category)
 {
-    static const QHash<QString, QString> titles {
-        { QStringLiteral("ebtables"), QStringLiteral("ebtables chain") },
-        { QStringLiteral("bridge-ip"), QStringLiteral("IP chain run from the bridge") },
-        { QStringLiteral("ip"), QStringLiteral("IP-stack chain") },
-        { QStringLiteral("conntrack"), QStringLiteral("conntrack") },
-        { QStringLiteral("decision"), QStringLiteral("decision") },
-        { QStringLiteral("device"), QStringLiteral("device step") },
-        { QStringLiteral("process"), QStringLiteral("local process") },
-        { QStringLiteral("xfrm"), QStringLiteral("IPsec (xfrm) step") },
-    };
-    return titles.value(category, category);
+    if (category == u"ebtables")
+        return QCoreApplication::translate("nfviz::Theme", "ebtables chain");
+    if (category == u"bridge-ip")
+        return QCoreApplication::translate("nfviz::Theme", "IP chain run from the bridge");
+    if (category == u"ip")
+        return QCoreApplication::translate("nfviz::Theme", "IP-stack chain");
+    if (category == u"conntrack")
+        return QCoreApplication::translate("nfviz::Theme", "conntrack");
+    if (category == u"decision")
+        return QCoreApplication::translate("nfviz::Theme", "decision");
+    if (category == u"device")
+        return QCoreApplication::translate("nfviz::Theme", "device step");
+    if (category == u"process")
+        return QCoreApplication::translate("nfviz::Theme", "local process");
+    if (category == u"xfrm")
+        return QCoreApplication::translate("nfviz::Theme", "IPsec (xfrm) step");
+    return category;
 }
 
 QStringList Theme::categoryOrder()

@@ -39,6 +39,15 @@ void TokenItem::setTheme(const Theme &theme)
     update();
 }
 
+void TokenItem::setCompact(bool compact)
+{
+    if (compact == m_compact)
+        return;
+    prepareGeometryChange();
+    m_compact = compact;
+    update();
+}
+
 void TokenItem::layout()
 {
     const QFontMetricsF metrics(m_theme.tokenFont());
@@ -49,13 +58,16 @@ void TokenItem::layout()
 
 QRectF TokenItem::boundingRect() const
 {
+    if (m_compact)
+        return QRectF(-dotRadius, -dotRadius, 2 * dotRadius, 2 * dotRadius).adjusted(-2, -2, 2, 2);
     return (m_tag | QRectF(-dotRadius, -dotRadius, 2 * dotRadius, 2 * dotRadius)).adjusted(-2, -2, 2, 2);
 }
 
 QPainterPath TokenItem::shape() const
 {
     QPainterPath path;
-    path.addRoundedRect(m_tag, 4, 4);
+    if (!m_compact)
+        path.addRoundedRect(m_tag, 4, 4);
     path.addEllipse(QPointF(0, 0), dotRadius, dotRadius);
     return path;
 }
@@ -63,6 +75,14 @@ QPainterPath TokenItem::shape() const
 void TokenItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
     painter->setRenderHint(QPainter::Antialiasing);
+    if (m_compact) {
+        QPen ring(m_theme.pathColour, 2);
+        ring.setCosmetic(true);
+        painter->setPen(ring);
+        painter->setBrush(m_theme.tokenFill);
+        painter->drawEllipse(QPointF(0, 0), dotRadius, dotRadius);
+        return;
+    }
     QPen leader(m_theme.tokenFill, 1.2);
     leader.setCosmetic(true);
     painter->setPen(leader);

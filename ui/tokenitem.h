@@ -25,6 +25,10 @@ public:
     void setLabel(const QString &label);
     const QString &label() const { return m_label; }
     void setTheme(const Theme &theme);
+    // Compact: the dot alone. Hundreds of tags would bury the diagram (and cost a frame's time),
+    // so "play all" shows tags only while few tokens run, and always for the followed one.
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -36,6 +40,7 @@ private:
     QString m_label;
     Theme m_theme;
     QRectF m_tag;
+    bool m_compact = false;
 };
 
 } // namespace nfviz

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void arrivingBoxPulsesThenSettles();
     void withoutAnimationStepsJump();
     void playAllRunsSeveralTokensAtOnce();
+    void crowdedPlayAllShowsDotsButTheFollowedTag();
     void timerStopsWhenIdle();
 };
 
@@ -307,6 +308,38 @@ void TestPacketPlayer::playAllRunsSeveralTokensAtOnce()
     for (QGraphicsItem *item : scene.items())
         visibleTokens += item->type() == TokenItem::Type && item->isVisible() ? 1 : 0;
     QCOMPARE(visibleTokens, 1);
+}
+
+void TestPacketPlayer::crowdedPlayAllShowsDotsButTheFollowedTag()
+{
+    DiagramScene scene(DiagramModel::builtin());
+    PacketPlayer player(&scene);
+    QList<Packet> packets;
+    for (int i = 1; i <= 40; ++i) {
+        Packet p = packetThrough(i, firstRequest);
+        p.firstTime = 5.0; // all at once
+        packets.append(p);
+    }
+    player.setFollowedPacket(7);
+    player.playAll(packets);
+    QTRY_COMPARE_WITH_TIMEOUT(player.activeTokenCount(), 40, 2000);
+    QTest::qWait(50);
+    int compact = 0, tagged = 0;
+    for (QGraphicsItem *item : scene.items()) {
+        auto *token = qgraphicsitem_cast<TokenItem *>(item);
+        if (!token || !token->isVisible())
+            continue;
+        if (token->isCompact()) {
+            ++compact;
+        } else {
+            ++tagged;
+            QCOMPARE(token->label(), packets.at(6).label);
+        }
+    }
+    QCOMPARE(compact, 39);
+    QCOMPARE(tagged, 1);
+    player.stopAll();
+    QVERIFY(!player.isPlayingAll());
 }
 
 void TestPacketPlayer::timerStopsWhenIdle()
