@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -94,6 +95,8 @@ HopInspector::HopInspector(QWidget *parent)
     , m_rawCaption(new QLabel(this))
     , m_raw(new QPlainTextEdit(this))
 {
+    // The title spans the panel; below it the fields sit beside the explanation and the raw
+    // line, so a short dock at the bottom of the window still shows all three.
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     QFont titleFont = m_title->font();
@@ -106,22 +109,33 @@ HopInspector::HopInspector(QWidget *parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_explanation->setWordWrap(true);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_explanation->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_fields->setColumnCount(2);
     m_fields->setHeaderLabels({ tr("Field"), tr("Value") });
     m_fields->setRootIsDecorated(true);
     m_fields->setUniformRowHeights(true);
     m_fields->setAlternatingRowColors(true);
+    m_fields->setIndentation(12);
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_fields->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_raw->setReadOnly(true);
     m_raw->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_raw->setMaximumHeight(m_raw->fontMetrics().lineSpacing() * 3 + 10);
+
+    auto *side = new QWidget(this);
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_explanation);
+    sideLayout->addWidget(m_rawCaption);
+    sideLayout->addWidget(m_raw, 1);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_fields);
+    split->addWidget(side);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
     layout->addWidget(m_title);
-    layout->addWidget(m_explanation);
-    layout->addWidget(m_fields, 1);
-    layout->addWidget(m_rawCaption);
-    layout->addWidget(m_raw);
+    layout->addWidget(split, 1);
     clear();
 }
 

@@ -154,6 +154,10 @@ void PacketPlayer::goToHop(int index)
     if (m_animated) {
         m_pulseStart = now();
         ensureTimer();
+    } else {
+        m_pulseStart = -1;
+        if (NodeItem *node = m_scene->nodeItem(m_packet.hops.at(index).node))
+            node->setPulse(-1);
     }
 }
 
