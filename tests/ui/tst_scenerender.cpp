@@ -8,6 +8,7 @@
 #include "traceanalyzer.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QSet>
 #include <QTemporaryDir>
@@ -31,6 +32,8 @@ private Q_SLOTS:
     void sizeAndThemeAreHonoured();
     void badRequestsSayWhy_data();
     void badRequestsSayWhy();
+    void renderCommandExitCodes_data();
+    void renderCommandExitCodes();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -219,6 +222,56 @@ void TestSceneRender::badRequestsSayWhy()
     QString error;
     QVERIFY(!renderScene(m_packets, packet, hop, theme, QSize(400, 200), path(file), &error));
     QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void TestSceneRender::renderCommandExitCodes_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<bool>("written");
+    const QString trace = QFINDTESTDATA("docker0/container-to-container.log");
+    const QString rules = QFINDTESTDATA("docker0/iptables-save.txt");
+    QTest::addRow("trace and ruleset to svg") << QStringList { trace, rules, QStringLiteral("--packet"),
+        QStringLiteral("2"), QStringLiteral("--hop"), QStringLiteral("3"), QStringLiteral("-o"),
+        QStringLiteral("out.svg") } << 0 << true;
+    QTest::addRow("dark png of a given size") << QStringList { trace, QStringLiteral("--packet"), QStringLiteral("1"),
+        QStringLiteral("--theme"), QStringLiteral("dark"), QStringLiteral("--size"), QStringLiteral("900x320"),
+        QStringLiteral("-o"), QStringLiteral("out.png") }
+                                              << 0 << true;
+    QTest::addRow("no output") << QStringList { trace, QStringLiteral("--packet"), QStringLiteral("1") } << 64 << false;
+    QTest::addRow("no packet option") << QStringList { trace, QStringLiteral("-o"), QStringLiteral("out.svg") } << 64
+                                      << false;
+    QTest::addRow("unknown packet") << QStringList { trace, QStringLiteral("--packet"), QStringLiteral("42"),
+        QStringLiteral("-o"), QStringLiteral("out.svg") }
+                                    << 64 << false;
+    QTest::addRow("bad size") << QStringList { trace, QStringLiteral("--packet"), QStringLiteral("1"),
+        QStringLiteral("--size"), QStringLiteral("big"), QStringLiteral("-o"), QStringLiteral("out.svg") }
+                              << 64 << false;
+    QTest::addRow("unreadable file") << QStringList { QStringLiteral("/nonexistent/trace.log"),
+        QStringLiteral("--packet"), QStringLiteral("1"), QStringLiteral("-o"), QStringLiteral("out.svg") }
+                                     << 1 << false;
+    QTest::addRow("only a ruleset") << QStringList { rules, QStringLiteral("--packet"), QStringLiteral("1"),
+        QStringLiteral("-o"), QStringLiteral("out.svg") }
+                                    << 2 << false;
+}
+
+void TestSceneRender::renderCommandExitCodes()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(bool, written);
+    const qsizetype output = arguments.indexOf(QStringLiteral("-o"));
+    QString target;
+    if (output >= 0) {
+        target
+            = path(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + u'-' + arguments.at(output + 1));
+        arguments[output + 1] = target;
+    }
+    arguments.prepend(QStringLiteral("nfviz-cli render"));
+    QCOMPARE(renderCommand(arguments), exitCode);
+    QCOMPARE(!target.isEmpty() && QFileInfo::exists(target), written);
+    if (written && target.endsWith(u".png"))
+        QCOMPARE(QImage(target).size(), QSize(900, 320));
 }
 
 QTEST_MAIN(TestSceneRender)
