@@ -2,6 +2,221 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DiagramModel</name>
+    <message>
+        <source>packet received on an interface</source>
+        <translation>网络接口收到数据包</translation>
+    </message>
+    <message>
+        <source>ingress (tc qdisc, nft netdev ingress)</source>
+        <translation>入口（tc qdisc、nft netdev ingress）</translation>
+    </message>
+    <message>
+        <source>bridge check (is the in-device a bridge port?)</source>
+        <translation>网桥检查（入口设备是网桥端口吗？）</translation>
+    </message>
+    <message>
+        <source>broute BROUTING</source>
+        <translation>broute BROUTING</translation>
+    </message>
+    <message>
+        <source>nat PREROUTING (bridge)</source>
+        <translation>nat PREROUTING（网桥）</translation>
+    </message>
+    <message>
+        <source>raw PREROUTING (IP, from bridge)</source>
+        <translation>raw PREROUTING（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>conntrack</source>
+        <translation>conntrack 连接跟踪</translation>
+    </message>
+    <message>
+        <source>mangle PREROUTING (IP, from bridge)</source>
+        <translation>mangle PREROUTING（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>nat PREROUTING (IP, from bridge)</source>
+        <translation>nat PREROUTING（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>bridging decision (bridge / flood / pass up / ignore)</source>
+        <translation>桥接决策（转发 / 泛洪 / 上交 / 忽略）</translation>
+    </message>
+    <message>
+        <source>filter INPUT (bridge)</source>
+        <translation>filter INPUT（网桥）</translation>
+    </message>
+    <message>
+        <source>filter FORWARD (bridge)</source>
+        <translation>filter FORWARD（网桥）</translation>
+    </message>
+    <message>
+        <source>mangle FORWARD (IP, from bridge)</source>
+        <translation>mangle FORWARD（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>filter FORWARD (IP, from bridge)</source>
+        <translation>filter FORWARD（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>security FORWARD (IP, from bridge)</source>
+        <translation>security FORWARD（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>nat OUTPUT (bridge)</source>
+        <translation>nat OUTPUT（网桥）</translation>
+    </message>
+    <message>
+        <source>filter OUTPUT (bridge)</source>
+        <translation>filter OUTPUT（网桥）</translation>
+    </message>
+    <message>
+        <source>nat POSTROUTING (bridge)</source>
+        <translation>nat POSTROUTING（网桥）</translation>
+    </message>
+    <message>
+        <source>mangle POSTROUTING (IP, from bridge)</source>
+        <translation>mangle POSTROUTING（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>nat POSTROUTING (IP, from bridge)</source>
+        <translation>nat POSTROUTING（IP，由网桥调用）</translation>
+    </message>
+    <message>
+        <source>egress (nft netdev egress, tc qdisc)</source>
+        <translation>出口（nft netdev egress、tc qdisc）</translation>
+    </message>
+    <message>
+        <source>interface output</source>
+        <translation>接口发送</translation>
+    </message>
+    <message>
+        <source>raw PREROUTING</source>
+        <translation>raw PREROUTING</translation>
+    </message>
+    <message>
+        <source>mangle PREROUTING</source>
+        <translation>mangle PREROUTING</translation>
+    </message>
+    <message>
+        <source>nat PREROUTING</source>
+        <translation>nat PREROUTING</translation>
+    </message>
+    <message>
+        <source>routing decision</source>
+        <translation>路由决策</translation>
+    </message>
+    <message>
+        <source>mangle INPUT</source>
+        <translation>mangle INPUT</translation>
+    </message>
+    <message>
+        <source>filter INPUT</source>
+        <translation>filter INPUT</translation>
+    </message>
+    <message>
+        <source>security INPUT</source>
+        <translation>security INPUT</translation>
+    </message>
+    <message>
+        <source>nat INPUT</source>
+        <translation>nat INPUT</translation>
+    </message>
+    <message>
+        <source>local process (socket)</source>
+        <translation>本机进程（套接字）</translation>
+    </message>
+    <message>
+        <source>mangle FORWARD</source>
+        <translation>mangle FORWARD</translation>
+    </message>
+    <message>
+        <source>filter FORWARD</source>
+        <translation>filter FORWARD</translation>
+    </message>
+    <message>
+        <source>security FORWARD</source>
+        <translation>security FORWARD</translation>
+    </message>
+    <message>
+        <source>routing decision (locally generated)</source>
+        <translation>路由决策（本机产生）</translation>
+    </message>
+    <message>
+        <source>raw OUTPUT</source>
+        <translation>raw OUTPUT</translation>
+    </message>
+    <message>
+        <source>mangle OUTPUT</source>
+        <translation>mangle OUTPUT</translation>
+    </message>
+    <message>
+        <source>nat OUTPUT</source>
+        <translation>nat OUTPUT</translation>
+    </message>
+    <message>
+        <source>filter OUTPUT</source>
+        <translation>filter OUTPUT</translation>
+    </message>
+    <message>
+        <source>security OUTPUT</source>
+        <translation>security OUTPUT</translation>
+    </message>
+    <message>
+        <source>reroute check</source>
+        <translation>重新路由检查</translation>
+    </message>
+    <message>
+        <source>mangle POSTROUTING</source>
+        <translation>mangle POSTROUTING</translation>
+    </message>
+    <message>
+        <source>nat POSTROUTING</source>
+        <translation>nat POSTROUTING</translation>
+    </message>
+    <message>
+        <source>xfrm lookup</source>
+        <translation>xfrm 查找</translation>
+    </message>
+    <message>
+        <source>xfrm encode</source>
+        <translation>xfrm 封装</translation>
+    </message>
+    <message>
+        <source>xfrm decode</source>
+        <translation>xfrm 解封装</translation>
+    </message>
+    <message>
+        <source>application layer</source>
+        <translation>应用层</translation>
+    </message>
+    <message>
+        <source>protocol layer</source>
+        <translation>协议层</translation>
+    </message>
+    <message>
+        <source>network layer</source>
+        <translation>网络层</translation>
+    </message>
+    <message>
+        <source>link layer</source>
+        <translation>链路层</translation>
+    </message>
+    <message>
+        <source>INPUT PATH</source>
+        <translation>输入路径</translation>
+    </message>
+    <message>
+        <source>FORWARD PATH</source>
+        <translation>转发路径</translation>
+    </message>
+    <message>
+        <source>OUTPUT PATH</source>
+        <translation>输出路径</translation>
+    </message>
+</context>
+<context>
     <name>Explainer</name>
     <message>
         <source>ebtables %1 %2</source>
@@ -361,6 +576,46 @@
     <message>
         <source>input</source>
         <translation>输入</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已交付</translation>
+    </message>
+    <message>
+        <source>forwarded</source>
+        <translation>已转发</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>reply</source>
+        <translation>应答</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原始方向</translation>
+    </message>
+    <message>
+        <source> [copy to %1]</source>
+        <translation> [发往 %1 的副本]</translation>
+    </message>
+    <message>
+        <source>  %1. %2 — %3 (line %4)%5
+</source>
+        <translation>  %1. %2 — %3（第 %4 行）%5
+</translation>
+    </message>
+    <message>
+        <source>   ·  %1 — %2 (not traced)%3
+</source>
+        <translation>   ·  %1 — %2（未跟踪）%3
+</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Chinese catalog is embedded and used: hop explanations, outcomes and reports come out in
 // Chinese once it is installed, and stay English without it.
+#include "diagrammodel.h"
 #include "report.h"
 #include "ruleset.h"
 #include "traceanalyzer.h"
@@ -51,6 +52,23 @@ private Q_SLOTS:
     void cleanup() { removeTranslators(); }
 
     void catalogIsEmbedded() { QVERIFY(availableLanguages().contains(QStringLiteral("zh_CN"))); }
+
+    void everyDiagramLabelIsTranslated()
+    {
+        installTranslations(QCoreApplication::instance(), QStringLiteral("zh_CN"));
+        const DiagramModel &model = DiagramModel::builtin();
+        QStringList labels;
+        for (const DiagramNode &node : model.nodes())
+            labels.append(node.label);
+        for (const DiagramBand &band : model.layers() + model.paths())
+            labels.append(band.label);
+        for (const QString &label : labels) {
+            const QString translated = DiagramModel::translatedLabel(label);
+            // Chain names stay as they are ("filter INPUT"); everything else must be Chinese.
+            const bool isChainName = QRegularExpression(QStringLiteral("^[a-z]+ [A-Z]+$")).match(label).hasMatch();
+            QVERIFY2(isChainName || hasChinese(translated), qPrintable(label + QStringLiteral(" → ") + translated));
+        }
+    }
 
     void explanationsInLanguage_data()
     {
