@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 #include "packetplayer.h"
+#include "presentationcontroller.h"
+#include "settingsdialog.h"
+#include "startpage.h"
 #include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLocale>
 #include <QStyleFactory>
 #include <QTimer>
 
@@ -22,17 +26,22 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/nfviz/icons/nfviz.svg")));
     // Fusion draws the dark palette faithfully on every platform.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    // The user's language (LANG / LC_ALL), for the window and the explanations alike.
-    nfviz::installTranslations(&app);
+    // The language chosen in the preferences, else the user's (LANG / LC_ALL), for the window
+    // and the explanations alike.
+    const QString language = nfviz::SettingsDialog::languageSetting();
+    if (!language.isEmpty())
+        QLocale::setDefault(QLocale(language));
+    nfviz::installTranslations(&app, language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Shows netfilter and bridge traces on the packet-flow diagram. Without FILES it opens "
-                       "the built-in docker0 example."));
+        QStringLiteral("Shows netfilter and bridge traces on the packet-flow diagram. Without FILES it shows "
+                       "the start page over the first bundled scenario."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("FILES"),
-        QStringLiteral("Traces and ruleset snapshots (recognised by content)."), QStringLiteral("[FILES...]"));
+        QStringLiteral("Traces and ruleset snapshots (recognised by content), or one .nfviz scenario."),
+        QStringLiteral("[FILES...]"));
     const QCommandLineOption themeOption(
         QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("NAME"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
@@ -42,7 +51,9 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption hopOption(
         QStringLiteral("hop"), QStringLiteral("Hop to show, 1-based."), QStringLiteral("K"), QStringLiteral("1"));
-    parser.addOptions({ themeOption, screenshotOption, packetOption, hopOption });
+    const QCommandLineOption presentOption(
+        QStringLiteral("present"), QStringLiteral("Start in presentation mode (as F5 does)."));
+    parser.addOptions({ themeOption, screenshotOption, packetOption, hopOption, presentOption });
     parser.process(app);
 
     nfviz::MainWindow window;
@@ -66,9 +77,18 @@ int main(int argc, char **argv)
 
     window.show();
     const QStringList files = parser.positionalArguments();
-    if (files.isEmpty())
+    if (!files.isEmpty())
+        window.openFiles(files);
+    else if (parser.isSet(presentOption))
+        window.startPage()->chooseScenario(window.startPage()->scenarioIds().value(0));
+    else if (!screenshot.isEmpty())
         window.openBuiltinExample();
     else
-        window.openFiles(files);
+        window.startPage()->showAtStartup();
+    if (parser.isSet(presentOption)) {
+        QObject::connect(
+            &window, &nfviz::MainWindow::loadingFinished, &window, [&window] { window.presentation()->enter(); },
+            Qt::SingleShotConnection);
+    }
     return QApplication::exec();
 }

@@ -18,6 +18,8 @@ public:
 
     double zoom() const;
     bool isAutoFit() const { return m_autoFit; }
+    // Off: resizing keeps the zoom and centre (presentation mode's camera owns the view then).
+    void setAutoFit(bool on) { m_autoFit = on; }
 
 public Q_SLOTS:
     void zoomIn();

@@ -8,7 +8,11 @@
 #include "hopinspector.h"
 #include "packetplayer.h"
 #include "packettreemodel.h"
+#include "presentationcontroller.h"
+#include "scenariosession.h"
 #include "sceneexport.h"
+#include "settingsdialog.h"
+#include "startpage.h"
 #include "theme.h"
 #include "tokenitem.h"
 
@@ -120,6 +124,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_job = new AnalysisJob(this);
     m_packetModel = new PacketTreeModel(this);
     m_diagnosticsModel = new DiagnosticsModel(this);
+    m_scenarios = new ScenarioSession(this);
+    m_presentation = new PresentationController(this);
+    m_startPage = new StartPage(this);
 
     createActions();
     createMenus();
@@ -254,6 +261,10 @@ void MainWindow::createMenus()
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(m_exampleAction);
+    file->addAction(m_startPage->showAction());
+    file->addSeparator();
+    file->addAction(m_scenarios->openAction());
+    file->addAction(m_scenarios->saveAction());
     file->addSeparator();
     file->addAction(m_exportViewAction);
     file->addAction(m_exportDiagramAction);
@@ -264,6 +275,9 @@ void MainWindow::createMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_pasteAction);
     edit->addAction(m_filterAction);
+    edit->addAction(m_scenarios->noteAction());
+    edit->addSeparator();
+    edit->addAction(SettingsDialog::createAction(this));
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_zoomInAction);
@@ -273,6 +287,9 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
     QMenu *theme = m_viewMenu->addMenu(tr("&Theme"));
     theme->addActions(m_themeGroup->actions());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_presentation->presentAction());
+    m_viewMenu->addAction(m_presentation->presenterViewAction());
     m_viewMenu->addSeparator();
 
     QMenu *play = menuBar()->addMenu(tr("&Play"));
@@ -563,7 +580,7 @@ QString MainWindow::themeName() const
 void MainWindow::open()
 {
     const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open traces and ruleset snapshots"), m_lastFolder,
-        tr("Traces and rulesets (*.log *.txt *.trace *.out *.nft *.rules);;All files (*)"));
+        tr("Traces and rulesets (*.log *.txt *.trace *.out *.nft *.rules);;nfviz scenarios (*.nfviz);;All files (*)"));
     if (paths.isEmpty())
         return;
     m_lastFolder = QFileInfo(paths.first()).absolutePath();
@@ -574,6 +591,11 @@ void MainWindow::openFiles(const QStringList &paths)
 {
     if (paths.isEmpty())
         return;
+    if (paths.size() == 1 && paths.first().endsWith(QLatin1String(".nfviz"), Qt::CaseInsensitive)) {
+        if (m_scenarios->openScenarioFile(paths.first()))
+            addRecent(paths);
+        return;
+    }
     QList<AnalysisInput> inputs;
     QStringList names;
     for (const QString &path : paths) {
@@ -662,6 +684,7 @@ void MainWindow::loadInputs(const QList<AnalysisInput> &inputs, const QString &t
     statusBar()->showMessage(tr("Reading %1…").arg(title));
     updateCounts();
     updatePlayerActions();
+    Q_EMIT loadingStarted();
     m_job->start(inputs);
 }
 

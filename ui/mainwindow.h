@@ -31,6 +31,9 @@ class DiagramView;
 class HopInspector;
 class PacketPlayer;
 class PacketTreeModel;
+class PresentationController;
+class ScenarioSession;
+class StartPage;
 
 // The nfviz main window: the diagram in the middle, the packets panel (flows → packets → hops,
 // with a filter), the hop inspector and the diagnostics panel as docks, the player in the tool
@@ -72,6 +75,14 @@ public:
     QLineEdit *filterEdit() const { return m_filterEdit; }
     QPlainTextEdit *sourceLineViewer() const { return m_lineViewer; }
 
+    // Teaching: scenarios and their notes, the start page, presentation mode (see their classes).
+    ScenarioSession *scenarios() const { return m_scenarios; }
+    StartPage *startPage() const { return m_startPage; }
+    PresentationController *presentation() const { return m_presentation; }
+    // What the last load read, and its title.
+    const QList<AnalysisInput> &loadedInputs() const { return m_inputs; }
+    QString loadedTitle() const { return m_title; }
+
 public Q_SLOTS:
     void open();
     void pasteTrace();
@@ -84,6 +95,8 @@ public Q_SLOTS:
     void applyFilterNow();
 
 Q_SIGNALS:
+    // loadInputs() replaced what is shown (loadedInputs() and loadedTitle() are the new ones).
+    void loadingStarted();
     // The first batch with packets is in the panel and its first packet is drawn.
     void firstPacketsShown();
     void loadingFinished(bool cancelled);
@@ -123,6 +136,9 @@ private:
     PacketTreeModel *m_packetModel = nullptr;
     DiagnosticsModel *m_diagnosticsModel = nullptr;
     HopInspector *m_inspector = nullptr;
+    ScenarioSession *m_scenarios = nullptr;
+    StartPage *m_startPage = nullptr;
+    PresentationController *m_presentation = nullptr;
 
     QTreeView *m_packetView = nullptr;
     QLineEdit *m_filterEdit = nullptr;

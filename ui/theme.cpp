@@ -110,8 +110,40 @@ Theme Theme::dark()
     return t;
 }
 
+Theme Theme::highContrast()
+{
+    // Projectors wash out mid tones: everything here is either near black or strongly lit, and
+    // the path colour is far from every category hue so the walked path stands out in a bright room.
+    Theme t;
+    t.name = QStringLiteral("high-contrast");
+    t.isDark = true;
+    t.background = QColor(0x00, 0x00, 0x00);
+    t.bandFill[0] = QColor(0x0A, 0x0A, 0x0A);
+    t.bandFill[1] = QColor(0x1A, 0x1A, 0x1A);
+    t.bandText = QColor(0xE0, 0xE0, 0xE0);
+    t.pathHeaderText = QColor(0xFF, 0xFF, 0xFF);
+    t.nodeText = QColor(0xFF, 0xFF, 0xFF);
+    t.nodeBorder = QColor(0xE8, 0xE8, 0xE8);
+    t.edge = QColor(0xB8, 0xB8, 0xB8);
+    t.pathColour = QColor(0xFF, 0xD4, 0x00);
+    t.inferredColour = QColor(0x4D, 0xD8, 0xFF);
+    t.currentColour = QColor(0xFF, 0xFF, 0xFF);
+    t.dropColour = QColor(0xFF, 0x3B, 0x5C);
+    t.badgeText = QColor(0x00, 0x00, 0x00);
+    t.tokenFill = QColor(0xFF, 0xFF, 0xFF);
+    t.tokenText = QColor(0x00, 0x00, 0x00);
+    t.legendFill = QColor(0x00, 0x00, 0x00, 0xF0);
+    t.legendBorder = QColor(0xC0, 0xC0, 0xC0);
+    t.dimOpacity = 0.22;
+    t.m_hues = categoryHues(true);
+    t.m_tint = 0.5;
+    return t;
+}
+
 Theme Theme::byName(const QString &name)
 {
+    if (name == u"high-contrast")
+        return highContrast();
     return name == u"dark" ? dark() : light();
 }
 

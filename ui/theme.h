@@ -19,7 +19,10 @@ class Theme
 public:
     static Theme light();
     static Theme dark();
-    // "light" or "dark"; anything else falls back to light.
+    // For a projector: black ground, white text, a saturated yellow path. Presentation mode
+    // switches to it; it is not offered in the theme menu.
+    static Theme highContrast();
+    // "light", "dark" or "high-contrast"; anything else falls back to light.
     static Theme byName(const QString &name);
     static QStringList names();
 
