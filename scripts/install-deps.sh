@@ -10,7 +10,7 @@ packages=(
     qt6-translations-l10n libgl-dev libssh-dev
     iptables nftables ebtables iproute2 iputils-ping kmod procps netcat-openbsd
     openssh-server openssh-client python3 bc time
-    xvfb xauth desktop-file-utils appstream lintian dpkg-dev fakeroot file
+    xvfb xauth desktop-file-utils appstream lintian dpkg-dev fakeroot file man-db shared-mime-info
 )
 
 missing=()
