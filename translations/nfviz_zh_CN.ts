@@ -670,6 +670,41 @@
     </message>
 </context>
 <context>
+    <name>nfviz</name>
+    <message>
+        <source>docker0 example: container → container</source>
+        <translation>docker0 示例：容器 → 容器</translation>
+    </message>
+    <message>
+        <source>nothing to export</source>
+        <translation>没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>unknown image format &quot;%1&quot;: use .svg, .png or .pdf</source>
+        <translation>未知的图像格式“%1”：请使用 .svg、.png 或 .pdf</translation>
+    </message>
+    <message>
+        <source>image size %1×%2 is too large</source>
+        <translation>图像尺寸 %1×%2 过大</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>unknown theme &quot;%1&quot;: use %2</source>
+        <translation>未知的主题“%1”：请使用 %2</translation>
+    </message>
+    <message>
+        <source>no packet %1: the input has %2 packet(s)</source>
+        <translation>没有数据包 %1：输入中共有 %2 个数据包</translation>
+    </message>
+    <message>
+        <source>packet %1 has %2 hop(s), not %3</source>
+        <translation>数据包 %1 有 %2 跳，没有第 %3 跳</translation>
+    </message>
+</context>
+<context>
     <name>nfviz::AnalysisJob</name>
     <message>
         <source>%1 cannot be read (missing, or no permission): skipped</source>
@@ -682,6 +717,725 @@
     <message>
         <source>%1 cannot be opened: %2</source>
         <translation>无法打开 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::DiagnosticsModel</name>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::DiagramScene</name>
+    <message>
+        <source>dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::HopInspector</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>No packet selected</source>
+        <translation>未选择数据包</translation>
+    </message>
+    <message>
+        <source>Select a packet in the Packets panel, then step through its hops.</source>
+        <translation>在“数据包”面板中选择一个数据包，然后逐跳查看。</translation>
+    </message>
+    <message>
+        <source>Source line</source>
+        <translation>源行</translation>
+    </message>
+    <message>
+        <source>#%1 %2 — hop %3 of %4: %5</source>
+        <translation>#%1 %2 — 第 %3 跳（共 %4 跳）：%5</translation>
+    </message>
+    <message>
+        <source>Seen in the trace.</source>
+        <translation>在跟踪中看到。</translation>
+    </message>
+    <message>
+        <source>No trace line shows this step; the diagram&apos;s edges imply it.</source>
+        <translation>没有跟踪行显示这一步；是由流程图的连线推断出来的。</translation>
+    </message>
+    <message>
+        <source>Hop</source>
+        <translation>跳</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>方框</translation>
+    </message>
+    <message>
+        <source>Seen in trace</source>
+        <translation>在跟踪中看到</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no — inferred</source>
+        <translation>否 — 推断</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>链</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation>句柄</translation>
+    </message>
+    <message>
+        <source>Rule text</source>
+        <translation>规则文本</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Bridge port (flooded copy)</source>
+        <translation>网桥端口（泛洪副本）</translation>
+    </message>
+    <message>
+        <source>Packet</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Link layer</source>
+        <translation>链路层</translation>
+    </message>
+    <message>
+        <source>MAC destination</source>
+        <translation>MAC 目的地址</translation>
+    </message>
+    <message>
+        <source>MAC source</source>
+        <translation>MAC 源地址</translation>
+    </message>
+    <message>
+        <source>MAC type</source>
+        <translation>MAC 类型</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Network layer</source>
+        <translation>网络层</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>IP options</source>
+        <translation>IP 选项</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>传输层</translation>
+    </message>
+    <message>
+        <source>TCP flags</source>
+        <translation>TCP 标志</translation>
+    </message>
+    <message>
+        <source>TCP options</source>
+        <translation>TCP 选项</translation>
+    </message>
+    <message>
+        <source>UDP length</source>
+        <translation>UDP 长度</translation>
+    </message>
+    <message>
+        <source>ARP</source>
+        <translation>ARP</translation>
+    </message>
+    <message>
+        <source>Opcode</source>
+        <translation>操作码</translation>
+    </message>
+    <message>
+        <source>Sender IP</source>
+        <translation>发送方 IP</translation>
+    </message>
+    <message>
+        <source>Target IP</source>
+        <translation>目标 IP</translation>
+    </message>
+    <message>
+        <source>Meta and conntrack</source>
+        <translation>元数据与连接跟踪</translation>
+    </message>
+    <message>
+        <source>ct state</source>
+        <translation>ct 状态</translation>
+    </message>
+    <message>
+        <source>ct direction</source>
+        <translation>ct 方向</translation>
+    </message>
+    <message>
+        <source>ct status</source>
+        <translation>ct 状态位</translation>
+    </message>
+    <message>
+        <source>ct id</source>
+        <translation>ct 编号</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Header line</source>
+        <translation>报头行</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>协议族</translation>
+    </message>
+    <message>
+        <source>Trace id</source>
+        <translation>跟踪 ID</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Source line %1 of %2</source>
+        <translation>%2 的第 %1 行</translation>
+    </message>
+    <message>
+        <source>the input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>(the reader did not keep the raw line)</source>
+        <translation>（读取器没有保留原始行）</translation>
+    </message>
+    <message>
+        <source>(inferred step: no line)</source>
+        <translation>（推断的步骤：没有对应的行）</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::LegendItem</name>
+    <message>
+        <source>hop seen in the trace (hop no.)</source>
+        <translation>在跟踪中看到的跳（跳序号）</translation>
+    </message>
+    <message>
+        <source>step passed, no trace line</source>
+        <translation>经过的步骤，没有跟踪行</translation>
+    </message>
+    <message>
+        <source>not visited by this packet</source>
+        <translation>此数据包未经过</translation>
+    </message>
+    <message>
+        <source>where the packet was dropped</source>
+        <translation>数据包被丢弃的位置</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::MainWindow</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open traces and ruleset snapshots (several at once)</source>
+        <translation>打开跟踪和规则集快照（可一次选择多个）</translation>
+    </message>
+    <message>
+        <source>Open the docker0 &amp;Example</source>
+        <translation>打开 docker0 示例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Trace</source>
+        <translation>粘贴跟踪(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Load trace text (or file names) from the clipboard</source>
+        <translation>从剪贴板载入跟踪文本（或文件名）</translation>
+    </message>
+    <message>
+        <source>Export &amp;View…</source>
+        <translation>导出视图(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Export Whole &amp;Diagram…</source>
+        <translation>导出整个流程图(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Packets</source>
+        <translation>过滤数据包(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Step &amp;Forward</source>
+        <translation>前进一跳(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Step &amp;Back</source>
+        <translation>后退一跳(&amp;B)</translation>
+    </message>
+    <message>
+        <source>F&amp;irst Hop</source>
+        <translation>第一跳(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Last Hop</source>
+        <translation>最后一跳(&amp;L)</translation>
+    </message>
+    <message>
+        <source>F&amp;aster</source>
+        <translation>加快(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Slower</source>
+        <translation>减慢(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Play &amp;All</source>
+        <translation>全部播放(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run every listed packet in trace time, several tokens at once</source>
+        <translation>按跟踪时间运行列出的所有数据包，同时显示多个标记</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow Selected Packet</source>
+        <translation>跟随所选数据包(&amp;O)</translation>
+    </message>
+    <message>
+        <source>During Play All, keep the selected packet&apos;s token in view</source>
+        <translation>全部播放时，让所选数据包的标记保持在视图中</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Diagram</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Actual Size (&amp;1:1)</source>
+        <translation>实际大小(&amp;1:1)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Space	play / pause
+←  →	step back / forward one hop
+Home  End	first / last hop
+[  ]	slower / faster
+Ctrl+Space	play all packets
++  −	zoom in / out (or the wheel)
+F	fit the diagram
+1	actual size (1:1)
+Ctrl+F	filter packets
+Ctrl+V	paste a trace
+Double-click a box	jump to that hop</source>
+        <translation>空格	播放 / 暂停
+←  →	后退 / 前进一跳
+Home  End	第一跳 / 最后一跳
+[  ]	减慢 / 加快
+Ctrl+空格	全部播放
++  −	放大 / 缩小（或用滚轮）
+F	适应窗口
+1	实际大小 (1:1)
+Ctrl+F	过滤数据包
+Ctrl+V	粘贴跟踪
+双击方框	跳到该跳</translation>
+    </message>
+    <message>
+        <source>&amp;About nfviz</source>
+        <translation>关于 nfviz(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About nfviz</source>
+        <translation>关于 nfviz</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Shows where a packet went — and where it vanished — between ebtables, the Linux bridge, iptables/nftables and routing.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;显示数据包在 ebtables、Linux 网桥、iptables/nftables 和路由之间走到了哪里——以及在哪里消失。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Player</source>
+        <translation>播放器</translation>
+    </message>
+    <message>
+        <source>Speed ([ slower, ] faster)</source>
+        <translation>速度（[ 减慢，] 加快）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Play all</source>
+        <translation>全部播放</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>Filter: address, port, protocol, chain, outcome (e.g. 192.168.0.3 icmp outcome:dropped)</source>
+        <translation>过滤：地址、端口、协议、链、结果（例如 192.168.0.3 icmp outcome:dropped）</translation>
+    </message>
+    <message>
+        <source>Space-separated terms, all must match. Keys: addr: port: proto: chain: outcome: — a leading - negates a term.</source>
+        <translation>以空格分隔的条件，必须全部匹配。键：addr: port: proto: chain: outcome: —— 以 - 开头表示取反。</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Hop Inspector</source>
+        <translation>跳检查器</translation>
+    </message>
+    <message>
+        <source>Double-click a row to see its line</source>
+        <translation>双击一行查看对应的源行</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop reading; the packets read so far stay</source>
+        <translation>停止读取；已读取的数据包会保留</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Open traces and ruleset snapshots</source>
+        <translation>打开跟踪和规则集快照</translation>
+    </message>
+    <message>
+        <source>Traces and rulesets (*.log *.txt *.trace *.out *.nft *.rules);;All files (*)</source>
+        <translation>跟踪和规则集 (*.log *.txt *.trace *.out *.nft *.rules);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>clipboard</source>
+        <translation>剪贴板</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text to load</source>
+        <translation>剪贴板中没有可载入的文本</translation>
+    </message>
+    <message>
+        <source>dropped text</source>
+        <translation>拖入的文本</translation>
+    </message>
+    <message>
+        <source>%1 — nfviz</source>
+        <translation>%1 — nfviz</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Diagnostics (%1)</source>
+        <translation>诊断 (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancelled: %n packet(s) read so far</source>
+        <translation>
+            <numerusform>已取消：目前已读取 %n 个数据包</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No packets found in %1 — see Diagnostics</source>
+        <translation>在 %1 中没有找到数据包——请查看诊断</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n packet(s)</source>
+        <translation>
+            <numerusform>%1：%n 个数据包</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n line(s) skipped</source>
+        <translation>
+            <numerusform>，跳过 %n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s)</source>
+        <translation>
+            <numerusform>%n 个数据包</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n packet(s)</source>
+        <translation>
+            <numerusform>%n 个数据包中的 %1 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n problem(s)</source>
+        <translation>
+            <numerusform> · %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1，第 %2 行</translation>
+    </message>
+    <message>
+        <source>(this message is about the whole input: %1)</source>
+        <translation>（此消息针对整个输入：%1）</translation>
+    </message>
+    <message>
+        <source>(the source &quot;%1&quot; is no longer loaded)</source>
+        <translation>（来源“%1”已不再载入）</translation>
+    </message>
+    <message>
+        <source>Unknown key(s): %1 — use addr: port: proto: chain: outcome:</source>
+        <translation>未知的键：%1——请使用 addr: port: proto: chain: outcome:</translation>
+    </message>
+    <message>
+        <source>This packet never reached that box</source>
+        <translation>此数据包从未到达该方框</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export the view</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>Export the whole diagram</source>
+        <translation>导出整个流程图</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::PacketTreeModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Packet</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n packet(s)</source>
+        <translation>
+            <numerusform>%1 — %n 个数据包</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> in %1:%2</source>
+        <translation>，位于 %1:%2</translation>
+    </message>
+    <message>
+        <source>hop %1 · %2</source>
+        <translation>第 %1 跳 · %2</translation>
+    </message>
+    <message>
+        <source>hop %1</source>
+        <translation>第 %1 跳</translation>
+    </message>
+    <message>
+        <source> [to %1]</source>
+        <translation> [发往 %1]</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::Theme</name>
+    <message>
+        <source>ebtables chain</source>
+        <translation>ebtables 链</translation>
+    </message>
+    <message>
+        <source>IP chain run from the bridge</source>
+        <translation>由网桥调用的 IP 链</translation>
+    </message>
+    <message>
+        <source>IP-stack chain</source>
+        <translation>IP 协议栈链</translation>
+    </message>
+    <message>
+        <source>conntrack</source>
+        <translation>连接跟踪</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>决策</translation>
+    </message>
+    <message>
+        <source>device step</source>
+        <translation>设备步骤</translation>
+    </message>
+    <message>
+        <source>local process</source>
+        <translation>本地进程</translation>
+    </message>
+    <message>
+        <source>IPsec (xfrm) step</source>
+        <translation>IPsec (xfrm) 步骤</translation>
     </message>
 </context>
 </TS>
