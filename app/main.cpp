@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "buildinfo.h"
 #include "mainwindow.h"
 #include "packetplayer.h"
 #include "translations.h"
@@ -13,12 +14,19 @@
 
 int main(int argc, char **argv)
 {
+    // Answered before QApplication, which needs a display: `nfviz --version` works over ssh too.
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--version") == 0 || qstrcmp(argv[i], "-v") == 0) {
+            std::printf("%s\n", qPrintable(nfviz::buildinfo::versionLine(QStringLiteral("nfviz"))));
+            return 0;
+        }
+    }
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nfviz"));
     QApplication::setOrganizationName(QStringLiteral("nfviz"));
     QApplication::setApplicationVersion(QStringLiteral(NFVIZ_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("org.example.nfviz"));
+    QGuiApplication::setDesktopFileName(nfviz::buildinfo::applicationId());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/nfviz/icons/nfviz.svg")));
     // Fusion draws the dark palette faithfully on every platform.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
 
+#include "buildinfo.h"
 #include "diagrammodel.h"
 #include "report.h"
 #include "ruleset.h"
@@ -296,7 +297,7 @@ int run(const QStringList &arguments)
     QStringList rest = arguments.mid(2);
     rest.prepend(arguments.constFirst() + u' ' + command);
     if (command == u"--version" || command == u"-v") {
-        out() << "nfviz-cli " << QCoreApplication::applicationVersion() << " (Qt " << qVersion() << ")" << Qt::endl;
+        out() << nfviz::buildinfo::versionLine(QStringLiteral("nfviz-cli")) << Qt::endl;
         return ExitDone;
     }
     if (command == u"--help" || command == u"-h" || command == u"help") {

@@ -28,6 +28,10 @@ struct Run
 Run run(const QString &executable, const QStringList &arguments)
 {
     QProcess process;
+    // The desktop program builds its QApplication before it answers --help: no display needed.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    process.setProcessEnvironment(environment);
     process.start(executable, arguments);
     if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
         return {};
