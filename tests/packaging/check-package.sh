@@ -29,10 +29,17 @@ step() { echo "-- $*"; }
 
 work=$(mktemp -d)
 installed_here=0
+pulled=()
+apt_quiet=(env DEBIAN_FRONTEND=noninteractive apt-get -y -qq -o DPkg::Lock::Timeout=300)
+# Removes the package and whatever its installation pulled in, so the machine is left as it was.
+remove_package() {
+    "${apt_quiet[@]}" remove nfviz "${pulled[@]}" >/dev/null
+    installed_here=0
+}
 cleanup() {
     if [ "$installed_here" = 1 ] && dpkg-query -W -f='${Status}' nfviz 2>/dev/null | grep -q "install ok installed"; then
         step "removing the package"
-        DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq -o DPkg::Lock::Timeout=300 nfviz >/dev/null
+        remove_package
     fi
     rm -rf "$work"
 }
@@ -80,10 +87,14 @@ if grep -q '^E: ' <<<"$lintian_out"; then fail "lintian reports errors"; fi
 
 step "installing the package"
 if dpkg-query -W -f='${Status}' nfviz 2>/dev/null | grep -q "install ok installed"; then
-    DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq -o DPkg::Lock::Timeout=300 nfviz >/dev/null
+    "${apt_quiet[@]}" remove nfviz >/dev/null
 fi
+# Recommends (the Wayland plugin, Qt's catalogs) are left out: they change nothing checked here.
+mapfile -t pulled < <(apt-get install -s --no-install-recommends "$deb" 2>/dev/null |
+    awk '$1 == "Inst" && $2 != "nfviz" { print $2 }')
+[ ${#pulled[@]} -eq 0 ] || echo "apt also installs: ${pulled[*]} (removed again at the end)"
 installed_here=1
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$deb" >"$work/apt.log" 2>&1 ||
+"${apt_quiet[@]}" install --no-install-recommends "$deb" >"$work/apt.log" 2>&1 ||
     { cat "$work/apt.log"; fail "apt-get install $deb"; }
 dpkg-query -W -f='${Package} ${Version} ${Status}\n' nfviz
 
@@ -151,7 +162,6 @@ top=$(find "$work/tgz" -mindepth 1 -maxdepth 1 -type d)
 echo "$(basename "$tgz"): $(find "$top" -type f | wc -l) files, nfviz-cli works"
 
 step "removing the package"
-DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq -o DPkg::Lock::Timeout=300 nfviz >/dev/null
-installed_here=0
+remove_package
 [ ! -e /usr/bin/nfviz-cli ] || fail "/usr/bin/nfviz-cli is still there after removal"
 echo "check-package: the package builds, installs, works and is removed again"
