@@ -824,7 +824,7 @@ void MainWindow::applyFilterNow()
     } else {
         m_filterHint->hide();
     }
-    if (selected > 0) {
+    if (selected > 0 && m_packetModel->ensureListed(selected)) {
         const QModelIndex index
             = hop >= 0 ? m_packetModel->indexOfHop(selected, hop) : m_packetModel->indexOfPacket(selected);
         if (index.isValid()) {
@@ -839,6 +839,7 @@ void MainWindow::applyFilterNow()
 
 bool MainWindow::selectPacket(int packetId)
 {
+    m_packetModel->ensureListed(packetId);
     const QModelIndex index = m_packetModel->indexOfPacket(packetId);
     if (!index.isValid())
         return false;
