@@ -663,7 +663,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     }
     // The source events are needed until here; now they move into their hops, not copied.
     for (qsizetype i = 0; i < observedAt.size(); ++i)
-        path[observedAt.at(i)].event = std::move(events[i].event);
+        path[observedAt.at(i)].setEvent(std::move(events[i].event));
     packet.hops = std::move(path);
     packet.notes = notes;
 }

@@ -575,8 +575,8 @@ QVariant PacketTreeModel::hopData(const Packet &packet, int hopIndex, int column
         return {};
     switch (column) {
     case TimeColumn:
-        if (hop.observed && std::isfinite(hop.event.time))
-            return tr("hop %1 · %2").arg(hopIndex + 1).arg(formatTime(hop.event.time, hop.event.timeBase));
+        if (hop.observed && std::isfinite(hop.event().time))
+            return tr("hop %1 · %2").arg(hopIndex + 1).arg(formatTime(hop.event().time, hop.event().timeBase));
         return tr("hop %1").arg(hopIndex + 1);
     case SummaryColumn: {
         const DiagramNode *node = DiagramModel::builtin().node(hop.node);

@@ -44,11 +44,13 @@ Packet syntheticPacket(
     hop.table = QStringLiteral("filter");
     hop.chain = QStringLiteral("INPUT");
     hop.verdict = outcome == Outcome::Kind::Dropped ? QStringLiteral("drop") : QStringLiteral("accept");
-    hop.event.headers.src = IpAddress::parse(src.toLatin1());
-    hop.event.headers.dst = IpAddress::parse(dst.toLatin1());
-    hop.event.headers.sport = sport;
-    hop.event.headers.dport = dport;
-    hop.event.headers.protocol = ProtoTcp;
+    TraceEvent event;
+    event.headers.src = IpAddress::parse(src.toLatin1());
+    event.headers.dst = IpAddress::parse(dst.toLatin1());
+    event.headers.sport = sport;
+    event.headers.dport = dport;
+    event.headers.protocol = ProtoTcp;
+    hop.setEvent(std::move(event));
     p.hops.append(hop);
     return p;
 }
