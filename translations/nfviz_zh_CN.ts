@@ -1178,10 +1178,6 @@ Ctrl+V	粘贴跟踪
         <translation>关于 nfviz</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Shows where a packet went — and where it vanished — between ebtables, the Linux bridge, iptables/nftables and routing.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;显示数据包在 ebtables、Linux 网桥、iptables/nftables 和路由之间走到了哪里——以及在哪里消失。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Player</source>
         <translation>播放器</translation>
     </message>
@@ -1360,6 +1356,10 @@ Ctrl+V	粘贴跟踪
     <message>
         <source>Export the whole diagram</source>
         <translation>导出整个流程图</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Shows where a packet went — and where it vanished — between ebtables, the Linux bridge, iptables/nftables and routing.&lt;/p&gt;&lt;p&gt;Built with %2.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;显示数据包在 ebtables、Linux 网桥、iptables/nftables 和路由之间走到了哪里——以及在哪里消失。&lt;/p&gt;&lt;p&gt;构建所用：%2。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

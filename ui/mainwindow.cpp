@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "buildinfo.h"
+
 #include "diagnosticsmodel.h"
 #include "diagramscene.h"
 #include "diagramview.h"
@@ -300,8 +302,8 @@ void MainWindow::createMenus()
         QMessageBox::about(this, tr("About nfviz"),
             tr("<p><b>nfviz</b> %1</p><p>Shows where a packet went — and where it vanished — "
                "between ebtables, the Linux bridge, iptables/nftables and routing.</p>"
-               "<p>GPL-3.0-or-later</p>")
-                .arg(QApplication::applicationVersion()));
+               "<p>Built with %2.</p><p>GPL-3.0-or-later</p>")
+                .arg(QApplication::applicationVersion(), nfviz::buildinfo::libraryVersions()));
     });
 }
 
