@@ -145,6 +145,18 @@ QString Explainer::ruleTextOf(const TraceEvent &event) const
         rule = m_ruleset.ruleByHandle(event.family, event.table, event.chain, event.ruleHandle);
     if (!rule && event.ruleNumber > 0 && event.format == TraceFormat::KernelLog)
         rule = m_ruleset.ruleByNumber(event.family, event.table, event.chain, event.ruleNumber);
+    if (!rule && event.kind == EventKind::Log) {
+        // A "TRACE: eb:" line comes from a LOG rule whose prefix names the chain: find that rule.
+        const QString prefix = QStringLiteral("TRACE: eb:") + event.table + u':' + event.chain;
+        for (const ChainInfo &chain : m_ruleset.chains()) {
+            if (chain.family != u"bridge")
+                continue;
+            for (const RuleEntry &entry : chain.rules) {
+                if (entry.text.contains(prefix))
+                    return entry.text;
+            }
+        }
+    }
     return rule ? rule->text : QString();
 }
 
@@ -191,11 +203,16 @@ QString Explainer::explainObserved(const MappedEvent &mapped, const QString &ver
     QString sentence;
     switch (e.kind) {
     case EventKind::Log: {
-        const QString in = e.in.isEmpty() ? tr("the host") : e.in;
-        const QString out = e.out.isEmpty() ? tr("not yet decided") : e.out;
-        sentence = tr("%1 saw the frame (in: %2, out: %3); the line comes from a LOG rule, so it shows "
-                      "that the chain ran, not which rule decided.")
-                       .arg(where, in, out);
+        QStringList devices;
+        if (!e.in.isEmpty())
+            devices.append(tr("in %1").arg(e.in));
+        if (!e.out.isEmpty())
+            devices.append(tr("out %1").arg(e.out));
+        const QString seen
+            = devices.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(devices.join(QStringLiteral(", ")));
+        sentence = tr("%1 saw the frame%2. The line comes from a LOG rule%3, so it shows that the chain ran, not "
+                      "which rule decided.")
+                       .arg(where, seen, ruleText.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(ruleText));
         break;
     }
     case EventKind::Return:
@@ -205,8 +222,11 @@ QString Explainer::explainObserved(const MappedEvent &mapped, const QString &ver
                   .arg(where, e.ruleNumber > 0 ? tr(" at entry %1").arg(e.ruleNumber) : QString());
         break;
     case EventKind::Policy: {
-        const QString policy = verdict.isEmpty() ? tr("(policy unknown: load the ruleset)") : verdict.toUpper();
-        if (e.ruleNumber > 1)
+        const QString policy
+            = verdict.isEmpty() ? tr("(not known: the loaded rulesets do not have this chain)") : verdict.toUpper();
+        if (e.ruleNumber == 2)
+            sentence = tr("%1: its one rule did not decide, so the chain's policy %2 applied.").arg(where, policy);
+        else if (e.ruleNumber > 2)
             sentence = tr("%1: none of its %2 rules decided, so the chain's policy %3 applied.")
                            .arg(where)
                            .arg(e.ruleNumber - 1)
@@ -263,7 +283,7 @@ QString Explainer::explainObserved(const MappedEvent &mapped, const QString &ver
 }
 
 QString Explainer::explainInferred(const QString &nodeId, const Packet &packet, const TraceKnowledge &knowledge,
-    const QList<MappedEvent> &events, QStringList *notes) const
+    const QList<MappedEvent> &events, QStringList *notes, const MappedEvent *before, const MappedEvent *after) const
 {
     const DiagramNode *node = m_model.node(nodeId);
     if (!node)
@@ -272,13 +292,8 @@ QString Explainer::explainInferred(const QString &nodeId, const Packet &packet, 
         if (!notes->contains(text))
             notes->append(text);
     };
-    if (node->kind != DiagramNode::Kind::Chain) {
-        if (node->category == u"conntrack")
-            return tr("%1: conntrack looks the packet up (or creates its entry); it prints no trace line.")
-                .arg(node->label);
-        return tr("%1: no trace line is printed here; the path passes it between the lines before and after.")
-            .arg(node->label);
-    }
+    if (node->kind != DiagramNode::Kind::Chain)
+        return explainStep(*node, before, after);
 
     const bool bridgeBox = node->family == u"bridge";
     const QString level = bridgeBox ? QStringLiteral("bridge") : QStringLiteral("ip");
@@ -332,6 +347,73 @@ QString Explainer::explainInferred(const QString &nodeId, const Packet &packet, 
             .arg(node->label, node->table);
     }
     return tr("%1: passed without a trace line for this packet.").arg(node->label);
+}
+
+QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const
+{
+    const auto portIn = [](const TraceEvent &e) { return e.physIn.isEmpty() ? e.in : e.physIn; };
+    const auto portOut = [](const TraceEvent &e) { return e.physOut.isEmpty() ? e.out : e.physOut; };
+    const QString &id = node.id;
+    if (node.kind == DiagramNode::Kind::Start) {
+        const QString device = after ? portIn(after->event) : QString();
+        return device.isEmpty() ? tr("The frame arrives on a network interface.")
+                                : tr("The frame arrives on %1.").arg(device);
+    }
+    if (node.kind == DiagramNode::Kind::End) {
+        const QString device = before ? portOut(before->event) : QString();
+        return device.isEmpty() ? tr("The packet is handed to the network interface and sent.")
+                                : tr("The packet is sent out of %1.").arg(device);
+    }
+    if (id == u"dev.ingress")
+        return tr("Ingress hooks (tc, nft netdev ingress) run here; nothing in this trace shows them.");
+    if (id == u"dev.egress")
+        return tr("Egress hooks (nft netdev egress, tc) and the queueing discipline run here; nothing in this trace "
+                  "shows them.");
+    if (id == u"br.check") {
+        if (after && after->node.startsWith(u"ip."))
+            return tr("The receiving device is not a bridge port, so the packet goes straight to the IP stack.");
+        const QString device = after ? portIn(after->event) : QString();
+        return device.isEmpty() ? tr("The receiving device is a bridge port, so the bridge takes the frame.")
+                                : tr("%1 is a bridge port, so the bridge takes the frame.").arg(device);
+    }
+    if (id == u"br.decision") {
+        if (after && (after->hook == u"FORWARD" || after->hook == u"POSTROUTING") && after->node.startsWith(u"eb.")) {
+            const QString port = portOut(after->event);
+            return port.isEmpty() ? tr("Bridging decision: the bridge looks up the destination MAC address and "
+                                       "forwards the frame to another port.")
+                                  : tr("Bridging decision: the bridge looks up the destination MAC address and "
+                                       "forwards the frame to port %1.")
+                                        .arg(port);
+        }
+        return tr("Bridging decision: the frame is addressed to this host (the bridge's own MAC address), so the "
+                  "bridge passes it up to the IP stack.");
+    }
+    if (id == u"ip.route.in") {
+        const QString dst = after ? after->event.headers.dst.toString() : QString();
+        if (after && after->hook == u"INPUT")
+            return tr("Routing decision: %1 is an address of this host, so the packet is delivered locally.")
+                .arg(dst.isEmpty() ? tr("the destination") : dst);
+        const QString out = after ? after->event.out : QString();
+        return tr("Routing decision: %1 is not an address of this host, so the packet is forwarded%2.")
+            .arg(dst.isEmpty() ? tr("the destination") : dst, out.isEmpty() ? QString() : tr(" out of %1").arg(out));
+    }
+    if (id == u"ip.route.out") {
+        const QString out = after ? after->event.out : QString();
+        return out.isEmpty()
+            ? tr("Routing decision for a locally generated packet: the kernel picks the outgoing "
+                 "interface and source address.")
+            : tr("Routing decision for a locally generated packet: it will leave through %1.").arg(out);
+    }
+    if (id == u"ip.reroute")
+        return tr("Reroute check: if a mangle or nat rule in OUTPUT changed the packet, its route is looked up again.");
+    if (id == u"local.process")
+        return after ? tr("A local process sends the packet.")
+                     : tr("The packet reaches the socket of a local process.");
+    if (node.category == u"conntrack")
+        return tr("%1: conntrack looks the packet up (or creates its entry); it prints no trace line.").arg(node.label);
+    if (node.category == u"xfrm")
+        return tr("%1: no IPsec policy applies on this path, so nothing happens here.").arg(node.label);
+    return tr("%1: no trace line is printed here.").arg(node.label);
 }
 
 QString Explainer::flowSummary(const QList<MappedEvent> &events)
@@ -504,7 +586,7 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
                        .arg(node ? node->label : last.node, last.event.table, last.event.chain);
 }
 
-void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
+void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
 {
     packet.summary = packetSummary(events, &packet.label, &packet.family, &packet.protocol);
     if (!events.isEmpty()) {
@@ -531,8 +613,7 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
         hop.verdict = verdictOf(mapped.event);
         hop.branch = mapped.branch;
         hop.explanation = explainObserved(mapped, hop.verdict, hop.ruleText);
-        hop.event = mapped.event;
-        observed.append(hop);
+        observed.append(std::move(hop));
         if (mapped.event.unknownRuleHandle)
             notes.append(tr("Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset "
                             "snapshot taken with nft -a to see it.")
@@ -545,12 +626,14 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
 
     // Now the whole path: the steps before the first line, between lines, and after the last.
     QList<Hop> path;
+    const MappedEvent *before = nullptr; // the observed events around the steps being inferred
+    const MappedEvent *after = nullptr;
     const auto inferred = [&](const QString &node, const QString &branch) {
         Hop hop;
         hop.node = node;
         hop.observed = false;
         hop.branch = branch;
-        hop.explanation = explainInferred(node, packet, knowledge, events, &notes);
+        hop.explanation = explainInferred(node, packet, knowledge, events, &notes, before, after);
         path.append(hop);
     };
     const auto fill = [&](const QString &from, const QString &to, const QString &branch) {
@@ -585,29 +668,50 @@ void Explainer::build(Packet &packet, const QList<MappedEvent> &events, const Tr
     };
 
     if (!startNode.isEmpty()) {
+        after = &events.constFirst();
         inferred(startNode, QString());
         fill(startNode, observed.constFirst().node, QString());
     }
+    qsizetype index = 0;
+    qsizetype previousIndex = -1;
+    qsizetype branchBaseIndex = -1;
     QString previous;
     QString previousBranch;
     QString branchBase;
     path.reserve(path.size() + observed.size() * 2);
+    QList<qsizetype> observedAt;
+    observedAt.reserve(observed.size());
     for (Hop &hop : observed) {
         if (!hop.branch.isEmpty() && hop.branch != previousBranch) {
-            if (!previousBranch.isEmpty())
+            if (!previousBranch.isEmpty()) {
+                before = &events.at(previousIndex);
+                after = nullptr;
                 finish(previous, previousBranch);
-            else
+            } else {
                 branchBase = previous;
+                branchBaseIndex = previousIndex;
+            }
             previous = branchBase;
+            previousIndex = branchBaseIndex;
         }
+        before = previousIndex >= 0 ? &events.at(previousIndex) : nullptr;
+        after = &events.at(index);
         fill(previous, hop.node, hop.branch);
         previous = hop.node;
         previousBranch = hop.branch;
+        previousIndex = index++;
+        observedAt.append(path.size());
         path.append(std::move(hop));
     }
-    if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped)
+    if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped) {
+        before = &events.at(previousIndex);
+        after = nullptr;
         finish(previous, previousBranch);
-    packet.hops = path;
+    }
+    // The source events are needed until here; now they move into their hops, not copied.
+    for (qsizetype i = 0; i < observedAt.size(); ++i)
+        path[observedAt.at(i)].event = std::move(events[i].event);
+    packet.hops = std::move(path);
     packet.notes = notes;
 }
 

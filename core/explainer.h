@@ -10,6 +10,7 @@
 namespace nfviz {
 
 class DiagramModel;
+struct DiagramNode;
 class Ruleset;
 
 // Turns the grouped, placed events of one packet into its path: observed hops with rule text and
@@ -24,7 +25,8 @@ class NFVIZ_CORE_EXPORT Explainer
 public:
     Explainer(const DiagramModel &model, const Ruleset &ruleset);
 
-    void build(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
+    // Consumes the events' TraceEvent values (moved into the hops).
+    void build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
 
     // The verdict an event stands for: printed by nft/xtables-monitor, or derived from the
     // ruleset for legacy lines ("jump DOCKER-USER", "accept", "drop", "return", …); empty when unknown.
@@ -37,8 +39,11 @@ public:
 
 private:
     QString explainObserved(const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const;
+    // `before` and `after` are the observed events around the inferred step (null at either end).
     QString explainInferred(const QString &node, const Packet &packet, const TraceKnowledge &knowledge,
-        const QList<MappedEvent> &events, QStringList *notes) const;
+        const QList<MappedEvent> &events, QStringList *notes, const MappedEvent *before,
+        const MappedEvent *after) const;
+    QString explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     void decideOutcome(Packet &packet, const QList<MappedEvent> &events) const;
 
     const DiagramModel &m_model;

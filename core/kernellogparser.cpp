@@ -42,29 +42,29 @@ int protocolNumber(QByteArrayView name)
 {
     switch (name.size()) {
     case 2:
-        if (name == "AH")
+        if (is(name, "AH"))
             return ProtoAh;
         break;
     case 3:
-        if (name == "TCP")
+        if (is(name, "TCP"))
             return ProtoTcp;
-        if (name == "UDP")
+        if (is(name, "UDP"))
             return ProtoUdp;
-        if (name == "ESP")
+        if (is(name, "ESP"))
             return ProtoEsp;
         break;
     case 4:
-        if (name == "ICMP")
+        if (is(name, "ICMP"))
             return ProtoIcmp;
-        if (name == "SCTP")
+        if (is(name, "SCTP"))
             return ProtoSctp;
         break;
     case 6:
-        if (name == "ICMPv6")
+        if (is(name, "ICMPv6"))
             return ProtoIcmpV6;
         break;
     case 7:
-        if (name == "UDPLITE")
+        if (is(name, "UDPLITE"))
             return ProtoUdpLite;
         break;
     default:
@@ -77,23 +77,23 @@ quint16 tcpFlag(QByteArrayView word)
 {
     switch (word.size()) {
     case 2:
-        return word == "AE" ? TcpAe : 0;
+        return is(word, "AE") ? TcpAe : 0;
     case 3:
-        if (word == "SYN")
+        if (is(word, "SYN"))
             return TcpSyn;
-        if (word == "ACK")
+        if (is(word, "ACK"))
             return TcpAck;
-        if (word == "FIN")
+        if (is(word, "FIN"))
             return TcpFin;
-        if (word == "RST")
+        if (is(word, "RST"))
             return TcpRst;
-        if (word == "PSH")
+        if (is(word, "PSH"))
             return TcpPsh;
-        if (word == "URG")
+        if (is(word, "URG"))
             return TcpUrg;
-        if (word == "ECE")
+        if (is(word, "ECE"))
             return TcpEce;
-        if (word == "CWR")
+        if (is(word, "CWR"))
             return TcpCwr;
         return 0;
     default:
@@ -208,11 +208,11 @@ LineParser::Result KernelLogParser::parseLine(
                          .arg(table.isEmpty() ? QStringLiteral("table") : QStringLiteral("chain"), excerpt(head));
         return Result::Malformed;
     }
-    if (type == "rule") {
+    if (is(type, "rule")) {
         event.kind = EventKind::Rule;
-    } else if (type == "return") {
+    } else if (is(type, "return")) {
         event.kind = EventKind::Return;
-    } else if (type == "policy") {
+    } else if (is(type, "policy")) {
         event.kind = EventKind::Policy;
     } else {
         if (error)
@@ -248,7 +248,7 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
     QByteArrayView body = space < 0 ? QByteArrayView() : rest.sliced(space + 1);
     const qsizetype equals = indexOf(head, '=');
     if (equals >= 0) {
-        if (equals < 5 || head.sliced(equals - 2, 2) != "IN") {
+        if (equals < 5 || !is(head.sliced(equals - 2, 2), "IN")) {
             if (error)
                 *error
                     = QStringLiteral("ebtables TRACE line skipped: its prefix %1 is not eb:table:CHAIN followed by IN=")
@@ -290,8 +290,9 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         Network,
         Transport,
         Arp
-    } part
-        = Part::Link;
+    };
+    Part part = Part::Link;
+    int decodedMacs = 0; // MACSRC= and MACDST= seen: a cut line may hold only one of them
     int depth = 0; // inside "[…]": an ICMP error's quoted packet or "INCOMPLETE [n bytes]"
     const qsizetype size = body.size();
     qsizetype pos = 0;
@@ -300,9 +301,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             ++pos;
             continue;
         }
-        qsizetype end = indexOf(body, ' ', pos);
-        if (end < 0)
-            end = size;
+        const qsizetype end = tokenEnd(body, pos);
         const QByteArrayView token = body.sliced(pos, end - pos);
         pos = end;
 
@@ -325,7 +324,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
                     continue;
                 }
             }
-            if (token == "OPT") {
+            if (is(token, "OPT")) {
                 while (pos < size && body[pos] == ' ')
                     ++pos;
                 qsizetype close = indexOf(body, ')', pos);
@@ -337,17 +336,17 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
                 continue;
             }
             if (part == Part::Network) {
-                if (token == "DF")
+                if (is(token, "DF"))
                     h.dontFragment = true;
-                else if (token == "MF")
+                else if (is(token, "MF"))
                     h.moreFragments = true;
-                else if (token == "CE")
+                else if (is(token, "CE"))
                     h.congestion = true;
                 else if (token.startsWith("FRAG:"))
                     h.fragmentOffset = toInt(token.sliced(5));
                 continue;
             }
-            if (token == "ARP") {
+            if (is(token, "ARP")) {
                 part = Part::Arp;
                 h.l3 = L3Protocol::ARP;
             }
@@ -358,114 +357,117 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         const QByteArrayView value = token.sliced(eq + 1);
         switch (key.size()) {
         case 2:
-            if (key == "IN") {
+            if (is(key, "IN")) {
                 event.in = m_names.intern(value);
-            } else if (key == "ID") {
+            } else if (is(key, "ID")) {
                 if (part == Part::Transport)
                     h.icmpId = toInt(value);
                 else
                     h.ipId = toInt(value);
-            } else if (key == "TC") {
+            } else if (is(key, "TC")) {
                 h.tos = toInt(value);
                 h.l3 = L3Protocol::IPv6;
             }
             break;
         case 3:
-            if (key == "OUT") {
+            if (is(key, "OUT")) {
                 event.out = m_names.intern(value);
-            } else if (key == "SRC") {
+            } else if (is(key, "SRC")) {
                 if (part == Part::Link)
                     part = Part::Network;
                 setAddress(value, &h.src, h);
-            } else if (key == "DST") {
+            } else if (is(key, "DST")) {
                 setAddress(value, &h.dst, h);
-            } else if (key == "LEN") {
+            } else if (is(key, "LEN")) {
                 if (part == Part::Transport) {
                     if (h.protocol == ProtoUdp || h.protocol == ProtoUdpLite)
                         h.udpLength = toInt(value);
                 } else if (h.length < 0) {
                     h.length = toInt(value);
                 }
-            } else if (key == "TOS") {
+            } else if (is(key, "TOS")) {
                 h.tos = hexToInt(value);
-            } else if (key == "TTL") {
+            } else if (is(key, "TTL")) {
                 h.ttl = toInt(value);
-            } else if (key == "SPT") {
+            } else if (is(key, "SPT")) {
                 h.sport = toInt(value);
-            } else if (key == "DPT") {
+            } else if (is(key, "DPT")) {
                 h.dport = toInt(value);
-            } else if (key == "SEQ") {
+            } else if (is(key, "SEQ")) {
                 if (h.protocol == ProtoTcp)
                     h.tcpSeq = toInt64(value);
                 else
                     h.icmpSeq = toInt(value);
-            } else if (key == "ACK") {
+            } else if (is(key, "ACK")) {
                 h.tcpAck = toInt64(value);
-            } else if (key == "RES") {
-                if (h.protocol == ProtoTcp)
-                    h.hasTcpFlags = true; // the flag words follow: none printed means none set
-            } else if (key == "MAC") {
+            } else if (is(key, "MAC")) {
                 readRawMacHeader(value, h);
-            } else if (key == "UID") {
+            } else if (is(key, "UID")) {
                 h.uid = toInt64(value);
-            } else if (key == "GID") {
+            } else if (is(key, "GID")) {
                 h.gid = toInt64(value);
-            } else if (key == "VID") {
+            } else if (is(key, "VID")) {
                 h.vlanId = toInt(value);
             }
             break;
         case 4:
-            if (key == "PREC") {
+            if (is(key, "URGP")) {
+                // URGP follows the flag words: none printed before it means none set.
+                if (h.protocol == ProtoTcp)
+                    h.hasTcpFlags = true;
+            } else if (is(key, "PREC")) {
                 h.precedence = hexToInt(value);
-            } else if (key == "TYPE") {
+            } else if (is(key, "TYPE")) {
                 h.icmpType = toInt(value);
-            } else if (key == "CODE") {
+            } else if (is(key, "CODE")) {
                 h.icmpCode = toInt(value);
-            } else if (key == "MARK") {
+            } else if (is(key, "MARK")) {
                 quint64 mark = 0;
                 if (toHex(value, &mark) && mark <= 0xffffffffu)
                     h.mark = qint64(mark);
             }
             break;
         case 5:
-            if (key == "PROTO") {
+            if (is(key, "PROTO")) {
                 part = Part::Transport;
                 h.protocol = protocolNumber(value);
-            } else if (key == "IPSRC") {
+            } else if (is(key, "IPSRC")) {
                 h.arpSenderIp = IpAddress::parse(value);
-            } else if (key == "IPDST") {
+            } else if (is(key, "IPDST")) {
                 h.arpTargetIp = IpAddress::parse(value);
             }
             break;
         case 6:
-            if (key == "PHYSIN") {
+            if (is(key, "PHYSIN")) {
                 event.physIn = m_names.intern(value);
-            } else if (key == "WINDOW") {
+            } else if (is(key, "WINDOW")) {
                 h.tcpWindow = toInt(value);
-            } else if (key == "OPCODE") {
+            } else if (is(key, "OPCODE")) {
                 h.arpOpcode = toInt(value);
-            } else if (part != Part::Arp && (key == "MACSRC" || key == "MACDST")) {
+            } else if (part != Part::Arp && (is(key, "MACSRC") || is(key, "MACDST"))) {
                 // --log-macdecode form; inside an ARP body these are the ARP hardware addresses.
                 quint64 mac = 0;
                 if (parseMac(value, &mac)) {
-                    (key == "MACSRC" ? h.macSrc : h.macDst) = mac;
-                    h.hasMac = true;
+                    const bool source = is(key, "MACSRC");
+                    (source ? h.macSrc : h.macDst) = mac;
+                    decodedMacs |= source ? 1 : 2;
+                    h.hasMac = decodedMacs == 3;
                 }
             }
             break;
         case 7:
-            if (key == "PHYSOUT") {
+            if (is(key, "PHYSOUT")) {
                 event.physOut = m_names.intern(value);
-            } else if (key == "FLOWLBL") {
+            } else if (is(key, "FLOWLBL")) {
                 h.flowLabel = toInt(value);
                 h.l3 = L3Protocol::IPv6;
             }
             break;
         case 8:
-            if (key == "HOPLIMIT") {
+            if (is(key, "HOPLIMIT")) {
                 h.ttl = toInt(value);
                 h.l3 = L3Protocol::IPv6;
-            } else if (key == "MACPROTO") {
+            } else if (is(key, "MACPROTO")) {
                 h.etherType = hexToInt(value);
             }
             break;
@@ -487,8 +489,7 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
         MacSource,
         MacDest,
         EtherType
-    } pending
-        = Pending::None;
+    };
     enum class Context
     {
         None,
@@ -497,8 +498,10 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
         Arp,
         ArpMac,
         ArpIp
-    } context
-        = Context::None;
+    };
+    Pending pending = Pending::None;
+    Context context = Context::None;
+    int macs = 0; // source and destination seen: a cut line may hold only one of them
     QByteArrayView previous;
     const qsizetype size = body.size();
     qsizetype pos = 0;
@@ -507,9 +510,7 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
             ++pos;
             continue;
         }
-        qsizetype end = indexOf(body, ' ', pos);
-        if (end < 0)
-            end = size;
+        const qsizetype end = tokenEnd(body, pos);
         QByteArrayView token = body.sliced(pos, end - pos);
         pos = end;
         if (token.endsWith(','))
@@ -517,15 +518,17 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
         if (token.isEmpty())
             continue;
 
-        if (token == "=")
+        if (is(token, "="))
             continue;
         if (pending != Pending::None) {
             quint64 mac = 0;
             if (pending == Pending::EtherType) {
                 h.etherType = hexToInt(token);
             } else if (parseMac(token, &mac)) {
-                (pending == Pending::MacSource ? h.macSrc : h.macDst) = mac;
-                h.hasMac = true;
+                const bool source = pending == Pending::MacSource;
+                (source ? h.macSrc : h.macDst) = mac;
+                macs |= source ? 1 : 2;
+                h.hasMac = macs == 3;
             }
             pending = Pending::None;
             previous = token;
@@ -534,21 +537,21 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
 
         const qsizetype eq = indexOf(token, '=');
         if (eq < 0) {
-            if (previous == "MAC" && token == "source")
+            if (is(previous, "MAC") && is(token, "source"))
                 pending = Pending::MacSource;
-            else if (previous == "MAC" && token == "dest")
+            else if (is(previous, "MAC") && is(token, "dest"))
                 pending = Pending::MacDest;
-            else if (token == "proto")
+            else if (is(token, "proto"))
                 pending = Pending::EtherType;
-            else if (previous == "ARP" && token == "MAC")
+            else if (is(previous, "ARP") && is(token, "MAC"))
                 context = Context::ArpMac;
-            else if (previous == "ARP" && token == "IP")
+            else if (is(previous, "ARP") && is(token, "IP"))
                 context = Context::ArpIp;
-            else if (token == "IP")
+            else if (is(token, "IP"))
                 context = Context::IPv4;
-            else if (token == "IPv6")
+            else if (is(token, "IPv6"))
                 context = Context::IPv6;
-            else if (token == "ARP") {
+            else if (is(token, "ARP")) {
                 context = Context::Arp;
                 h.l3 = L3Protocol::ARP;
             }
@@ -559,25 +562,25 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
 
         const QByteArrayView key = token.first(eq);
         const QByteArrayView value = token.sliced(eq + 1);
-        if (key == "IN") {
+        if (is(key, "IN")) {
             event.in = m_names.intern(value);
-        } else if (key == "OUT") {
+        } else if (is(key, "OUT")) {
             event.out = m_names.intern(value);
-        } else if (key == "SRC" || key == "DST") {
-            const bool source = key == "SRC";
+        } else if (is(key, "SRC") || is(key, "DST")) {
+            const bool source = is(key, "SRC");
             if (context == Context::IPv4 || context == Context::IPv6)
                 setAddress(value, source ? &h.src : &h.dst, h);
             else if (context == Context::ArpIp)
                 (source ? h.arpSenderIp : h.arpTargetIp) = IpAddress::parse(value);
-        } else if (key == "tos") {
+        } else if (is(key, "tos")) {
             h.tos = hexToInt(value);
-        } else if (key == "proto" || key == "Header") {
+        } else if (is(key, "proto") || is(key, "Header")) {
             h.protocol = toInt(value);
-        } else if (key == "SPT") {
+        } else if (is(key, "SPT")) {
             h.sport = toInt(value);
-        } else if (key == "DPT") {
+        } else if (is(key, "DPT")) {
             h.dport = toInt(value);
-        } else if (key == "OPCODE") {
+        } else if (is(key, "OPCODE")) {
             h.arpOpcode = toInt(value);
         }
     }

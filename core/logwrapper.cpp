@@ -264,7 +264,7 @@ bool readSyslogHeader(Cursor &cursor, bool kernelOnly)
     const QByteArrayView first = c.word();
     if (first.isEmpty())
         return false;
-    if (first == "kernel:") {
+    if (kernelscan::is(first, "kernel:")) {
         c.skip(' ');
         cursor = c;
         return true;
@@ -275,7 +275,7 @@ bool readSyslogHeader(Cursor &cursor, bool kernelOnly)
     if (ident.size() < 2 || !ident.endsWith(':'))
         return false;
     ident.chop(1);
-    if (kernelOnly && ident != "kernel")
+    if (kernelOnly && !kernelscan::is(ident, "kernel"))
         return false;
     const qsizetype bracket = kernelscan::indexOf(ident, '[');
     if (bracket == 0 || (bracket > 0 && !ident.endsWith(']')))

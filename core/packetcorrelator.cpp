@@ -418,12 +418,12 @@ Packet PacketCorrelator::finalize(OpenPacket &open)
             mapped.branch.clear();
     }
     assignFlow(packet, open);
-    m_explainer->build(packet, open.events, m_knowledge);
     FlowState &state = *m_flowStates.at(size_t(packet.flow - 1));
-    if (state.flow.summary.isEmpty()) {
+    if (state.flow.summary.isEmpty())
         state.flow.summary = Explainer::flowSummary(open.events);
+    m_explainer->build(packet, open.events, m_knowledge);
+    if (state.flow.protocol.isEmpty())
         state.flow.protocol = packet.protocol;
-    }
     return packet;
 }
 

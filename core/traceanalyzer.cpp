@@ -48,9 +48,9 @@ void TraceAnalyzer::finish()
 
 void TraceAnalyzer::drain(bool final)
 {
-    const QList<TraceEvent> events = m_reader.takeEvents();
-    for (const TraceEvent &event : events)
-        m_correlator->add(event);
+    QList<TraceEvent> events = m_reader.takeEvents();
+    for (TraceEvent &event : events)
+        m_correlator->add(std::move(event));
     m_diagnostics += m_reader.takeDiagnostics();
     QList<Packet> packets = m_correlator->takeCompleted(final);
     m_diagnostics += m_correlator->takeDiagnostics();

@@ -209,5 +209,11 @@ NFVIZ_CORE_EXPORT QString protocolName(int protocol); // "icmp", "tcp", "udp", "
 
 } // namespace nfviz
 
+// Every member is a Qt value type or plain data, so lists may move elements with memcpy.
+Q_DECLARE_TYPEINFO(nfviz::IpAddress, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(nfviz::PacketHeaders, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(nfviz::ConntrackInfo, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(nfviz::TraceEvent, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(nfviz::Diagnostic, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(nfviz::TraceEvent)
 Q_DECLARE_METATYPE(nfviz::Diagnostic)

@@ -207,7 +207,7 @@ private Q_SLOTS:
         QTest::addRow("jump to DOCKER-USER shows the rule text")
             << "container-to-container.log" << 1 << "br.filter.FORWARD" << true << "-A FORWARD -j DOCKER-USER";
         QTest::addRow("bridge decision is inferred")
-            << "container-to-container.log" << 1 << "br.decision" << false << "no trace line";
+            << "container-to-container.log" << 1 << "br.decision" << false << "forwards the frame to port veth57a3dec";
         QTest::addRow("MASQUERADE rewrites the source")
             << "container-to-external.log" << 1 << "ip.nat.POSTROUTING" << true << "source address is rewritten";
     }
