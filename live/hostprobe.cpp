@@ -80,6 +80,8 @@ ProbeResult ProbeResult::parse(const QByteArray &output)
             r.netns << value;
         } else if (key == u"container") {
             r.containers << value;
+        } else if (key == u"netns.init") {
+            r.inInitNetns = isInt ? number : -1;
         } else if (key == u"ns.exists") {
             r.namespaceExists = value == u"1";
         } else if (key.startsWith(u"rules.")) {
@@ -263,10 +265,11 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
         if (probe.nfLog.value(10, QStringLiteral("NONE")).startsWith(u"NONE"))
             d.notVisible << QStringLiteral("IPv6 kernel-log TRACE lines: none, no logger is bound for IPv6 "
                                            "(modprobe nf_log_syslog)");
-        if (!settings.netns.isEmpty() && probe.nfLogAllNetns == 0)
+        if ((!settings.netns.isEmpty() || probe.inInitNetns == 0) && probe.nfLogAllNetns == 0)
             d.notVisible << QStringLiteral("kernel-log TRACE lines from %1: not logged, "
                                            "net.netfilter.nf_log_all_netns is 0")
-                                .arg(settings.netns);
+                                .arg(settings.netns.isEmpty() ? QStringLiteral("this network namespace")
+                                                              : settings.netns);
     }
     if (probe.bridgeSysctls.isEmpty())
         d.notVisible << QStringLiteral("iptables chains for bridged packets: not traced, br_netfilter is off");

@@ -33,6 +33,7 @@ struct ProbeResult
     QStringList netns;
     QStringList containers; // "docker:NAME"
     bool namespaceExists = true;
+    int inInitNetns = -1; // the login shell's namespace is init's: 1, another: 0, unknown: -1
     QMap<QString, int> ruleCounts; // "iptables-legacy" → number of rules (root only)
     QStringList nftTables; // "inet filter"
     QStringList staleRules; // "iptables-legacy 1a2b3c4d": rules of a run whose wrapper is gone

@@ -38,6 +38,17 @@ void registerTypes()
     qRegisterMetaType<nfviz::live::MethodDecision>();
 }
 
+// Developers can read the exact scripts run on the host: NFVIZ_LIVE_SCRIPT_DIR=/some/dir.
+void keepScriptForDebugging(const QString &name, const QByteArray &command)
+{
+    const QString dir = qEnvironmentVariable("NFVIZ_LIVE_SCRIPT_DIR");
+    if (dir.isEmpty())
+        return;
+    QFile file(dir + u'/' + name + QStringLiteral(".sh"));
+    if (file.open(QIODevice::WriteOnly))
+        file.write(command);
+}
+
 } // namespace
 
 LiveSession::LiveSession(const ConnectionSettings &connection, const TraceSettings &trace, QObject *parent)
@@ -233,6 +244,7 @@ void LiveSession::startProbe()
     m_probeErrors.clear();
     const QByteArray command = RemoteScript::execString(
         RemoteScript::probeScript(m_trace.netns), false, m_trace.privilege, QStringLiteral("nfviz-probe"));
+    keepScriptForDebugging(QStringLiteral("nfviz-probe"), command);
     const QByteArray input = m_trace.privilege == Privilege::SudoPassword ? m_sudoPassword + '\n' : QByteArray();
     SshWorker *worker = m_worker;
     inWorker([worker, command, input] {
@@ -304,6 +316,7 @@ void LiveSession::startTrace()
     options.removeStale = m_trace.removeStale;
     const QByteArray command = RemoteScript::execString(RemoteScript::traceScript(options), true, m_trace.privilege,
         QStringLiteral("nfviz-live-") + m_sessionId);
+    keepScriptForDebugging(QStringLiteral("nfviz-live-") + m_sessionId, command);
     const QByteArray input = m_trace.privilege == Privilege::SudoPassword ? m_sudoPassword + '\n' : QByteArray();
     if (m_state != State::Reconnecting)
         setState(State::Installing);

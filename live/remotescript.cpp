@@ -354,6 +354,10 @@ fi
 [ -r /proc/sys/net/netfilter/nf_log_all_netns ] && p sysctl.nf_log_all_netns "$(cat /proc/sys/net/netfilter/nf_log_all_netns)"
 [ -r /proc/sys/kernel/dmesg_restrict ] && p sysctl.dmesg_restrict "$(cat /proc/sys/kernel/dmesg_restrict)"
 if dmesg >/dev/null 2>&1; then p dmesg.readable 1; else p dmesg.readable 0; fi
+# Kernel-log TRACE lines of other namespaces than init's are logged only with nf_log_all_netns.
+if [ -r /proc/1/ns/net ]; then
+    if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then p netns.init 1; else p netns.init 0; fi
+fi
 if command -v dmesg >/dev/null 2>&1 && dmesg --help 2>&1 | grep -q -e '--follow-new'; then p dmesg.follownew 1; fi
 if command -v ip >/dev/null 2>&1; then
     ip netns list 2>/dev/null | while read -r name rest; do p netns "$name"; done
