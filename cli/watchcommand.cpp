@@ -344,7 +344,7 @@ int watch(const QStringList &arguments)
             err() << "nfviz-cli: " << text << Qt::endl;
         err() << "nfviz-cli: " << printed << " packets printed, " << session.eventCount() << " trace events read"
               << Qt::endl;
-        if (!saveBase.isEmpty() && session.eventCount() > 0) {
+        if (!saveBase.isEmpty() && session.traceLineCount() > 0) {
             QString saveError;
             const QStringList files = session.save(saveBase, &saveError);
             if (files.isEmpty())

@@ -125,6 +125,11 @@ qint64 LiveSession::eventCount() const
     return m_analyzer ? m_analyzer->eventCount() : 0;
 }
 
+qint64 LiveSession::traceLineCount() const
+{
+    return m_analyzer ? m_analyzer->lineCount() : 0;
+}
+
 QList<Flow> LiveSession::flows() const
 {
     return m_analyzer ? m_analyzer->flows() : QList<Flow>();

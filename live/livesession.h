@@ -93,6 +93,7 @@ public:
     const TraceFilter &filter() const { return m_filter; }
     QString sessionId() const { return m_sessionId; }
     qint64 eventCount() const;
+    qint64 traceLineCount() const; // lines of trace output read, recognised or not
     qint64 packetCount() const { return m_packetCount; }
     QList<Flow> flows() const;
     // Writes what was traced so far as `<basePath>.trace.log` and each ruleset snapshot taken at

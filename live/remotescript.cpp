@@ -42,6 +42,7 @@ container:*)
     NSCMD=(ip netns exec "$NS")
     ;;
 esac
+# Background jobs use the array directly, so that $! is the command itself and not a subshell.
 ns_run() { ${NSCMD[@]+"${NSCMD[@]}"} "$@"; }
 
 # The iptables binary of one variant (legacy, nft) and family (4, 6).
@@ -129,6 +130,17 @@ cleanup() {
     fi
     if [ "$METHOD" != nft ] && [ "$INSTALLED" = 1 ]; then
         sweep "$ID" >/dev/null
+        # iptables-nft creates the raw table on first use: if it did so for us, and it holds
+        # nothing else now, it goes too.
+        for fam in 4 6; do
+            [ "$fam" = 4 ] && family=ip || family=ip6
+            eval "existed=\${RAW${fam}_EXISTED:-1}"
+            [ "$existed" = 0 ] || continue
+            if ! ns_run nft list table "$family" raw 2>/dev/null | grep -q -v -e '^table' -e '^\s*chain' -e '^\s*type' \
+                -e '^\s*}' -e '^\s*$'; then
+                ns_run nft delete table "$family" raw 2>/dev/null
+            fi
+        done
     fi
     if [ -n "$NFT_PID" ] && ns_run nft list table inet "$TABLE" >/dev/null 2>&1; then
         say "error cleanup the table inet $TABLE is still there"
@@ -226,6 +238,10 @@ if [ "$METHOD" = nft ]; then
     fi
     say "installed table inet $TABLE"
 else
+    if [ "$METHOD" = xtables ] && command -v nft >/dev/null 2>&1; then
+        ns_run nft list table ip raw >/dev/null 2>&1 && RAW4_EXISTED=1 || RAW4_EXISTED=0
+        ns_run nft list table ip6 raw >/dev/null 2>&1 && RAW6_EXISTED=1 || RAW6_EXISTED=0
+    fi
     INSTALLED=1
     for fam in 4 6; do
         if [ "$fam" = 4 ]; then
@@ -277,15 +293,29 @@ if [ "$SNAPSHOT" = 1 ]; then
     done
 fi
 
+# Monitors print a line in several writes; each goes through grep so that lines reach stdout
+# whole and never interleave with another writer's. nfviz's own chains are left out here already.
+own_lines_out() {
+    exec 3>&-
+    exec grep --line-buffered -v -F -e "$TABLE" -e "$CHAIN"
+}
+trace_lines_only() {
+    exec 3>&-
+    grep --line-buffered -F -e 'TRACE:' | grep --line-buffered -v -F -e "$TABLE" -e "$CHAIN"
+}
 case $METHOD in
-nft) ns_run nft monitor trace 3>&- &
-    MON_PIDS="$MON_PIDS $!" ;;
-xtables) ns_run xtables-monitor --trace 3>&- &
-    MON_PIDS="$MON_PIDS $!" ;;
+nft)
+    ${NSCMD[@]+"${NSCMD[@]}"} nft monitor trace 3>&- > >(own_lines_out) &
+    MON_PIDS="$MON_PIDS $!"
+    ;;
+xtables)
+    ${NSCMD[@]+"${NSCMD[@]}"} xtables-monitor --trace 3>&- > >(own_lines_out) &
+    MON_PIDS="$MON_PIDS $!"
+    ;;
 esac
 if [ ${#KLOG_CMD[@]} -gt 0 ]; then
     # The kernel log is one for all namespaces.
-    "${KLOG_CMD[@]}" 3>&- &
+    "${KLOG_CMD[@]}" 3>&- > >(trace_lines_only) &
     MON_PIDS="$MON_PIDS $!"
 fi
 
@@ -307,8 +337,8 @@ done
 say "ready"
 
 if [ -n "$PING_TARGET" ]; then
-    ns_run ping -n -c "$PING_COUNT" -i 0.5 -W 2 "$PING_TARGET" 3>&- 2>&1 \
-        > >(while IFS= read -r line; do say "ping $line"; done; say "ping-done") &
+    ${NSCMD[@]+"${NSCMD[@]}"} ping -n -c "$PING_COUNT" -i 0.5 -W 2 "$PING_TARGET" 3>&- 2>&1 \
+        > >(exec 3>&-; while IFS= read -r line; do say "ping $line"; done; say "ping-done") &
     PING_PID=$!
 fi
 
