@@ -193,7 +193,8 @@ int watch(const QStringList &arguments)
     } else if (!trace.pingTarget.isEmpty()) {
         const IpAddress target = IpAddress::parse(trace.pingTarget.toLatin1());
         if (target.isNull())
-            return usageError(QStringLiteral("--ping %1: give an address, or a --filter with it").arg(trace.pingTarget));
+            return usageError(
+                QStringLiteral("--ping %1: give an address, or a --filter with it").arg(trace.pingTarget));
         trace.filter = (target.family() == IpAddress::Family::V6 ? QStringLiteral("icmp6 and host ")
                                                                  : QStringLiteral("icmp and host "))
             + trace.pingTarget;
@@ -238,21 +239,16 @@ int watch(const QStringList &arguments)
     qint64 printed = 0;
     bool finishedAlready = false;
 
-    QObject::connect(&session, &LiveSession::progress, [](const QString &text) {
-        err() << "nfviz-cli: " << text << Qt::endl;
-    });
-    QObject::connect(&session, &LiveSession::message, [](const QString &text) {
-        err() << "nfviz-cli: " << text << Qt::endl;
-    });
-    QObject::connect(&session, &LiveSession::remoteError, [](const QString &text) {
-        err() << "nfviz-cli: host: " << text << Qt::endl;
-    });
-    QObject::connect(&session, &LiveSession::pingOutput, [](const QString &text) {
-        err() << "nfviz-cli: ping: " << text << Qt::endl;
-    });
-    QObject::connect(&session, &LiveSession::rulesStateChanged, [](LiveSession::RulesState, const QString &text) {
-        err() << "nfviz-cli: rules " << text << Qt::endl;
-    });
+    QObject::connect(
+        &session, &LiveSession::progress, [](const QString &text) { err() << "nfviz-cli: " << text << Qt::endl; });
+    QObject::connect(
+        &session, &LiveSession::message, [](const QString &text) { err() << "nfviz-cli: " << text << Qt::endl; });
+    QObject::connect(&session, &LiveSession::remoteError,
+        [](const QString &text) { err() << "nfviz-cli: host: " << text << Qt::endl; });
+    QObject::connect(&session, &LiveSession::pingOutput,
+        [](const QString &text) { err() << "nfviz-cli: ping: " << text << Qt::endl; });
+    QObject::connect(&session, &LiveSession::rulesStateChanged,
+        [](LiveSession::RulesState, const QString &text) { err() << "nfviz-cli: rules " << text << Qt::endl; });
     QObject::connect(&session, &LiveSession::hostKeyUnknown,
         [&session](const QString &host, const QString &fingerprint, const QString &keyType) {
             err() << "nfviz-cli: the host key of " << host << " is unknown: " << keyType << " " << fingerprint
@@ -287,8 +283,8 @@ int watch(const QStringList &arguments)
             err() << "nfviz-cli: wrong password" << Qt::endl;
         session.providePassword(askOnTerminal(prompt));
     });
-    QObject::connect(&session, &LiveSession::probeFinished,
-        [](const ProbeResult &probe, const MethodDecision &decision) {
+    QObject::connect(
+        &session, &LiveSession::probeFinished, [](const ProbeResult &probe, const MethodDecision &decision) {
             for (const QString &line : describeProbe(probe))
                 err() << "nfviz-cli: host: " << line << Qt::endl;
             if (decision.possible)
@@ -302,25 +298,24 @@ int watch(const QStringList &arguments)
             for (const QString &line : decision.notes)
                 err() << "nfviz-cli: note: " << line << Qt::endl;
         });
-    QObject::connect(&session, &LiveSession::packetsReady,
-        [&](const QList<Packet> &packets, const QList<Flow> &) {
-            for (const Packet &packet : packets) {
-                if (count >= 0 && printed >= count)
-                    break;
-                if (json)
-                    out() << QString::fromUtf8(QJsonDocument(Report::packetToJson(packet)).toJson(QJsonDocument::Compact))
-                          << '\n';
-                else
-                    out() << Report::packetToText(packet) << '\n';
-                ++printed;
-            }
-            out().flush();
+    QObject::connect(&session, &LiveSession::packetsReady, [&](const QList<Packet> &packets, const QList<Flow> &) {
+        for (const Packet &packet : packets) {
             if (count >= 0 && printed >= count)
-                session.stop();
-        });
+                break;
+            if (json)
+                out() << QString::fromUtf8(QJsonDocument(Report::packetToJson(packet)).toJson(QJsonDocument::Compact))
+                      << '\n';
+            else
+                out() << Report::packetToText(packet) << '\n';
+            ++printed;
+        }
+        out().flush();
+        if (count >= 0 && printed >= count)
+            session.stop();
+    });
     QObject::connect(&session, &LiveSession::gap, [](const QDateTime &from, const QDateTime &to) {
-        err() << "nfviz-cli: gap in the trace from " << from.toString(Qt::ISODate) << " to "
-              << to.toString(Qt::ISODate) << Qt::endl;
+        err() << "nfviz-cli: gap in the trace from " << from.toString(Qt::ISODate) << " to " << to.toString(Qt::ISODate)
+              << Qt::endl;
     });
     QObject::connect(&session, &LiveSession::finished, [&](LiveSession::EndReason reason, const QString &text) {
         finishedAlready = true;
@@ -372,7 +367,8 @@ int watch(const QStringList &arguments)
                 session.cancel();
             }
         });
-        struct sigaction action {};
+        struct sigaction action
+        { };
         action.sa_handler = onSignal;
         sigemptyset(&action.sa_mask);
         ::sigaction(SIGINT, &action, nullptr);

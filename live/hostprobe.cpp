@@ -116,7 +116,8 @@ bool hasIptablesLegacy(const ProbeResult &probe)
 
 bool kernelLogReadable(const ProbeResult &probe)
 {
-    return (probe.hasTool(QStringLiteral("dmesg")) && probe.dmesgReadable) || probe.hasTool(QStringLiteral("journalctl"));
+    return (probe.hasTool(QStringLiteral("dmesg")) && probe.dmesgReadable)
+        || probe.hasTool(QStringLiteral("journalctl"));
 }
 
 QString whyNot(const ProbeResult &probe, TraceMethod method)
@@ -219,8 +220,7 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
                                       "ends, whatever happens to the connection");
             break;
         case TraceMethod::Xtables:
-            d.reason = QStringLiteral("iptables-nft TRACE rules read with xtables-monitor (%1)")
-                           .arg(rejected.value(0));
+            d.reason = QStringLiteral("iptables-nft TRACE rules read with xtables-monitor (%1)").arg(rejected.value(0));
             break;
         default:
             d.reason = QStringLiteral("iptables-legacy TRACE rules read from the kernel log (%1)")
@@ -265,11 +265,16 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
         if (probe.nfLog.value(10, QStringLiteral("NONE")).startsWith(u"NONE"))
             d.notVisible << QStringLiteral("IPv6 kernel-log TRACE lines: none, no logger is bound for IPv6 "
                                            "(modprobe nf_log_syslog)");
-        if ((!settings.netns.isEmpty() || probe.inInitNetns == 0) && probe.nfLogAllNetns == 0)
+        const QString where = settings.netns.isEmpty() ? QStringLiteral("this network namespace") : settings.netns;
+        const bool otherNamespace = !settings.netns.isEmpty() || probe.inInitNetns == 0;
+        if (otherNamespace && probe.nfLogAllNetns == 0)
             d.notVisible << QStringLiteral("kernel-log TRACE lines from %1: not logged, "
                                            "net.netfilter.nf_log_all_netns is 0")
-                                .arg(settings.netns.isEmpty() ? QStringLiteral("this network namespace")
-                                                              : settings.netns);
+                                .arg(where);
+        else if (otherNamespace && probe.nfLogAllNetns < 0)
+            d.notes << QStringLiteral("kernel-log TRACE lines from %1 are logged only if "
+                                      "net.netfilter.nf_log_all_netns is 1 (it cannot be read from inside a namespace)")
+                           .arg(where);
     }
     if (probe.bridgeSysctls.isEmpty())
         d.notVisible << QStringLiteral("iptables chains for bridged packets: not traced, br_netfilter is off");
@@ -308,8 +313,8 @@ QStringList describeProbe(const ProbeResult &probe)
 
     QStringList present;
     QStringList missing;
-    for (const char *tool : { "nft", "xtables-monitor", "iptables-legacy", "iptables-nft", "ebtables", "dmesg",
-             "journalctl", "ping" }) {
+    for (const char *tool :
+        { "nft", "xtables-monitor", "iptables-legacy", "iptables-nft", "ebtables", "dmesg", "journalctl", "ping" }) {
         const QString name = QString::fromLatin1(tool);
         (probe.hasTool(name) ? present : missing) << name;
     }

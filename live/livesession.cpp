@@ -77,8 +77,8 @@ LiveSession::LiveSession(const ConnectionSettings &connection, const TraceSettin
     connect(m_stopTimer, &QTimer::timeout, this, [this] {
         // The probe, or a stop, took too long: give up on the connection.
         if (m_command == Command::Probe)
-            finish(EndReason::Network, QStringLiteral("the probe did not finish on the host within %1 s")
-                                           .arg(probeTimeoutMs / 1000));
+            finish(EndReason::Network,
+                QStringLiteral("the probe did not finish on the host within %1 s").arg(probeTimeoutMs / 1000));
         else
             finish(EndReason::Done,
                 QStringLiteral("the host did not confirm the removal in time; it removes the trace by itself "
@@ -99,8 +99,7 @@ LiveSession::~LiveSession()
     m_sudoPassword.fill('\0');
 }
 
-template<typename Function>
-void LiveSession::inWorker(Function function)
+template<typename Function> void LiveSession::inWorker(Function function)
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, function, Qt::QueuedConnection);
@@ -201,7 +200,8 @@ void LiveSession::releaseWorker()
     disconnect(m_worker, nullptr, this, nullptr);
     m_worker->requestCancel();
     SshWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->disconnectFromHost(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->disconnectFromHost(); }, Qt::QueuedConnection);
     m_thread->quit();
     connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
     m_oldThreads.append(m_thread);
@@ -273,8 +273,8 @@ void LiveSession::finishProbe()
             refused.reason = QStringLiteral("sudo -n failed on the host: %1")
                                  .arg(errors.isEmpty() ? QStringLiteral("no output") : errors);
         else if (m_trace.privilege == Privilege::SudoPassword)
-            refused.reason = QStringLiteral("sudo refused: %1")
-                                 .arg(errors.isEmpty() ? QStringLiteral("wrong password?") : errors);
+            refused.reason
+                = QStringLiteral("sudo refused: %1").arg(errors.isEmpty() ? QStringLiteral("wrong password?") : errors);
         else {
             refused.refusal = MethodDecision::Refusal::NoTool;
             refused.reason = QStringLiteral("the probe failed on the host: %1")
@@ -319,13 +319,14 @@ void LiveSession::startTrace()
     options.pingCount = m_trace.pingCount;
     options.heartbeatTimeoutSeconds = m_trace.heartbeatTimeoutSeconds;
     options.removeStale = m_trace.removeStale;
-    const QByteArray command = RemoteScript::execString(RemoteScript::traceScript(options), true, m_trace.privilege,
-        QStringLiteral("nfviz-live-") + m_sessionId);
+    const QByteArray command = RemoteScript::execString(
+        RemoteScript::traceScript(options), true, m_trace.privilege, QStringLiteral("nfviz-live-") + m_sessionId);
     keepScriptForDebugging(QStringLiteral("nfviz-live-") + m_sessionId, command);
     const QByteArray input = m_trace.privilege == Privilege::SudoPassword ? m_sudoPassword + '\n' : QByteArray();
     if (m_state != State::Reconnecting)
         setState(State::Installing);
-    setRulesState(RulesState::Installing, QStringLiteral("installing the trace (%1)").arg(traceMethodName(options.method)));
+    setRulesState(
+        RulesState::Installing, QStringLiteral("installing the trace (%1)").arg(traceMethodName(options.method)));
     m_command = Command::Trace;
     const int heartbeatMs = qMax(1, m_trace.heartbeatSeconds) * 1000;
     // Heartbeats are echoed every second once tracing; installing a big host may be quiet longer.

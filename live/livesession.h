@@ -136,8 +136,7 @@ private:
     void flushPackets(bool completeOpen);
     void finish(EndReason reason, const QString &text);
     void scheduleReconnect();
-    template<typename Function>
-    void inWorker(Function function);
+    template<typename Function> void inWorker(Function function);
 
     ConnectionSettings m_connection;
     TraceSettings m_trace;

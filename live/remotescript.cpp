@@ -385,8 +385,13 @@ fi
 [ -r /proc/sys/kernel/dmesg_restrict ] && p sysctl.dmesg_restrict "$(cat /proc/sys/kernel/dmesg_restrict)"
 if dmesg >/dev/null 2>&1; then p dmesg.readable 1; else p dmesg.readable 0; fi
 # Kernel-log TRACE lines of other namespaces than init's are logged only with nf_log_all_netns.
-if [ -r /proc/1/ns/net ]; then
-    if [ "$(readlink /proc/self/ns/net)" = "$(readlink /proc/1/ns/net)" ]; then p netns.init 1; else p netns.init 0; fi
+init_ns=$(readlink /proc/1/ns/net 2>/dev/null)
+self_ns=$(readlink /proc/self/ns/net 2>/dev/null)
+if [ -n "$init_ns" ] && [ -n "$self_ns" ]; then
+    if [ "$init_ns" = "$self_ns" ]; then p netns.init 1; else p netns.init 0; fi
+elif [ -d /proc/sys/net/netfilter ] && [ ! -e /proc/sys/net/netfilter/nf_log_all_netns ]; then
+    # The kernel shows this sysctl in the initial namespace only.
+    p netns.init 0
 fi
 if command -v dmesg >/dev/null 2>&1 && dmesg --help 2>&1 | grep -q -e '--follow-new'; then p dmesg.follownew 1; fi
 if command -v ip >/dev/null 2>&1; then

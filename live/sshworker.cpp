@@ -111,8 +111,7 @@ void SshWorker::fail(Failure failure, const QString &message)
         m_timer->stop();
     m_fd.store(-1);
     m_ssh.reset();
-    Q_EMIT failed(cancelled() ? Failure::Cancelled : failure,
-        cancelled() ? QStringLiteral("cancelled") : message);
+    Q_EMIT failed(cancelled() ? Failure::Cancelled : failure, cancelled() ? QStringLiteral("cancelled") : message);
 }
 
 void SshWorker::connectToHost(const ConnectionSettings &settings)
@@ -210,8 +209,8 @@ void SshWorker::verifyHostKey()
     const QString hostName = resolvedHost ? QString::fromUtf8(resolvedHost) : m_settings.target.host;
     ssh_string_free_char(resolvedHost);
     m_hostLabel = port == 22 ? hostName : QStringLiteral("[%1]:%2").arg(hostName).arg(port);
-    const QString knownHosts = m_settings.knownHostsFile.isEmpty() ? QStringLiteral("~/.ssh/known_hosts")
-                                                                   : m_settings.knownHostsFile;
+    const QString knownHosts
+        = m_settings.knownHostsFile.isEmpty() ? QStringLiteral("~/.ssh/known_hosts") : m_settings.knownHostsFile;
 
     switch (ssh_session_is_known_server(s)) {
     case SSH_KNOWN_HOSTS_OK:
@@ -328,10 +327,10 @@ void SshWorker::authenticate()
     }
     if (m_authMethods & (SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE)) {
         m_state = State::WaitPassword;
-        Q_EMIT passwordNeeded(QStringLiteral("Password for %1@%2")
-                                  .arg(m_settings.target.user.isEmpty() ? QStringLiteral("(default user)")
-                                                                        : m_settings.target.user,
-                                      m_hostLabel),
+        Q_EMIT passwordNeeded(
+            QStringLiteral("Password for %1@%2")
+                .arg(m_settings.target.user.isEmpty() ? QStringLiteral("(default user)") : m_settings.target.user,
+                    m_hostLabel),
             m_passwordTried);
         return;
     }
@@ -354,8 +353,7 @@ bool SshWorker::tryIdentityFile()
     bool askedForPassphrase = false;
     const QByteArray file = QFile::encodeName(path);
     const int rc = ssh_pki_import_privkey_file(file.constData(),
-        m_passphrase.isEmpty() ? nullptr : m_passphrase.constData(), declinePrompt, &askedForPassphrase,
-        &privateKey);
+        m_passphrase.isEmpty() ? nullptr : m_passphrase.constData(), declinePrompt, &askedForPassphrase, &privateKey);
     if (rc != SSH_OK) {
         if (m_passphraseTried || askedForPassphrase) {
             const bool retry = m_passphraseTried;
@@ -423,9 +421,9 @@ void SshWorker::providePassword(const QByteArray &password)
     m_state = State::Idle;
     if (password.isEmpty()) {
         fail(Failure::Authentication,
-            m_passwordTried ? QStringLiteral("%1 refused the password").arg(m_hostLabel)
-                            : QStringLiteral("%1 refused every key, and no password was given.%2")
-                                  .arg(m_hostLabel, m_authNotes));
+            m_passwordTried
+                ? QStringLiteral("%1 refused the password").arg(m_hostLabel)
+                : QStringLiteral("%1 refused every key, and no password was given.%2").arg(m_hostLabel, m_authNotes));
         return;
     }
     ssh_session s = m_ssh->session;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tracefilter.h"
 
+#include <algorithm>
+
 namespace nfviz::live {
 
 namespace {
@@ -53,7 +55,14 @@ QList<Assignment> expand(const QList<TraceFilter::Address> &addresses, const QLi
                     || (a.side == TraceFilter::Side::Destination && source))
                     continue;
                 Assignment extended = partial;
-                extended.addresses.append({ source, &a });
+                // "host A and src A": the same condition twice is one condition
+                const bool repeated
+                    = std::any_of(partial.addresses.cbegin(), partial.addresses.cend(), [&](const auto &term) {
+                          return term.first == source && term.second->address == a.address
+                              && term.second->prefix == a.prefix;
+                      });
+                if (!repeated)
+                    extended.addresses.append({ source, &a });
                 next.append(extended);
             }
         }
@@ -162,8 +171,8 @@ bool TraceFilter::parse(const QString &text, TraceFilter *filter, QString *error
             }
             address.address = IpAddress::parse(addressPart.toLatin1());
             if (address.address.isNull() || addressPart.contains(u'%')) {
-                *error = QStringLiteral("\"%1\" is not an IPv4 or IPv6 address (host names are not resolved)")
-                             .arg(value);
+                *error
+                    = QStringLiteral("\"%1\" is not an IPv4 or IPv6 address (host names are not resolved)").arg(value);
                 return false;
             }
             if (address.prefix == -2 || address.prefix > maxPrefix(address.address.family())) {
@@ -248,8 +257,8 @@ QString TraceFilter::toString() const
         terms << protocolKeyword(m_protocol);
     for (const Address &a : m_addresses) {
         const QString keyword = a.side == Side::Source ? QStringLiteral("src")
-            : a.side == Side::Destination             ? QStringLiteral("dst")
-                                                      : QStringLiteral("host");
+            : a.side == Side::Destination              ? QStringLiteral("dst")
+                                                       : QStringLiteral("host");
         terms << keyword + u' ' + addressText(a);
     }
     for (int port : m_ports)
@@ -280,8 +289,8 @@ QString TraceFilter::describe() const
     QStringList parts { what };
     for (const Address &a : m_addresses) {
         const QString side = a.side == Side::Source ? QStringLiteral("from")
-            : a.side == Side::Destination          ? QStringLiteral("to")
-                                                   : QStringLiteral("to or from");
+            : a.side == Side::Destination           ? QStringLiteral("to")
+                                                    : QStringLiteral("to or from");
         parts << side + u' ' + addressText(a);
     }
     for (int port : m_ports)
@@ -318,14 +327,15 @@ QStringList TraceFilter::nftMatches() const
         if (!protocolMatch.isEmpty())
             parts << protocolMatch;
         for (const auto &[source, address] : alternative.addresses) {
-            const QString family = address->address.family() == IpAddress::Family::V6 ? QStringLiteral("ip6")
-                                                                                      : QStringLiteral("ip");
+            const QString family
+                = address->address.family() == IpAddress::Family::V6 ? QStringLiteral("ip6") : QStringLiteral("ip");
             parts << family + (source ? QStringLiteral(" saddr ") : QStringLiteral(" daddr ")) + addressText(*address);
         }
         for (const auto &[source, port] : alternative.ports)
             parts << (source ? QStringLiteral("th sport ") : QStringLiteral("th dport ")) + QString::number(port);
         result << parts.join(u' '); // empty for an empty filter: every packet
     }
+    result.removeDuplicates();
     return result;
 }
 
@@ -386,7 +396,13 @@ QList<TraceFilter::IptablesMatch> TraceFilter::iptablesMatches() const
             result.append({ ipv6, arguments });
         }
     }
-    return result;
+    QList<IptablesMatch> unique;
+    for (const IptablesMatch &m : std::as_const(result)) {
+        if (std::none_of(unique.cbegin(), unique.cend(),
+                [&](const IptablesMatch &u) { return u.ipv6 == m.ipv6 && u.arguments == m.arguments; }))
+            unique.append(m);
+    }
+    return unique;
 }
 
 } // namespace nfviz::live
