@@ -307,6 +307,7 @@ void LiveSession::startTrace()
     m_ready = false;
     m_remoteErrorCode.clear();
     m_remoteErrorText.clear();
+    m_remoteEnded.clear();
     RemoteScript::TraceOptions options;
     options.sessionId = m_sessionId;
     options.method = m_decision.method;
@@ -329,8 +330,9 @@ void LiveSession::startTrace()
         RulesState::Installing, QStringLiteral("installing the trace (%1)").arg(traceMethodName(options.method)));
     m_command = Command::Trace;
     const int heartbeatMs = qMax(1, m_trace.heartbeatSeconds) * 1000;
-    // Heartbeats are echoed every second once tracing; installing a big host may be quiet longer.
-    const int livenessMs = qMax(10000, 3 * heartbeatMs);
+    // Heartbeats are echoed every second once tracing; twice the host's patience, so that the
+    // client gives up on a dead link about when the host does.
+    const int livenessMs = qMax(6000, 2000 * m_trace.heartbeatTimeoutSeconds);
     SshWorker *worker = m_worker;
     inWorker([worker, command, input, heartbeatMs, livenessMs] {
         worker->startCommand(command, input, heartbeatMs, livenessMs);
@@ -377,7 +379,12 @@ void LiveSession::handleControl(QByteArrayView line)
     const RemoteLine control = RemoteLine::parse(line);
     switch (control.kind) {
     case RemoteLine::Kind::Heartbeat:
+        m_lastHeartbeat = QDateTime::currentDateTime();
+        break;
     case RemoteLine::Kind::Trace:
+        break;
+    case RemoteLine::Kind::Ended:
+        m_remoteEnded = control.text;
         break;
     case RemoteLine::Kind::Installing:
         Q_EMIT progress(QStringLiteral("installing the trace (%1)").arg(control.text));
@@ -452,7 +459,22 @@ void LiveSession::flushPackets(bool completeOpen)
 {
     if (!m_analyzer)
         return;
-    const QList<Packet> packets = m_analyzer->takePackets(completeOpen);
+    QList<Packet> packets = m_analyzer->takePackets(completeOpen);
+    // Traces of other packets can reach the stream (the kernel log is shared by every namespace
+    // and every TRACE rule): keep the packets in the user's scope, seen at any hop (NAT changes
+    // addresses on the way).
+    packets.removeIf([this](const Packet &packet) {
+        bool sawHeaders = false;
+        for (const Hop &hop : packet.hops) {
+            const PacketHeaders &h = hop.event.headers;
+            if (!hop.observed || (h.protocol < 0 && h.src.isNull()))
+                continue;
+            sawHeaders = true;
+            if (m_filter.matches(h))
+                return false;
+        }
+        return sawHeaders;
+    });
     const QList<Diagnostic> diagnostics = m_analyzer->takeDiagnostics();
     if (!diagnostics.isEmpty())
         Q_EMIT diagnosticsReady(diagnostics);
@@ -490,6 +512,16 @@ void LiveSession::onCommandFinished(int exitStatus, const QString &exitSignal)
             removed ? QString()
                     : QStringLiteral("the host did not confirm that the rules were removed (exit status %1)")
                           .arg(exitStatus));
+        return;
+    }
+    if (m_remoteEnded == u"heartbeat-timeout" && m_reconnect && m_probed) {
+        // The link stalled long enough for the host to give up, yet the connection survived:
+        // install the trace again on it, and mark the gap.
+        m_lostAt = m_lastHeartbeat.isValid() ? m_lastHeartbeat : QDateTime::currentDateTime();
+        setRulesState(RulesState::Removed, QStringLiteral("removed by the host (no heartbeat came in time)"));
+        Q_EMIT message(QStringLiteral("the host ended the trace after missing heartbeats; installing it again"));
+        setState(State::Reconnecting);
+        startTrace();
         return;
     }
     QString why = exitSignal.isEmpty() ? QStringLiteral("exit status %1").arg(exitStatus)

@@ -174,6 +174,8 @@ private:
     bool m_stopRequested = false;
     QString m_remoteErrorCode;
     QString m_remoteErrorText;
+    QString m_remoteEnded; // why the wrapper ended, as it said
+    QDateTime m_lastHeartbeat;
     QString m_rulesetName;
     QByteArray m_rulesetBuffer;
     QList<std::pair<QString, QByteArray>> m_rulesetSnapshots;

@@ -40,6 +40,8 @@ RemoteLine RemoteLine::parse(QByteArrayView line)
         result.kind = Kind::PingDone;
     } else if (word == "stale-removed") {
         result.kind = Kind::StaleRemoved;
+    } else if (word == "ended") {
+        result.kind = Kind::Ended;
     } else if (word == "note") {
         result.kind = Kind::Note;
     } else if (word == "error") {

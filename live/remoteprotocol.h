@@ -26,6 +26,7 @@ struct RemoteLine
         StaleRemoved, // stale-removed TOOL:ID …
         Note, // note TEXT
         Error, // error CODE TEXT
+        Ended, // ended WHY: "heartbeat-timeout" (no heartbeat came in time), "eof"
         Unknown, // an "@nfviz" line this version does not know
     };
     Kind kind = Kind::Trace;

@@ -342,12 +342,21 @@ if [ -n "$PING_TARGET" ]; then
     PING_PID=$!
 fi
 
-while IFS= read -r -t "$HB" line; do
-    [ "$line" = stop ] && break
-    for pid in $MON_PIDS; do
-        kill -0 "$pid" 2>/dev/null || give_up monitor "the trace monitor stopped"
-    done
-    say "hb"
+while :; do
+    if IFS= read -r -t "$HB" line; then
+        [ "$line" = stop ] && break
+        for pid in $MON_PIDS; do
+            kill -0 "$pid" 2>/dev/null || give_up monitor "the trace monitor stopped"
+        done
+        say "hb"
+    elif [ $? -gt 128 ]; then
+        # No heartbeat for $HB seconds: the client or the network is gone.
+        say "ended heartbeat-timeout"
+        break
+    else
+        say "ended eof"
+        break
+    fi
 done
 )BASH";
 

@@ -250,6 +250,51 @@ bool TraceFilter::isBroad() const
     return m_protocol != Protocol::Icmp && m_protocol != Protocol::Icmp6;
 }
 
+bool TraceFilter::matches(const PacketHeaders &h) const
+{
+    if (h.protocol >= 0) {
+        switch (m_protocol) {
+        case Protocol::Icmp:
+            if (h.protocol != ProtoIcmp)
+                return false;
+            break;
+        case Protocol::Icmp6:
+            if (h.protocol != ProtoIcmpV6)
+                return false;
+            break;
+        case Protocol::Tcp:
+            if (h.protocol != ProtoTcp)
+                return false;
+            break;
+        case Protocol::Udp:
+            if (h.protocol != ProtoUdp)
+                return false;
+            break;
+        case Protocol::Any:
+            break;
+        }
+    }
+    auto inScope = [](const IpAddress &value, const Address &a) {
+        if (value.isNull())
+            return true;
+        return a.prefix < 0 ? value == a.address : value.inSubnet(a.address, a.prefix);
+    };
+    for (const Address &a : m_addresses) {
+        const bool source = inScope(h.src, a);
+        const bool destination = inScope(h.dst, a);
+        if ((a.side == Side::Source && !source) || (a.side == Side::Destination && !destination)
+            || (a.side == Side::Either && !source && !destination))
+            return false;
+    }
+    for (int port : m_ports) {
+        if (h.sport < 0 && h.dport < 0)
+            continue;
+        if (h.sport != port && h.dport != port)
+            return false;
+    }
+    return true;
+}
+
 QString TraceFilter::toString() const
 {
     QStringList terms;

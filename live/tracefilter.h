@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ipaddress.h"
+#include "traceevent.h"
 
 #include <QList>
 #include <QString>
@@ -57,6 +58,11 @@ public:
     // Broad: could select a lot of traffic (no address, no port, and not ICMP only). The user
     // has to confirm such a trace.
     bool isBroad() const;
+
+    // Does a traced packet with these headers fall in the scope? Fields the trace did not print
+    // count as matching. The kernel log is one for all namespaces and tracers, so the session
+    // uses this to keep the packets it asked for.
+    bool matches(const PacketHeaders &headers) const;
 
     QString toString() const; // canonical text, parses back to the same filter
     QString describe() const; // plain words: "ICMP to or from 192.168.0.2"

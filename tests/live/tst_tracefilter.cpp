@@ -174,6 +174,61 @@ private Q_SLOTS:
         QVERIFY2(error.contains(message), qPrintable(error));
     }
 
+    // Which traced packets fall in the scope (the kernel log carries other tracers' packets too).
+    void matches_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<int>("protocol");
+        QTest::addColumn<QString>("src");
+        QTest::addColumn<QString>("dst");
+        QTest::addColumn<int>("sport");
+        QTest::addColumn<int>("dport");
+        QTest::addColumn<bool>("inScope");
+        QTest::addRow("icmp from the host") << "icmp and host 192.168.0.2" << 1 << "192.168.0.1"
+                                            << "192.168.0.2" << -1 << -1 << true;
+        QTest::addRow("icmp reply") << "icmp and host 192.168.0.2" << 1 << "192.168.0.2"
+                                    << "192.168.0.1" << -1 << -1 << true;
+        QTest::addRow("another address") << "icmp and host 192.168.0.2" << 1 << "192.168.0.3"
+                                         << "10.28.61.30" << -1 << -1 << false;
+        QTest::addRow("another protocol") << "icmp and host 192.168.0.2" << 6 << "192.168.0.2"
+                                          << "192.168.0.1" << 80 << 4000 << false;
+        QTest::addRow("both endpoints pinned, wrong peer")
+            << "host 192.168.0.2 and host 192.168.0.1" << 1 << "192.168.0.2"
+            << "10.28.61.30" << -1 << -1 << false;
+        QTest::addRow("src only matches the source") << "src 10.0.0.1" << 17 << "10.0.0.2"
+                                                     << "10.0.0.1" << 53 << 53 << false;
+        QTest::addRow("subnet") << "tcp and dst 10.1.0.0/16" << 6 << "10.0.0.9"
+                                << "10.1.2.3" << 40000 << 443 << true;
+        QTest::addRow("port either way") << "tcp and port 80" << 6 << "10.0.0.1"
+                                         << "10.0.0.2" << 80 << 40000 << true;
+        QTest::addRow("wrong port") << "tcp and port 80" << 6 << "10.0.0.1"
+                                    << "10.0.0.2" << 81 << 40000 << false;
+        QTest::addRow("headers not printed count as matching") << "tcp and port 80" << -1 << ""
+                                                               << "" << -1 << -1 << true;
+        QTest::addRow("icmp6") << "icmp6 and host fd00::2" << 58 << "fd00::1"
+                               << "fd00::2" << -1 << -1 << true;
+    }
+    void matches()
+    {
+        QFETCH(QString, filter);
+        QFETCH(int, protocol);
+        QFETCH(QString, src);
+        QFETCH(QString, dst);
+        QFETCH(int, sport);
+        QFETCH(int, dport);
+        QFETCH(bool, inScope);
+        TraceFilter f;
+        QString error;
+        QVERIFY2(TraceFilter::parse(filter, &f, &error), qPrintable(error));
+        nfviz::PacketHeaders h;
+        h.protocol = protocol;
+        h.src = nfviz::IpAddress::parse(src.toLatin1());
+        h.dst = nfviz::IpAddress::parse(dst.toLatin1());
+        h.sport = sport;
+        h.dport = dport;
+        QCOMPARE(f.matches(h), inScope);
+    }
+
     // The generated matches are accepted by the real tools (needs root: runs in a throwaway
     // network namespace).
     void acceptedByTools_data()
