@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagrammodel.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -134,6 +135,11 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
     }
     *this = std::move(m);
     return true;
+}
+
+QString DiagramModel::translatedLabel(const QString &label)
+{
+    return QCoreApplication::translate("DiagramModel", label.toUtf8().constData());
 }
 
 const DiagramNode *DiagramModel::node(const QString &id) const

@@ -72,6 +72,9 @@ public:
     const QList<DiagramBand> &paths() const { return m_paths; }
 
     const DiagramNode *node(const QString &id) const;
+    // A node, band or path label in the UI language (labels are data; their translations live in
+    // the "DiagramModel" context of the catalogs).
+    static QString translatedLabel(const QString &label);
     bool hasNode(const QString &id) const { return m_index.contains(id); }
     QStringList successors(const QString &id) const;
     QStringList predecessors(const QString &id) const;

@@ -542,10 +542,21 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
             if (!m.branch.isEmpty() && !ports.contains(m.branch))
                 ports.append(m.branch);
         }
-        if (!last.event.physOut.isEmpty())
-            device = tr("%1 through bridge port %2").arg(last.event.out, last.event.physOut);
+        // The bridge port: PHYSOUT of a kernel line, or the out-device of the last bridge-family
+        // event (nft and xtables-monitor lines carry no PHYSOUT).
+        QString port = last.event.physOut;
+        if (port.isEmpty() && last.event.family != u"bridge") {
+            for (auto it = events.crbegin(); it != events.crend(); ++it) {
+                if (it->event.family == u"bridge" && !it->event.out.isEmpty() && it->hook != u"INPUT") {
+                    port = it->event.out;
+                    break;
+                }
+            }
+        }
+        if (!port.isEmpty() && port != last.event.out && !last.event.out.isEmpty())
+            device = tr("%1 through bridge port %2").arg(last.event.out, port);
         else
-            device = last.event.out;
+            device = last.event.out.isEmpty() ? port : last.event.out;
         const bool local = std::any_of(events.cbegin(), events.cend(),
             [](const MappedEvent &m) { return m.hook == u"OUTPUT" && m.event.family != u"bridge"; });
         if (ports.size() > 1)

@@ -42,7 +42,8 @@ struct PacketCorrelator::OpenPacket
     QList<MappedEvent> events;
     qint64 lastTouched = 0;
     bool hasTraceId = false;
-    quint32 traceId = 0;
+    quint32 traceId = 0; // the latest one
+    QList<quint32> traceIds; // every id the packet had (a new one after the bridge passes it up)
 
     L3Protocol l3 = L3Protocol::None;
     int protocol = -1;
@@ -198,6 +199,20 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
         OpenPacket *packet = m_byTraceId.value(event.traceId);
         if (packet && fits(*packet))
             return packet;
+        // The trace id hashes the receiving interface: when the bridge passes a frame up to the IP
+        // stack it arrives again on the bridge device and gets a new id. Its first event continues
+        // a packet whose last event was the bridge's INPUT chain, with the same headers.
+        int looked = 0;
+        for (auto it = m_open.rbegin(); it != m_open.rend() && looked < 64; ++it, ++looked) {
+            OpenPacket &candidate = **it;
+            if (!candidate.hasTraceId || candidate.traceId == event.traceId || candidate.events.isEmpty())
+                continue;
+            const MappedEvent &last = candidate.events.constLast();
+            if (last.event.family != u"bridge" || last.hook != u"INPUT")
+                continue;
+            if (sameIdentity(candidate, event) && continues(candidate, placement.node))
+                return &candidate;
+        }
         return nullptr;
     }
     // Newest first: the packet in flight most recently is the likely owner. The search is bounded
@@ -272,6 +287,8 @@ void PacketCorrelator::absorb(OpenPacket &packet, MappedEvent mapped)
     if (event.hasTraceId) {
         packet.hasTraceId = true;
         packet.traceId = event.traceId;
+        if (!packet.traceIds.contains(event.traceId))
+            packet.traceIds.append(event.traceId);
         m_byTraceId.insert(event.traceId, &packet);
     }
     packet.lastTouched = m_eventCounter;
@@ -334,8 +351,10 @@ QList<Packet> PacketCorrelator::takeCompleted(bool final)
     for (auto it = m_open.begin(); it != m_open.end();) {
         OpenPacket &open = **it;
         if (final || m_eventCounter - open.lastTouched > m_idleEvents) {
-            if (open.hasTraceId && m_byTraceId.value(open.traceId) == &open)
-                m_byTraceId.remove(open.traceId);
+            for (quint32 id : std::as_const(open.traceIds)) {
+                if (m_byTraceId.value(id) == &open)
+                    m_byTraceId.remove(id);
+            }
             completed.append(finalize(open));
             it = m_open.erase(it);
         } else {
@@ -373,7 +392,8 @@ void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)
     int looked = 0;
     for (auto it = m_flowStates.rbegin(); it != m_flowStates.rend() && looked < 256 && !found; ++it, ++looked) {
         FlowState &state = **it;
-        if (state.protocol != protocol)
+        // Some formats do not print the protocol of every packet (xtables-monitor for ICMP).
+        if (state.protocol != protocol && state.protocol >= 0 && protocol >= 0)
             continue;
         for (const Endpoint &e : endpoints) {
             if (state.original.contains(e) || state.reply.contains(e.reversed())) {

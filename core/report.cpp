@@ -28,6 +28,21 @@ QString directionName(Packet::Direction direction)
 
 } // namespace
 
+QString Report::outcomeText(Outcome::Kind kind)
+{
+    switch (kind) {
+    case Outcome::Kind::Delivered:
+        return tr("delivered");
+    case Outcome::Kind::Forwarded:
+        return tr("forwarded");
+    case Outcome::Kind::Dropped:
+        return tr("dropped");
+    case Outcome::Kind::Unknown:
+        break;
+    }
+    return tr("unknown");
+}
+
 QJsonObject Report::hopToJson(const Hop &hop)
 {
     QJsonObject o;
@@ -130,25 +145,21 @@ QString Report::packetToText(const Packet &packet)
     text += tr("Packet %1 (flow %2, %3): %4\n")
                 .arg(packet.id)
                 .arg(packet.flow)
-                .arg(directionName(packet.direction), packet.summary);
+                .arg(packet.direction == Packet::Direction::Reply ? tr("reply") : tr("original"), packet.summary);
     int step = 0;
     for (const Hop &hop : packet.hops) {
         const DiagramNode *node = DiagramModel::builtin().node(hop.node);
-        const QString label = node ? node->label : hop.node;
-        const QString branch = hop.branch.isEmpty() ? QString() : QStringLiteral(" [copy to %1]").arg(hop.branch);
+        const QString label = node ? DiagramModel::translatedLabel(node->label) : hop.node;
+        const QString branch = hop.branch.isEmpty() ? QString() : tr(" [copy to %1]").arg(hop.branch);
         if (hop.observed) {
             ++step;
-            text += QStringLiteral("  %1. %2 — %3 (line %4)%5\n")
-                        .arg(step, 2)
-                        .arg(hop.node, label)
-                        .arg(hop.event.line)
-                        .arg(branch);
+            text += tr("  %1. %2 — %3 (line %4)%5\n").arg(step, 2).arg(hop.node, label).arg(hop.event.line).arg(branch);
         } else {
-            text += QStringLiteral("   ·  %1 — %2 (not traced)%3\n").arg(hop.node, label, branch);
+            text += tr("   ·  %1 — %2 (not traced)%3\n").arg(hop.node, label, branch);
         }
         text += QStringLiteral("        %1\n").arg(hop.explanation);
     }
-    text += tr("  Outcome: %1. %2\n").arg(outcomeKindName(packet.outcome.kind), packet.outcome.text);
+    text += tr("  Outcome: %1. %2\n").arg(outcomeText(packet.outcome.kind), packet.outcome.text);
     for (const QString &note : packet.notes)
         text += tr("  Note: %1\n").arg(note);
     return text;

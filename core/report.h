@@ -22,6 +22,8 @@ public:
     static QJsonObject hopToJson(const Hop &hop);
     static QString toText(const AnalysisResult &result);
     static QString packetToText(const Packet &packet);
+    // The outcome kind in the UI language (the JSON keeps the English keyword).
+    static QString outcomeText(Outcome::Kind kind);
 };
 
 } // namespace nfviz

@@ -63,6 +63,18 @@ private Q_SLOTS:
         QTest::addRow("legacy IPv6 ping without IP ids") << "legacy-dmesg-ipv6-c1-to-c2.log" << 4 << 1 << "oror";
         QTest::addRow("legacy dropped pings") << "legacy-dmesg-dockeruser-drop.log" << 2 << 1 << "oo";
         QTest::addRow("bridge log lines only (nft run)") << "nft-dmesg-c1-to-c2.log" << 4 << 1 << "oror";
+        // Trace ids: the id changes when the bridge passes a frame up to the IP stack.
+        QTest::addRow("nft monitor bridged ping") << "nft-nftmonitor-c1-to-c2.log" << 4 << 1 << "oror";
+        QTest::addRow("nft monitor host pings container") << "nft-nftmonitor-host-to-c1.log" << 4 << 1 << "oror";
+        QTest::addRow("nft monitor masqueraded ping") << "nft-nftmonitor-c1-to-outside.log" << 4 << 1 << "oror";
+        QTest::addRow("nft monitor IPv6") << "nft-nftmonitor-ipv6-c1-to-c2.log" << 4 << 1 << "oror";
+        QTest::addRow("nft monitor published port") << "nft-nftmonitor-published-port.log" << 10 << 1 << "oroorroror";
+        QTest::addRow("nft monitor dropped pings") << "nft-nftmonitor-dockeruser-drop.log" << 2 << 1 << "oo";
+        QTest::addRow("xtables-monitor bridged ping") << "nft-xtmonitor-c1-to-c2.log" << 4 << 1 << "oror";
+        QTest::addRow("xtables-monitor host pings container") << "nft-xtmonitor-host-to-c1.log" << 4 << 1 << "oror";
+        QTest::addRow("xtables-monitor dropped pings") << "nft-xtmonitor-dockeruser-drop.log" << 2 << 1 << "oo";
+        QTest::addRow("nft monitor, bridge chains only (legacy run)")
+            << "legacy-nftmonitor-c1-to-c2.log" << 4 << 1 << "oror";
     }
     void packetsAndDirections()
     {
@@ -128,15 +140,24 @@ private Q_SLOTS:
         QCOMPARE(syn.outcome.kind, Outcome::Kind::Forwarded);
     }
 
+    void dropInDockerUser_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addRow("kernel log") << "legacy-dmesg-dockeruser-drop.log";
+        QTest::addRow("nft monitor") << "nft-nftmonitor-dockeruser-drop.log";
+        QTest::addRow("xtables-monitor") << "nft-xtmonitor-dockeruser-drop.log";
+    }
     void dropInDockerUser()
     {
-        const AnalysisResult result = analyze(QStringLiteral("legacy-dmesg-dockeruser-drop.log"));
+        QFETCH(QString, file);
+        const AnalysisResult result = analyze(file);
         QVERIFY(!result.packets.isEmpty());
         for (const Packet &packet : result.packets) {
             QCOMPARE(packet.outcome.kind, Outcome::Kind::Dropped);
             QCOMPARE(packet.outcome.chain, QStringLiteral("DOCKER-USER"));
             QCOMPARE(packet.outcome.node, QStringLiteral("ip.filter.FORWARD"));
-            QVERIFY2(packet.outcome.ruleText.contains(QStringLiteral("DROP")), qPrintable(packet.outcome.ruleText));
+            QVERIFY2(packet.outcome.ruleText.contains(QStringLiteral("DROP"), Qt::CaseInsensitive),
+                qPrintable(packet.outcome.ruleText));
         }
     }
 

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Benchmark (not a test): opens a trace in the nfviz window, offscreen, and prints the time until
+// the first packets are on screen (goal ≤ 1 s), the longest stall of the GUI event loop while
+// the file loads (goal ≤ 50 ms), and frames per second with 500 tokens moving (goal ≥ 60).
+// usage: nfviz-gui-bench TRACE [RULESET...]
+#include "diagramscene.h"
+#include "diagramview.h"
+#include "mainwindow.h"
+#include "packetplayer.h"
+#include "packettreemodel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEvent>
+#include <QTimer>
+#include <QTreeView>
+
+#include <cstdio>
+
+namespace {
+
+// Notes the first paint of a widget after `armed` is set, and counts paints.
+class PaintWatch : public QObject
+{
+public:
+    bool armed = false;
+    qint64 firstPaintAt = -1;
+    int paints = 0;
+    const QElapsedTimer *clock = nullptr;
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint) {
+            ++paints;
+            if (armed && firstPaintAt < 0)
+                firstPaintAt = clock->elapsed();
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("nfviz-bench"));
+    const QStringList files = QApplication::arguments().mid(1);
+    if (files.isEmpty()) {
+        std::fprintf(stderr, "usage: nfviz-gui-bench TRACE [RULESET...]\n");
+        return 64;
+    }
+
+    nfviz::MainWindow window;
+    window.resize(1366, 768);
+    window.show();
+
+    QElapsedTimer clock;
+    PaintWatch packetsPaint;
+    packetsPaint.clock = &clock;
+    window.packetView()->viewport()->installEventFilter(&packetsPaint);
+
+    // The event loop's heartbeat: a 1 ms timer; the longest gap between two beats is the
+    // longest time the loop was busy with something else.
+    qint64 lastBeat = -1;
+    qint64 longestStall = 0;
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    heartbeat.setInterval(1);
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        if (lastBeat >= 0)
+            longestStall = std::max(longestStall, now - lastBeat);
+        lastBeat = now;
+    });
+
+    qint64 firstPacketsSignal = -1;
+    QObject::connect(&window, &nfviz::MainWindow::firstPacketsShown, [&] {
+        firstPacketsSignal = clock.elapsed();
+        packetsPaint.armed = true;
+    });
+    qint64 loadedAt = -1;
+    QObject::connect(&window, &nfviz::MainWindow::loadingFinished, [&](bool) {
+        loadedAt = clock.elapsed();
+        heartbeat.stop();
+        QApplication::exit(0);
+    });
+
+    clock.start();
+    heartbeat.start();
+    window.openFiles(files);
+    QApplication::exec();
+
+    const int packets = window.packetModel()->packetCount();
+    std::printf("file(s):                       %s\n", qPrintable(files.join(QStringLiteral(", "))));
+    std::printf("packets:                       %d\n", packets);
+    std::printf("load complete:                 %.3f s\n", double(loadedAt) / 1000);
+    std::printf("first packets signalled:       %.3f s\n", double(firstPacketsSignal) / 1000);
+    std::printf("first packets painted:         %.3f s (goal <= 1 s)\n", double(packetsPaint.firstPaintAt) / 1000);
+    std::printf("longest event-loop stall:      %.1f ms (goal <= 50 ms)\n", double(longestStall) / 1e6);
+
+    // 500 tokens at once: the first 500 packets, started together.
+    QList<nfviz::Packet> five;
+    for (const nfviz::Packet &packet : window.packetModel()->packets()) {
+        if (five.size() == 500)
+            break;
+        nfviz::Packet copy = packet;
+        copy.firstTime = 0;
+        five.append(copy);
+    }
+    if (five.size() < 500) {
+        std::printf("fewer than 500 packets: no frame-rate figure\n");
+        return 0;
+    }
+    window.player()->setSpeed(0.25); // keep all of them on the move for the whole measurement
+    PaintWatch viewPaint;
+    viewPaint.clock = &clock;
+    window.view()->viewport()->installEventFilter(&viewPaint);
+    window.player()->playAll(five);
+    QElapsedTimer settle;
+    settle.start();
+    while (settle.elapsed() < 300)
+        QApplication::processEvents(QEventLoop::AllEvents, 10);
+    const int moving = window.player()->activeTokenCount();
+    const int paintsBefore = viewPaint.paints;
+    QElapsedTimer measure;
+    measure.start();
+    while (measure.elapsed() < 3000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double seconds = double(measure.elapsed()) / 1000;
+    const double fps = (viewPaint.paints - paintsBefore) / seconds;
+
+    // What one frame costs when painted back to back, without waiting for the animation timer.
+    QElapsedTimer frame;
+    frame.start();
+    int frames = 0;
+    while (frame.elapsed() < 2000) {
+        window.view()->viewport()->repaint();
+        ++frames;
+    }
+    const double perFrame = double(frame.elapsed()) / frames;
+    std::printf("tokens moving:                 %d\n", moving);
+    std::printf("frames per second, animated:   %.1f (goal >= 60; the animation timer ticks every 16 ms)\n", fps);
+    std::printf(
+        "one full frame, 500 tokens:    %.2f ms (%.0f frames per second possible)\n", perFrame, 1000 / perFrame);
+    window.player()->stopAll();
+    return 0;
+}
