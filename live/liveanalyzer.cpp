@@ -41,8 +41,11 @@ void LiveAnalyzer::addLine(QByteArrayView line)
 void LiveAnalyzer::drain()
 {
     const QList<TraceEvent> events = m_reader.takeEvents();
-    for (const TraceEvent &event : events)
+    for (const TraceEvent &event : events) {
+        if (m_tap)
+            m_tap(event);
         m_correlator->add(event);
+    }
     m_eventsSinceComplete += events.size();
     m_diagnostics += m_reader.takeDiagnostics();
     m_completed += m_correlator->takeCompleted(false);

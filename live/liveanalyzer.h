@@ -7,6 +7,7 @@
 
 #include <QList>
 
+#include <functional>
 #include <memory>
 
 namespace nfviz {
@@ -37,6 +38,8 @@ public:
     qint64 eventCount() const;
     qint64 lineCount() const;
     bool hasOpenEvents() const { return m_eventsSinceComplete > 0; }
+    // Sees every event as soon as it is parsed (the latency benchmark times them).
+    void setEventTap(std::function<void(const TraceEvent &)> tap) { m_tap = std::move(tap); }
 
 private:
     void drain();
@@ -46,6 +49,7 @@ private:
     QList<Packet> m_completed;
     QList<Diagnostic> m_diagnostics;
     qint64 m_eventsSinceComplete = 0;
+    std::function<void(const TraceEvent &)> m_tap;
 };
 
 } // namespace nfviz::live

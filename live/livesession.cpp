@@ -149,6 +149,8 @@ void LiveSession::start()
         return;
     }
     m_analyzer = std::make_unique<LiveAnalyzer>(DiagramModel::builtin(), m_connection.target.toString());
+    if (m_eventTap)
+        m_analyzer->setEventTap(m_eventTap);
     m_traceFile = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/nfviz-live-XXXXXX.trace"));
     if (!m_traceFile->open())
         m_traceFile.reset(); // saving is then not offered; tracing still works

@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QTemporaryFile>
 
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -75,6 +76,8 @@ public:
     // Secrets for this session only, kept in memory for reconnects and wiped at the end.
     void setPassphrase(const QByteArray &passphrase) { m_passphrase = passphrase; }
     void setSudoPassword(const QByteArray &password) { m_sudoPassword = password; }
+    // Sees every trace event as soon as it is parsed (benchmarks); set before start().
+    void setEventTap(std::function<void(const TraceEvent &)> tap) { m_eventTap = std::move(tap); }
 
     void start();
     void startTrace();
@@ -181,6 +184,7 @@ private:
     QList<std::pair<QString, QByteArray>> m_rulesetSnapshots;
     Ruleset m_ruleset;
     std::unique_ptr<LiveAnalyzer> m_analyzer;
+    std::function<void(const TraceEvent &)> m_eventTap;
     std::unique_ptr<QTemporaryFile> m_traceFile;
     qint64 m_packetCount = 0;
     QTimer *m_quietTimer = nullptr;
