@@ -214,7 +214,7 @@ void ConnectionDialog::validate()
     QString error;
     const bool filterOk = TraceFilter::parse(m_filter->text(), &filter, &error);
     if (!filterOk)
-        m_filterStatus->setText(tr("<span style='color:#c0392b'>%1</span>").arg(error.toHtmlEscaped()));
+        m_filterStatus->setText(QStringLiteral("<span style='color:#c0392b'>%1</span>").arg(error.toHtmlEscaped()));
     else if (filter.isBroad())
         m_filterStatus->setText(tr("Traces %1: a broad trace, you will be asked to confirm.").arg(filter.describe()));
     else

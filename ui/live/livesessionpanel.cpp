@@ -159,7 +159,8 @@ void LiveSessionPanel::onRules(LiveSession::RulesState state, const QString &tex
         color = QStringLiteral("#c0392b");
         break;
     }
-    m_rules->setText(tr("<span style='color:%1'>●</span> Rules on the host: %2").arg(color, text.toHtmlEscaped()));
+    m_rules->setText(QStringLiteral("<span style='color:%1'>●</span> ").arg(color)
+        + tr("Rules on the host: %1").arg(text.toHtmlEscaped()));
 }
 
 void LiveSessionPanel::appendLog(const QString &text)
