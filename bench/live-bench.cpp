@@ -123,13 +123,29 @@ int main(int argc, char **argv)
     double cpuAtStreamStart = 0;
     double cpuAtStreamEnd = 0;
 
+    int probeIndex = 0;
     LiveSession session(connection, trace);
     session.setReconnect(false);
     session.setEventTap([&](const TraceEvent &event) {
         const PacketHeaders &h = event.headers;
-        if (h.protocol != ProtoUdp)
-            return;
         const qint64 now = clock.nsecsElapsed();
+        if (h.sport < 0) {
+            // xtables-monitor prints no ports: the kernel traces nothing but these datagrams, so
+            // an event belongs to the probe in flight, or to the stream once it runs.
+            if (streamStart < 0 && probeIndex > 0) {
+                qint64 &at = parsedAt[size_t(probeIndex - 1)];
+                if (at < 0)
+                    at = now;
+            } else if (streamStart >= 0) {
+                ++streamEvents;
+                lastStreamEvent = now;
+                if (streamEnd < 0)
+                    ++eventsDuringStream;
+            }
+            return;
+        }
+        if (h.protocol != ProtoUdp && h.protocol != -1) // xtables-monitor prints ports, not the protocol
+            return;
         if (h.sport >= latencyBasePort && h.sport < latencyBasePort + probes) {
             qint64 &at = parsedAt[size_t(h.sport - latencyBasePort)];
             if (at < 0)
@@ -157,7 +173,6 @@ int main(int argc, char **argv)
 
     QTimer pacer;
     pacer.setTimerType(Qt::PreciseTimer);
-    int probeIndex = 0;
     auto report = [&] {
         std::vector<double> delays;
         for (int i = 0; i < probes; ++i)

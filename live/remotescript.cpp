@@ -258,7 +258,9 @@ else
         fi
         ns_run "$tool" -w -t raw -N "$CHAIN" ||
             give_up install "$tool could not create the chain $CHAIN in the raw table"
-        ns_run "$tool" -w -t raw -A "$CHAIN" -m limit --limit "$RATE/second" --limit-burst "$RATE" \
+        # The limit match takes at most 10000/s.
+        rate=$((RATE > 10000 ? 10000 : RATE))
+        ns_run "$tool" -w -t raw -A "$CHAIN" -m limit --limit "$rate/second" --limit-burst "$rate" \
             -m comment --comment "$TAG" -j TRACE || give_up install "$tool refused the TRACE rule"
         for match in "${matches[@]}"; do
             for hook in PREROUTING OUTPUT; do
