@@ -13,6 +13,8 @@ TABLE=nfviz_$ID
 CHAIN=NFVIZ-$ID
 TAG=nfviz-$ID.$$
 MON_PIDS=""
+MONITORS=""
+PIDFILE=""
 NFT_PID=""
 PING_PID=""
 WATCHDOG_PID=""
@@ -112,9 +114,10 @@ cleanup() {
     local rc=$? pid
     trap - EXIT
     trap '' HUP TERM INT PIPE
-    for pid in $PING_PID $MON_PIDS; do
+    for pid in $PING_PID $(monitor_pids 2>/dev/null); do
         kill "$pid" 2>/dev/null
     done
+    [ -n "${PIDFILE:-}" ] && rm -f "$PIDFILE"
     if [ -n "$NFT_PID" ]; then
         # nft -i sees EOF and exits; the kernel then deletes the tables it owns.
         exec 3>&-
@@ -305,27 +308,44 @@ trace_lines_only() {
     exec 3>&-
     grep --line-buffered -F -e 'TRACE:' | grep --line-buffered -v -F -e "$TABLE" -e "$CHAIN"
 }
+# A monitor can stop (its netlink socket overflows when the kernel traces faster than it reads):
+# it is started again and the gap is reported. Its pids are kept in a file for the watchdog.
+MONITORS=""
 case $METHOD in
-nft)
-    ${NSCMD[@]+"${NSCMD[@]}"} nft monitor trace 3>&- > >(own_lines_out) &
-    MON_PIDS="$MON_PIDS $!"
-    ;;
-xtables)
-    ${NSCMD[@]+"${NSCMD[@]}"} xtables-monitor --trace 3>&- > >(own_lines_out) &
-    MON_PIDS="$MON_PIDS $!"
-    ;;
+nft) MONITORS=nft ;;
+xtables) MONITORS=xtables ;;
 esac
-if [ ${#KLOG_CMD[@]} -gt 0 ]; then
+[ ${#KLOG_CMD[@]} -gt 0 ] && MONITORS="$MONITORS klog"
+PIDFILE=${TMPDIR:-/tmp}/nfviz-live-$ID.pids
+RESTARTS=0
+start_monitor() {
+    case $1 in
+    nft) ${NSCMD[@]+"${NSCMD[@]}"} nft monitor trace 3>&- > >(own_lines_out) & ;;
+    xtables) ${NSCMD[@]+"${NSCMD[@]}"} xtables-monitor --trace 3>&- > >(own_lines_out) & ;;
     # The kernel log is one for all namespaces.
-    "${KLOG_CMD[@]}" 3>&- > >(trace_lines_only) &
-    MON_PIDS="$MON_PIDS $!"
-fi
+    klog) "${KLOG_CMD[@]}" 3>&- > >(trace_lines_only) & ;;
+    esac
+    printf -v "PID_$1" '%s' "$!"
+}
+monitor_pids() {
+    local m v
+    for m in $MONITORS; do
+        v=PID_$m
+        printf '%s ' "${!v:-}"
+    done
+}
+for m in $MONITORS; do
+    start_monitor "$m"
+done
+MON_PIDS=$(monitor_pids)
+echo "$MON_PIDS" >"$PIDFILE"
 
 # A detached watchdog: if this wrapper is killed outright, it stops the monitors and removes the
 # iptables rules within a second (owner tables go by themselves).
 if command -v setsid >/dev/null 2>&1; then
     watchdog="$(declare -f ns_run ipt_tool alive sweep); NSCMD=(${NSCMD[*]@Q}); "
-    watchdog+="while kill -0 $$ 2>/dev/null; do sleep 1; done; kill $MON_PIDS $PING_PID 2>/dev/null; "
+    watchdog+="while kill -0 $$ 2>/dev/null; do sleep 1; done; "
+    watchdog+="kill \$(cat ${PIDFILE@Q} 2>/dev/null) $PING_PID 2>/dev/null; rm -f ${PIDFILE@Q}; "
     [ "$METHOD" != nft ] && watchdog+="sweep $ID >/dev/null"
     setsid bash -c "$watchdog" "nfviz-watchdog-$ID" </dev/null >/dev/null 2>&1 3>&- &
     WATCHDOG_PID=$!
@@ -347,8 +367,14 @@ fi
 while :; do
     if IFS= read -r -t "$HB" line; then
         [ "$line" = stop ] && break
-        for pid in $MON_PIDS; do
-            kill -0 "$pid" 2>/dev/null || give_up monitor "the trace monitor stopped"
+        for m in $MONITORS; do
+            v=PID_$m
+            kill -0 "${!v}" 2>/dev/null && continue
+            RESTARTS=$((RESTARTS + 1))
+            [ $RESTARTS -le 20 ] || give_up monitor "the trace monitor keeps stopping"
+            say "note the $m trace monitor stopped (its netlink socket overflowed?) and was started again: events in between are missing"
+            start_monitor "$m"
+            monitor_pids >"$PIDFILE"
         done
         say "hb"
     elif [ $? -gt 128 ]; then

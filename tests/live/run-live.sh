@@ -231,10 +231,13 @@ start_sshd() {
 
 # Prints what nfviz left on the host: tables, chains, rules, processes. Empty when clean.
 host_leftovers() {
-    local tool pid cmd
+    local tool pid cmd f
     in_ns "$ns_host" nft list ruleset 2>/dev/null | grep -i -e 'nfviz' | sed 's/^/nft: /'
     for tool in iptables-legacy-save ip6tables-legacy-save iptables-nft-save ip6tables-nft-save; do
         in_ns "$ns_host" "$tool" 2>/dev/null | grep -i -e 'nfviz' | sed "s/^/$tool: /"
+    done
+    for f in /tmp/nfviz-live-*.pids; do
+        [ -e "$f" ] && echo "file: $f"
     done
     for pid in $(ip netns pids "$ns_host" 2>/dev/null); do
         cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | cut -c1-120)
@@ -350,6 +353,33 @@ scenario_kill9() {
     kill -KILL $pid
     wait $pid 2>/dev/null
     expect_clean_within "$method, client killed with -9" $cleanup_bound
+}
+
+# The wrapper on the host killed outright (an OOM kill, a careless kill -9): its trap cannot run,
+# so the owner table goes with its nft -i child and the watchdog removes rules and monitors.
+scenario_wrapper_killed() {
+    local method=$1 wrapper
+    log "$method: the trace wrapper on the host is killed with -9"
+    # shellcheck disable=SC2046
+    ip netns exec "$ns_client" "$cli" watch $(watch_args) --method "$method" --filter "icmp and host $c1_addr" \
+        --no-reconnect --timeout 30 >/dev/null 2>"$T/wrapperkill-$method.err" &
+    local pid=$!
+    if ! wait_installed; then
+        fail "$method wrapper killed: the trace was never installed"
+        kill -KILL $pid 2>/dev/null
+        wait $pid 2>/dev/null
+        return
+    fi
+    sleep 0.5
+    wrapper=$(pgrep -f -o "^bash -c # nfviz live trace")
+    if [ -z "$wrapper" ]; then
+        fail "$method wrapper killed: no wrapper process found"
+    else
+        kill -KILL "$wrapper"
+        expect_clean_within "$method, wrapper killed with -9 (the watchdog's work)" 3
+    fi
+    kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null
 }
 
 # The link to the host cut (no FIN, no RST reaches it): the host ends the trace when the
@@ -512,11 +542,13 @@ scenario_kill9 xtables
 scenario_link_cut nft
 scenario_link_cut xtables
 scenario_reconnect nft
+scenario_wrapper_killed nft
 load_firewall legacy || fail "could not load the firewall into iptables-legacy"
 scenario_pings legacy legacy ../analysis/realkernel/legacy-dmesg-host-to-c1.log
 scenario_pings nft legacy ../analysis/realkernel/legacy-nftmonitor-host-to-c1.log
 scenario_kill9 legacy
 scenario_link_cut legacy
+scenario_wrapper_killed legacy
 scenario_refusals
 
 log "done in $(($(date +%s) - started)) s"
