@@ -196,8 +196,10 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
     };
 
     if (event.hasTraceId) {
+        // Ids are reused: a packet of the same id counts only while the headers agree (a reused id
+        // with another IP id is another packet).
         OpenPacket *packet = m_byTraceId.value(event.traceId);
-        if (packet && fits(*packet))
+        if (packet && fits(*packet) && (!event.headers.hasL3() || sameIdentity(*packet, event)))
             return packet;
         // The trace id hashes the receiving interface: when the bridge passes a frame up to the IP
         // stack it arrives again on the bridge device and gets a new id. Its first event continues
