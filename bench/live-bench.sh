@@ -83,11 +83,12 @@ firewall() {
 }
 
 echo "live tracing over SSH on loopback namespaces: $(nproc) cores, $(uname -r)"
-for run in "nft nft" "xtables nft" "legacy legacy"; do
-    set -- $run
-    firewall "$2"
+for run in nft:nft xtables:nft legacy:legacy; do
+    method=${run%%:*}
+    variant=${run#*:}
+    firewall "$variant"
     echo
-    echo "== method $1 (firewall in iptables-$2), stream of $rate datagrams/s for $seconds s"
+    echo "== method $method (firewall in iptables-$variant), stream of $rate datagrams/s for $seconds s"
     ip netns exec $client "$bench" --ssh "root@10.199.78.2:22022" --identity "$T/id" --known-hosts "$T/known_hosts" \
-        --method "$1" --host-addr 10.199.78.2 --rate "$rate" --seconds "$seconds"
+        --method "$method" --host-addr 10.199.78.2 --rate "$rate" --seconds "$seconds"
 done

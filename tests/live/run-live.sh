@@ -270,7 +270,7 @@ expect_clean_within() {
         fi
         if [ "$(echo "$now - $start > $bound" | bc)" = 1 ]; then
             fail "$what: the host still holds after ${bound} s:"
-            echo "$left" | sed 's/^/    /'
+            printf '    %s\n' "${left//$'\n'/$'\n'    }"
             return 1
         fi
         sleep 0.2
@@ -411,8 +411,11 @@ scenario_link_cut() {
     else
         wait $pid
         local rc=$?
-        [ $rc -eq 5 ] && pass "$method link cut: nfviz-cli reports the lost connection (exit 5)" ||
+        if [ $rc -eq 5 ]; then
+            pass "$method link cut: nfviz-cli reports the lost connection (exit 5)"
+        else
             fail "$method link cut: nfviz-cli exited with $rc, 5 expected"
+        fi
     fi
     ip -n "$ns_client" link set cl0 up
     sleep 0.3
@@ -454,8 +457,11 @@ scenario_reconnect() {
     if readable_format "$here/../analysis/realkernel/nft-nftmonitor-host-to-c1.log"; then
         local n
         n=$(grep -c '"summary"' "$T/reconnect-$method.json")
-        [ "$n" -ge 4 ] && pass "$method reconnect: $n packets after the gap" ||
+        if [ "$n" -ge 4 ]; then
+            pass "$method reconnect: $n packets after the gap"
+        else
             fail "$method reconnect: $n packets after the gap, 4 expected"
+        fi
     fi
 }
 
@@ -508,11 +514,17 @@ scenario_refusals() {
         --ping $c1_addr --ping-count 1 --count 2 --timeout 20 --heartbeat-timeout $heartbeat_timeout \
         >/dev/null 2>"$T/accept.err"
     local rc=$?
-    [ $rc -eq 0 ] && pass "right passphrase and --accept-new: exit 0" ||
-        { fail "right passphrase and --accept-new: exit $rc"; sed 's/^/    /' "$T/accept.err"; }
-    grep -q "^\[$host_addr\]:$port ssh-ed25519 " "$T/known_hosts_new" &&
-        pass "--accept-new wrote [host]:port to known_hosts" ||
+    if [ $rc -eq 0 ]; then
+        pass "right passphrase and --accept-new: exit 0"
+    else
+        fail "right passphrase and --accept-new: exit $rc"
+        sed 's/^/    /' "$T/accept.err"
+    fi
+    if grep -q "^\[$host_addr\]:$port ssh-ed25519 " "$T/known_hosts_new"; then
+        pass "--accept-new wrote [host]:port to known_hosts"
+    else
         fail "--accept-new did not record [$host_addr]:$port in known_hosts"
+    fi
     expect_clean_within "after the accepted session" 1
 }
 
