@@ -92,7 +92,11 @@ LiveSession::~LiveSession()
     releaseWorker();
     for (const QPointer<QThread> &thread : std::as_const(m_oldThreads)) {
         // A worker still blocked in a name lookup or connect can take up to its timeout.
-        if (thread && !thread->wait(12000))
+        if (!thread)
+            continue;
+        if (thread->wait(12000))
+            delete thread.data(); // its deleteLater may never run: the event loop may be gone
+        else
             qWarning("nfviz: an SSH worker thread did not stop in time");
     }
     m_passphrase.fill('\0');
@@ -166,6 +170,7 @@ void LiveSession::connectWorker()
     m_worker = new SshWorker();
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_thread, &QThread::finished, m_worker, &SshWorker::releaseThreadState, Qt::DirectConnection);
     connect(m_worker, &SshWorker::progress, this, &LiveSession::progress);
     connect(m_worker, &SshWorker::hostKeyUnknown, this,
         [this](const QString &host, const QString &fingerprint, const QString &keyType) {

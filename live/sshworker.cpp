@@ -9,6 +9,7 @@
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
 
+#include <dlfcn.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -89,6 +90,16 @@ SshWorker::SshWorker(QObject *parent)
 SshWorker::~SshWorker()
 {
     m_ssh.reset();
+}
+
+void SshWorker::releaseThreadState()
+{
+    // libssh links OpenSSL (or another crypto library); OpenSSL keeps per-thread random generator
+    // state. Looked up at run time, so that nothing breaks with another crypto library.
+    using ThreadStop = void (*)();
+    static const auto threadStop = reinterpret_cast<ThreadStop>(::dlsym(RTLD_DEFAULT, "OPENSSL_thread_stop"));
+    if (threadStop)
+        threadStop();
 }
 
 void SshWorker::requestCancel()

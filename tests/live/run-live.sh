@@ -546,22 +546,31 @@ start_sshd || {
 # Legacy TRACE lines of the host namespace reach the kernel log only with this on.
 echo 1 >/proc/sys/net/netfilter/nf_log_all_netns
 
-load_firewall nft || fail "could not load the firewall into iptables-nft"
-scenario_pings nft nft ../analysis/realkernel/nft-nftmonitor-host-to-c1.log
-scenario_pings xtables nft ../analysis/realkernel/nft-xtmonitor-host-to-c1.log
-scenario_kill9 nft
-scenario_kill9 xtables
-scenario_link_cut nft
-scenario_link_cut xtables
-scenario_reconnect nft
-scenario_wrapper_killed nft
-load_firewall legacy || fail "could not load the firewall into iptables-legacy"
-scenario_pings legacy legacy ../analysis/realkernel/legacy-dmesg-host-to-c1.log
-scenario_pings nft legacy ../analysis/realkernel/legacy-nftmonitor-host-to-c1.log
-scenario_kill9 legacy
-scenario_link_cut legacy
-scenario_wrapper_killed legacy
-scenario_refusals
+# NFVIZ_LIVE_ONLY=refusals (or any scenario group: nft, legacy, refusals) runs a part, for
+# working on one of them.
+only=${NFVIZ_LIVE_ONLY:-}
+if [ -z "$only" ] || [ "$only" = nft ]; then
+    load_firewall nft || fail "could not load the firewall into iptables-nft"
+    scenario_pings nft nft ../analysis/realkernel/nft-nftmonitor-host-to-c1.log
+    scenario_pings xtables nft ../analysis/realkernel/nft-xtmonitor-host-to-c1.log
+    scenario_kill9 nft
+    scenario_kill9 xtables
+    scenario_link_cut nft
+    scenario_link_cut xtables
+    scenario_reconnect nft
+    scenario_wrapper_killed nft
+fi
+if [ -z "$only" ] || [ "$only" = legacy ]; then
+    load_firewall legacy || fail "could not load the firewall into iptables-legacy"
+    scenario_pings legacy legacy ../analysis/realkernel/legacy-dmesg-host-to-c1.log
+    scenario_pings nft legacy ../analysis/realkernel/legacy-nftmonitor-host-to-c1.log
+    scenario_kill9 legacy
+    scenario_link_cut legacy
+    scenario_wrapper_killed legacy
+fi
+if [ -z "$only" ] || [ "$only" = refusals ]; then
+    scenario_refusals
+fi
 
 log "done in $(($(date +%s) - started)) s"
 if [ "$failures" -ne 0 ]; then

@@ -85,7 +85,7 @@ private Q_SLOTS:
         QTest::addRow("empty") << QByteArray();
         QTest::addRow("a shell error") << QByteArray("sh: 1: Syntax error: \"(\" unexpected\n");
         QTest::addRow("cut off") << fixture("probe-root-init.txt").left(200);
-        QTest::addRow("binary") << QByteArray("\x00\xff=\x01\n=\nprobe\n", 15);
+        QTest::addRow("binary") << QByteArray("\x00\xff=\x01\n=\nprobe\n", 13);
     }
     void garbage()
     {
