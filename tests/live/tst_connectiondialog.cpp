@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
@@ -20,6 +21,19 @@ private Q_SLOTS:
     {
         // Recent hosts go to QSettings: keep the developer's own out of it.
         QStandardPaths::setTestModeEnabled(true);
+    }
+
+    // NFVIZ_SCREENSHOT_DIR=DIR saves a picture of the dialog there, to look at it.
+    void picture()
+    {
+        const QString dir = qEnvironmentVariable("NFVIZ_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("set NFVIZ_SCREENSHOT_DIR to save a picture of the dialog");
+        ConnectionDialog dialog;
+        dialog.setTarget(QStringLiteral("u0_a123@phone:8022"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(dir + QStringLiteral("/connection-dialog.png")));
     }
 
     void target_data()

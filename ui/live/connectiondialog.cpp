@@ -66,7 +66,9 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_browse = new QPushButton(tr("Browse…"));
     keyRow->addWidget(m_keyFile);
     keyRow->addWidget(m_browse);
-    hostForm->addRow(tr("&Key file:"), keyRow);
+    auto *keyLabel = new QLabel(tr("&Key file:"));
+    keyLabel->setBuddy(m_keyFile); // a row holding a layout gets no buddy by itself
+    hostForm->addRow(keyLabel, keyRow);
     m_remember = new QCheckBox(tr("Remember passphrases and passwords in the system keychain"));
     if (!KeychainStore::isAvailable()) {
         m_remember->setEnabled(false);
