@@ -52,7 +52,11 @@ int main(int argc, char **argv)
     const QString screenshot = parser.value(screenshotOption);
     if (!screenshot.isEmpty()) {
         QObject::connect(&window, &nfviz::MainWindow::loadingFinished, &window, [&](bool) {
-            window.selectPacket(parser.value(packetOption).toInt());
+            if (!window.selectPacket(parser.value(packetOption).toInt())) {
+                std::fprintf(stderr, "nfviz: no packet %s to show\n", qPrintable(parser.value(packetOption)));
+                QApplication::exit(2);
+                return;
+            }
             window.player()->setAnimated(false);
             window.player()->goToHop(parser.value(hopOption).toInt() - 1);
             QTimer::singleShot(300, &window, [&] {

@@ -44,66 +44,6 @@ PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
     return merged;
 }
 
-QString icmpName(int protocol, int type)
-{
-    if (protocol == ProtoIcmp) {
-        switch (type) {
-        case 0:
-            return QStringLiteral("echo reply");
-        case 3:
-            return QStringLiteral("destination unreachable");
-        case 5:
-            return QStringLiteral("redirect");
-        case 8:
-            return QStringLiteral("echo request");
-        case 11:
-            return QStringLiteral("time exceeded");
-        default:
-            break;
-        }
-    } else {
-        switch (type) {
-        case 1:
-            return QStringLiteral("destination unreachable");
-        case 2:
-            return QStringLiteral("packet too big");
-        case 3:
-            return QStringLiteral("time exceeded");
-        case 128:
-            return QStringLiteral("echo request");
-        case 129:
-            return QStringLiteral("echo reply");
-        case 133:
-            return QStringLiteral("router solicitation");
-        case 134:
-            return QStringLiteral("router advertisement");
-        case 135:
-            return QStringLiteral("neighbor solicitation");
-        case 136:
-            return QStringLiteral("neighbor advertisement");
-        default:
-            break;
-        }
-    }
-    return type >= 0 ? QStringLiteral("type %1").arg(type) : QString();
-}
-
-QString tcpFlagsText(quint16 flags)
-{
-    static const struct
-    {
-        quint16 bit;
-        const char *name;
-    } names[] = { { TcpSyn, "SYN" }, { TcpAck, "ACK" }, { TcpFin, "FIN" }, { TcpRst, "RST" }, { TcpPsh, "PSH" },
-        { TcpUrg, "URG" } };
-    QStringList parts;
-    for (const auto &n : names) {
-        if (flags & n.bit)
-            parts.append(QLatin1String(n.name));
-    }
-    return parts.join(u',');
-}
-
 // "192.168.0.3" shortened against "192.168.0.2" to ".3" for token labels.
 QString shortAfter(const QString &from, const QString &to)
 {
@@ -450,7 +390,9 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
     const QString dst = h.dst.toString();
     QString summary;
     if (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) {
-        const QString kind = icmpName(h.protocol, h.icmpType);
+        QString kind = icmpTypeName(h.protocol, h.icmpType);
+        if (kind.isEmpty() && h.icmpType >= 0)
+            kind = QStringLiteral("type %1").arg(h.icmpType);
         const QString proto = h.protocol == ProtoIcmp ? QStringLiteral("ICMP") : QStringLiteral("ICMPv6");
         summary = proto + (kind.isEmpty() ? QString() : u' ' + kind) + u' ' + src + QStringLiteral(" → ") + dst;
         if (h.icmpId >= 0)
@@ -721,7 +663,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     }
     // The source events are needed until here; now they move into their hops, not copied.
     for (qsizetype i = 0; i < observedAt.size(); ++i)
-        path[observedAt.at(i)].event = std::move(events[i].event);
+        path[observedAt.at(i)].setEvent(std::move(events[i].event));
     packet.hops = std::move(path);
     packet.notes = notes;
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traceevent.h"
 
+#include "kernelscan.h"
+
+#include <QStringList>
+
 namespace nfviz {
 
 QString traceFormatName(TraceFormat format)
@@ -58,17 +62,6 @@ QString formatMac(quint64 mac)
     return text;
 }
 
-static int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool parseMac(QByteArrayView text, quint64 *mac)
 {
     quint64 value = 0;
@@ -85,7 +78,7 @@ bool parseMac(QByteArrayView text, quint64 *mac)
             current = 0;
             continue;
         }
-        const int v = hexValue(c);
+        const int v = kernelscan::hexDigit(c);
         if (v < 0 || ++digits > 2)
             return false;
         current = current * 16 + v;
@@ -119,6 +112,66 @@ QString protocolName(int protocol)
         break;
     }
     return protocol < 0 ? QString() : QString::number(protocol);
+}
+
+QString icmpTypeName(int protocol, int type)
+{
+    if (protocol == ProtoIcmp) {
+        switch (type) {
+        case 0:
+            return QStringLiteral("echo reply");
+        case 3:
+            return QStringLiteral("destination unreachable");
+        case 5:
+            return QStringLiteral("redirect");
+        case 8:
+            return QStringLiteral("echo request");
+        case 11:
+            return QStringLiteral("time exceeded");
+        default:
+            break;
+        }
+    } else {
+        switch (type) {
+        case 1:
+            return QStringLiteral("destination unreachable");
+        case 2:
+            return QStringLiteral("packet too big");
+        case 3:
+            return QStringLiteral("time exceeded");
+        case 128:
+            return QStringLiteral("echo request");
+        case 129:
+            return QStringLiteral("echo reply");
+        case 133:
+            return QStringLiteral("router solicitation");
+        case 134:
+            return QStringLiteral("router advertisement");
+        case 135:
+            return QStringLiteral("neighbor solicitation");
+        case 136:
+            return QStringLiteral("neighbor advertisement");
+        default:
+            break;
+        }
+    }
+    return {};
+}
+
+QString tcpFlagsText(quint16 flags)
+{
+    static const struct
+    {
+        quint16 bit;
+        const char *name;
+    } names[] = { { TcpSyn, "SYN" }, { TcpAck, "ACK" }, { TcpFin, "FIN" }, { TcpRst, "RST" }, { TcpPsh, "PSH" },
+        { TcpUrg, "URG" } };
+    QStringList parts;
+    for (const auto &n : names) {
+        if (flags & n.bit)
+            parts.append(QLatin1String(n.name));
+    }
+    return parts.join(u',');
 }
 
 } // namespace nfviz

@@ -206,6 +206,10 @@ struct Diagnostic
 NFVIZ_CORE_EXPORT QString formatMac(quint64 mac);
 NFVIZ_CORE_EXPORT bool parseMac(QByteArrayView text, quint64 *mac); // aa:bb:… with 1 or 2 hex digits per byte
 NFVIZ_CORE_EXPORT QString protocolName(int protocol); // "icmp", "tcp", "udp", "icmpv6", else the number
+// "echo request", "destination unreachable", … for ICMP and ICMPv6 types; empty for others.
+NFVIZ_CORE_EXPORT QString icmpTypeName(int protocol, int type);
+// "SYN,ACK" for a TCP flag set.
+NFVIZ_CORE_EXPORT QString tcpFlagsText(quint16 flags);
 
 } // namespace nfviz
 

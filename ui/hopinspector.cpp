@@ -48,43 +48,6 @@ QString tcpFlagNames(quint16 flags)
     return set.isEmpty() ? QStringLiteral("(none)") : set.join(u' ');
 }
 
-QString icmpTypeName(int protocol, int type)
-{
-    if (protocol == ProtoIcmp) {
-        switch (type) {
-        case 0:
-            return QStringLiteral("echo reply");
-        case 3:
-            return QStringLiteral("destination unreachable");
-        case 5:
-            return QStringLiteral("redirect");
-        case 8:
-            return QStringLiteral("echo request");
-        case 11:
-            return QStringLiteral("time exceeded");
-        default:
-            return {};
-        }
-    }
-    if (protocol == ProtoIcmpV6) {
-        switch (type) {
-        case 1:
-            return QStringLiteral("destination unreachable");
-        case 128:
-            return QStringLiteral("echo request");
-        case 129:
-            return QStringLiteral("echo reply");
-        case 135:
-            return QStringLiteral("neighbour solicitation");
-        case 136:
-            return QStringLiteral("neighbour advertisement");
-        default:
-            return {};
-        }
-    }
-    return {};
-}
-
 } // namespace
 
 HopInspector::HopInspector(QWidget *parent)
@@ -174,7 +137,7 @@ void HopInspector::showHop(const Packet &packet, int hopIndex)
         return;
     }
     const Hop &hop = packet.hops.at(hopIndex);
-    const TraceEvent &e = hop.event;
+    const TraceEvent &e = hop.event();
     const PacketHeaders &h = e.headers;
     const DiagramNode *node = DiagramModel::builtin().node(hop.node);
     const QString box = node ? node->label : hop.node;

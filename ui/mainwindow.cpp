@@ -824,7 +824,7 @@ void MainWindow::applyFilterNow()
     } else {
         m_filterHint->hide();
     }
-    if (selected > 0) {
+    if (selected > 0 && m_packetModel->ensureListed(selected)) {
         const QModelIndex index
             = hop >= 0 ? m_packetModel->indexOfHop(selected, hop) : m_packetModel->indexOfPacket(selected);
         if (index.isValid()) {
@@ -839,6 +839,7 @@ void MainWindow::applyFilterNow()
 
 bool MainWindow::selectPacket(int packetId)
 {
+    m_packetModel->ensureListed(packetId);
     const QModelIndex index = m_packetModel->indexOfPacket(packetId);
     if (!index.isValid())
         return false;
@@ -966,13 +967,27 @@ QString MainWindow::askExportPath(const QString &caption)
     return path;
 }
 
-void MainWindow::exportRegion(const QRectF &region, QSize size, const QString &caption)
+bool MainWindow::exportImage(const QString &path, bool wholeDiagram, QString *error)
+{
+    if (wholeDiagram) {
+        QRectF region = m_scene->diagramRect();
+        if (m_player->token() && m_player->token()->isVisible())
+            region |= m_player->token()->sceneBoundingRect().adjusted(-6, -6, 6, 6);
+        return exportScene(m_scene, region, path, QSize(), error);
+    }
+    const QRectF region = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+    // A PNG of the view has the screen's pixels, HiDPI included; vectors take the same frame.
+    const double ratio = std::max(1.0, m_view->devicePixelRatioF());
+    return exportScene(m_scene, region, path, (QSizeF(m_view->viewport()->size()) * ratio).toSize(), error);
+}
+
+void MainWindow::exportWithDialog(bool wholeDiagram, const QString &caption)
 {
     const QString path = askExportPath(caption);
     if (path.isEmpty())
         return;
     QString error;
-    if (!exportScene(m_scene, region, path, size, &error)) {
+    if (!exportImage(path, wholeDiagram, &error)) {
         QMessageBox::warning(this, caption, error);
         return;
     }
@@ -981,18 +996,12 @@ void MainWindow::exportRegion(const QRectF &region, QSize size, const QString &c
 
 void MainWindow::exportView()
 {
-    const QRectF region = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
-    // A PNG of the view has the screen's pixels, HiDPI included; vectors take the same frame.
-    const double ratio = std::max(1.0, m_view->devicePixelRatioF());
-    exportRegion(region, (QSizeF(m_view->viewport()->size()) * ratio).toSize(), tr("Export the view"));
+    exportWithDialog(false, tr("Export the view"));
 }
 
 void MainWindow::exportDiagram()
 {
-    QRectF region = m_scene->diagramRect();
-    if (m_player->token() && m_player->token()->isVisible())
-        region |= m_player->token()->sceneBoundingRect().adjusted(-6, -6, 6, 6);
-    exportRegion(region, QSize(), tr("Export the whole diagram"));
+    exportWithDialog(true, tr("Export the whole diagram"));
 }
 
 void MainWindow::print()

@@ -57,6 +57,10 @@ public:
     bool selectPacket(int packetId);
     int selectedPacketId() const;
 
+    // Writes the view (what is on screen) or the whole diagram, with the shown packet's path,
+    // to an .svg, .png or .pdf file.
+    bool exportImage(const QString &path, bool wholeDiagram, QString *error);
+
     void setTheme(const QString &name);
     QString themeName() const;
     QStringList recentEntries() const;
@@ -113,7 +117,7 @@ private:
     void onNodeActivated(const QString &nodeId);
     void updatePlayerActions();
     void updateCounts();
-    void exportRegion(const QRectF &region, QSize size, const QString &caption);
+    void exportWithDialog(bool wholeDiagram, const QString &caption);
     QString askExportPath(const QString &caption);
 
     DiagramScene *m_scene = nullptr;
