@@ -473,7 +473,7 @@ void LiveSession::flushPackets(bool completeOpen)
     packets.removeIf([this](const Packet &packet) {
         bool sawHeaders = false;
         for (const Hop &hop : packet.hops) {
-            const PacketHeaders &h = hop.event.headers;
+            const PacketHeaders &h = hop.event().headers;
             if (!hop.observed || (h.protocol < 0 && h.src.isNull()))
                 continue;
             sawHeaders = true;
