@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
+#include "watchcommand.h"
 
 #include "buildinfo.h"
 #include "diagrammodel.h"
@@ -310,6 +311,8 @@ int run(const QStringList &arguments)
         return stats(rest);
     if (command == u"render")
         return render(rest);
+    if (command == u"watch")
+        return watch(rest);
     err() << "nfviz-cli: unknown command \"" << command << "\"\n" << usageText;
     return ExitUsage;
 }
