@@ -50,7 +50,9 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption hopOption(
         QStringLiteral("hop"), QStringLiteral("Hop to show, 1-based."), QStringLiteral("K"), QStringLiteral("1"));
-    parser.addOptions({ themeOption, screenshotOption, packetOption, hopOption });
+    const QCommandLineOption connectOption(QStringLiteral("connect"),
+        QStringLiteral("Trace a host live over SSH: [user@]host[:port]."), QStringLiteral("TARGET"));
+    parser.addOptions({ themeOption, screenshotOption, packetOption, hopOption, connectOption });
     parser.process(app);
 
     nfviz::MainWindow window;
@@ -82,5 +84,9 @@ int main(int argc, char **argv)
         window.openBuiltinExample();
     else
         window.openFiles(files);
+    if (parser.isSet(connectOption)) {
+        const QString target = parser.value(connectOption);
+        QTimer::singleShot(0, &window, [&window, target] { window.connectToHost(target); });
+    }
     return QApplication::exec();
 }

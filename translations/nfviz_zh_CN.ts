@@ -1361,6 +1361,10 @@ Ctrl+V	粘贴跟踪
         <source>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Shows where a packet went — and where it vanished — between ebtables, the Linux bridge, iptables/nftables and routing.&lt;/p&gt;&lt;p&gt;Built with %2.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;显示数据包在 ebtables、Linux 网桥、iptables/nftables 和路由之间走到了哪里——以及在哪里消失。&lt;/p&gt;&lt;p&gt;构建所用：%2。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Live: %1</source>
+        <translation>实时跟踪：%1</translation>
+    </message>
 </context>
 <context>
     <name>nfviz::PacketTreeModel</name>
@@ -1676,7 +1680,7 @@ Ctrl+V	粘贴跟踪
     </message>
     <message>
         <source>Live: %1</source>
-        <translation>实时：%1</translation>
+        <translation>实时跟踪：%1</translation>
     </message>
     <message>
         <source>Unknown host key</source>

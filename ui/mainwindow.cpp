@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "buildinfo.h"
+#include "livesessioncontroller.h"
 
 #include "diagnosticsmodel.h"
 #include "diagramscene.h"
@@ -122,6 +123,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_job = new AnalysisJob(this);
     m_packetModel = new PacketTreeModel(this);
     m_diagnosticsModel = new DiagnosticsModel(this);
+    // Live traces over SSH feed the same panels and scene as loaded files.
+    m_live = new live::LiveSessionController(this);
 
     createActions();
     createMenus();
@@ -131,6 +134,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_job, &AnalysisJob::packetsReady, this, &MainWindow::onPacketsReady);
     connect(m_job, &AnalysisJob::diagnosticsReady, this, &MainWindow::onDiagnosticsReady);
+    connect(m_live, &live::LiveSessionController::sessionStarting, this, &MainWindow::startLiveSession);
+    connect(m_live, &live::LiveSessionController::packetsReady, this, &MainWindow::onPacketsReady);
+    connect(m_live, &live::LiveSessionController::diagnosticsReady, this, &MainWindow::onDiagnosticsReady);
+
     connect(m_job, &AnalysisJob::progress, this, &MainWindow::onProgress);
     connect(m_job, &AnalysisJob::finished, this, &MainWindow::onFinished);
 
@@ -256,6 +263,9 @@ void MainWindow::createMenus()
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(m_exampleAction);
+    file->addSeparator();
+    file->addAction(m_live->connectAction());
+    file->addAction(m_live->stopAction());
     file->addSeparator();
     file->addAction(m_exportViewAction);
     file->addAction(m_exportDiagramAction);
@@ -434,6 +444,7 @@ void MainWindow::createDocks()
     m_diagnosticsDock->setObjectName(QStringLiteral("diagnosticsDock"));
     m_diagnosticsDock->setWidget(m_diagnosticsView);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_live->dock());
     tabifyDockWidget(m_inspectorDock, m_diagnosticsDock);
     m_inspectorDock->raise();
 
@@ -665,6 +676,27 @@ void MainWindow::loadInputs(const QList<AnalysisInput> &inputs, const QString &t
     updateCounts();
     updatePlayerActions();
     m_job->start(inputs);
+}
+
+void MainWindow::connectToHost(const QString &target)
+{
+    m_live->showConnectDialog(target);
+}
+
+void MainWindow::startLiveSession(const QString &title)
+{
+    // What loadInputs() clears, without starting a file job: packets now come from the session.
+    m_job->cancel();
+    m_player->clear();
+    m_inspector->clear();
+    m_packetModel->clear();
+    m_diagnosticsModel->clear();
+    m_inputs.clear();
+    m_title = title;
+    setWindowTitle(tr("%1 — nfviz").arg(title));
+    statusBar()->showMessage(tr("Live: %1").arg(title));
+    updateCounts();
+    updatePlayerActions();
 }
 
 void MainWindow::cancelLoading()

@@ -37,6 +37,10 @@ class PacketTreeModel;
 // bar. Loading runs in an AnalysisJob on a worker thread; packets appear while a file is still
 // being read, with a progress bar and Cancel in the status bar. Remembers geometry, dock layout,
 // recent files, theme, speed and the last folder in QSettings.
+namespace live {
+class LiveSessionController;
+}
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -49,6 +53,9 @@ public:
     void loadText(const QByteArray &text, const QString &name);
     void loadInputs(const QList<nfviz::AnalysisInput> &inputs, const QString &title);
     void openBuiltinExample();
+    // Opens the connection dialog for a live trace over SSH, prefilled with `target`
+    // ([user@]host[:port]); the packets arrive as they happen.
+    void connectToHost(const QString &target);
     bool isLoading() const { return m_loading; }
     // Loads whatever a clipboard or a drop carries: local files by URL, else plain text.
     bool loadMimeData(const QMimeData *mime, const QString &textName);
@@ -109,6 +116,7 @@ private:
     void rebuildRecentMenu();
 
     void onPacketsReady(const QList<nfviz::Packet> &packets, const QList<nfviz::Flow> &flows);
+    void startLiveSession(const QString &title);
     void onDiagnosticsReady(const QList<nfviz::Diagnostic> &diagnostics);
     void onProgress(qint64 done, qint64 total);
     void onFinished(const QList<nfviz::SourceSummary> &summaries, bool cancelled);
@@ -124,6 +132,7 @@ private:
     DiagramView *m_view = nullptr;
     PacketPlayer *m_player = nullptr;
     AnalysisJob *m_job = nullptr;
+    live::LiveSessionController *m_live = nullptr;
     PacketTreeModel *m_packetModel = nullptr;
     DiagnosticsModel *m_diagnosticsModel = nullptr;
     HopInspector *m_inspector = nullptr;
