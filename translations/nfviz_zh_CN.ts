@@ -1146,30 +1146,6 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <source>Space	play / pause
-←  →	step back / forward one hop
-Home  End	first / last hop
-[  ]	slower / faster
-Ctrl+Space	play all packets
-+  −	zoom in / out (or the wheel)
-F	fit the diagram
-1	actual size (1:1)
-Ctrl+F	filter packets
-Ctrl+V	paste a trace
-Double-click a box	jump to that hop</source>
-        <translation>空格	播放 / 暂停
-←  →	后退 / 前进一跳
-Home  End	第一跳 / 最后一跳
-[  ]	减慢 / 加快
-Ctrl+空格	全部播放
-+  −	放大 / 缩小（或用滚轮）
-F	适应窗口
-1	实际大小 (1:1)
-Ctrl+F	过滤数据包
-Ctrl+V	粘贴跟踪
-双击方框	跳到该跳</translation>
-    </message>
-    <message>
         <source>&amp;About nfviz</source>
         <translation>关于 nfviz(&amp;A)</translation>
     </message>
@@ -1180,10 +1156,6 @@ Ctrl+V	粘贴跟踪
     <message>
         <source>Player</source>
         <translation>播放器</translation>
-    </message>
-    <message>
-        <source>Speed ([ slower, ] faster)</source>
-        <translation>速度（[ 减慢，] 加快）</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -1364,6 +1336,34 @@ Ctrl+V	粘贴跟踪
     <message>
         <source>Live: %1</source>
         <translation>实时跟踪：%1</translation>
+    </message>
+    <message>
+        <source>Space	play / pause
+←  →	step back / forward one hop
+Home  End	first / last hop
++  −  (or [  ])	faster / slower
+Ctrl+Space	play all packets
+Ctrl+  Ctrl−	zoom in / out (or the wheel)
+F	fit the diagram
+1	actual size (1:1)
+Ctrl+F	filter packets
+Ctrl+V	paste a trace
+Double-click a box	jump to that hop</source>
+        <translation>空格	播放 / 暂停
+←  →	后退 / 前进一跳
+Home  End	第一跳 / 最后一跳
++  −（或 [  ]）	加快 / 减慢
+Ctrl+空格	全部播放
+Ctrl+  Ctrl−	放大 / 缩小（或用滚轮）
+F	适应窗口
+1	实际大小 (1:1)
+Ctrl+F	过滤数据包
+Ctrl+V	粘贴跟踪
+双击方框	跳到该跳</translation>
+    </message>
+    <message>
+        <source>Speed (− slower, + faster)</source>
+        <translation>速度（− 减慢，+ 加快）</translation>
     </message>
 </context>
 <context>

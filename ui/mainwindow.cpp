@@ -214,10 +214,12 @@ void MainWindow::createActions()
     m_lastAction->setShortcut(Qt::Key_End);
     connect(m_lastAction, &QAction::triggered, m_player, &PacketPlayer::toLast);
     m_fasterAction = new QAction(tr("F&aster"), this);
-    m_fasterAction->setShortcut(Qt::Key_BracketRight);
+    // +/− change the speed (the player's keys); Ctrl with them zooms, as everywhere else.
+    m_fasterAction->setShortcuts(
+        { QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence(Qt::Key_BracketRight) });
     connect(m_fasterAction, &QAction::triggered, this, [this] { m_player->setSpeed(m_player->speed() * 2); });
     m_slowerAction = new QAction(tr("&Slower"), this);
-    m_slowerAction->setShortcut(Qt::Key_BracketLeft);
+    m_slowerAction->setShortcuts({ QKeySequence(Qt::Key_Minus), QKeySequence(Qt::Key_BracketLeft) });
     connect(m_slowerAction, &QAction::triggered, this, [this] { m_player->setSpeed(m_player->speed() / 2); });
     m_playAllAction = new QAction(tr("Play &All"), this);
     m_playAllAction->setCheckable(true);
@@ -231,10 +233,10 @@ void MainWindow::createActions()
         [this](bool on) { m_player->setFollowedPacket(on ? selectedPacketId() : 0); });
 
     m_zoomInAction = new QAction(tr("Zoom &In"), this);
-    m_zoomInAction->setShortcuts({ QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn });
+    m_zoomInAction->setShortcuts({ QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal) });
     connect(m_zoomInAction, &QAction::triggered, m_view, &DiagramView::zoomIn);
     m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
-    m_zoomOutAction->setShortcuts({ QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut });
+    m_zoomOutAction->setShortcuts({ QKeySequence::ZoomOut });
     connect(m_zoomOutAction, &QAction::triggered, m_view, &DiagramView::zoomOut);
     m_fitAction = new QAction(tr("&Fit Diagram"), this);
     m_fitAction->setShortcut(Qt::Key_F);
@@ -304,7 +306,8 @@ void MainWindow::createMenus()
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
             tr("Space\tplay / pause\n←  →\tstep back / forward one hop\nHome  End\tfirst / last hop\n"
-               "[  ]\tslower / faster\nCtrl+Space\tplay all packets\n+  −\tzoom in / out (or the wheel)\n"
+               "+  −  (or [  ])\tfaster / slower\nCtrl+Space\tplay all packets\nCtrl+  Ctrl−\tzoom in / out (or the "
+               "wheel)\n"
                "F\tfit the diagram\n1\tactual size (1:1)\nCtrl+F\tfilter packets\nCtrl+V\tpaste a trace\n"
                "Double-click a box\tjump to that hop"));
     });
@@ -330,7 +333,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_forwardAction);
     bar->addAction(m_lastAction);
     m_speedBox = new QComboBox(bar);
-    m_speedBox->setToolTip(tr("Speed ([ slower, ] faster)"));
+    m_speedBox->setToolTip(tr("Speed (− slower, + faster)"));
     for (double speed : speeds)
         m_speedBox->addItem(speedText(speed), speed);
     m_speedBox->setCurrentIndex(2);

@@ -172,8 +172,13 @@ void TestMainWindow::steppingMovesTheTokenToTheNextHop()
     QVERIFY(window.player()->isPlaying());
     QTest::keyClick(window.view(), Qt::Key_Space);
     QVERIFY(!window.player()->isPlaying());
-    const double zoom = window.view()->zoom();
+    const double speed = window.player()->speed();
     QTest::keyClick(window.view(), Qt::Key_Plus);
+    QCOMPARE(window.player()->speed(), speed * 2);
+    QTest::keyClick(window.view(), Qt::Key_Minus);
+    QCOMPARE(window.player()->speed(), speed);
+    const double zoom = window.view()->zoom();
+    QTest::keyClick(window.view(), Qt::Key_Plus, Qt::ControlModifier);
     QVERIFY(window.view()->zoom() > zoom);
     QTest::keyClick(window.view(), Qt::Key_F);
     QCOMPARE(window.view()->zoom(), zoom);
