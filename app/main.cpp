@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "buildinfo.h"
 #include "mainwindow.h"
 #include "packetplayer.h"
 #include "presentationcontroller.h"
@@ -17,12 +18,19 @@
 
 int main(int argc, char **argv)
 {
+    // Answered before QApplication, which needs a display: `nfviz --version` works over ssh too.
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--version") == 0 || qstrcmp(argv[i], "-v") == 0) {
+            std::printf("%s\n", qPrintable(nfviz::buildinfo::versionLine(QStringLiteral("nfviz"))));
+            return 0;
+        }
+    }
     QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("nfviz"));
     QApplication::setOrganizationName(QStringLiteral("nfviz"));
     QApplication::setApplicationVersion(QStringLiteral(NFVIZ_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("org.example.nfviz"));
+    QGuiApplication::setDesktopFileName(nfviz::buildinfo::applicationId());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/nfviz/icons/nfviz.svg")));
     // Fusion draws the dark palette faithfully on every platform.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
@@ -51,9 +59,11 @@ int main(int argc, char **argv)
         QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption hopOption(
         QStringLiteral("hop"), QStringLiteral("Hop to show, 1-based."), QStringLiteral("K"), QStringLiteral("1"));
+    const QCommandLineOption connectOption(QStringLiteral("connect"),
+        QStringLiteral("Trace a host live over SSH: [user@]host[:port]."), QStringLiteral("TARGET"));
     const QCommandLineOption presentOption(
         QStringLiteral("present"), QStringLiteral("Start in presentation mode (as F5 does)."));
-    parser.addOptions({ themeOption, screenshotOption, packetOption, hopOption, presentOption });
+    parser.addOptions({ themeOption, screenshotOption, packetOption, hopOption, connectOption, presentOption });
     parser.process(app);
 
     nfviz::MainWindow window;
@@ -63,7 +73,11 @@ int main(int argc, char **argv)
     const QString screenshot = parser.value(screenshotOption);
     if (!screenshot.isEmpty()) {
         QObject::connect(&window, &nfviz::MainWindow::loadingFinished, &window, [&](bool) {
-            window.selectPacket(parser.value(packetOption).toInt());
+            if (!window.selectPacket(parser.value(packetOption).toInt())) {
+                std::fprintf(stderr, "nfviz: no packet %s to show\n", qPrintable(parser.value(packetOption)));
+                QApplication::exit(2);
+                return;
+            }
             window.player()->setAnimated(false);
             window.player()->goToHop(parser.value(hopOption).toInt() - 1);
             QTimer::singleShot(300, &window, [&] {
@@ -81,10 +95,14 @@ int main(int argc, char **argv)
         window.openFiles(files);
     else if (parser.isSet(presentOption))
         window.startPage()->chooseScenario(window.startPage()->scenarioIds().value(0));
-    else if (!screenshot.isEmpty())
+    else if (!screenshot.isEmpty() || parser.isSet(connectOption))
         window.openBuiltinExample();
     else
         window.startPage()->showAtStartup();
+    if (parser.isSet(connectOption)) {
+        const QString target = parser.value(connectOption);
+        QTimer::singleShot(0, &window, [&window, target] { window.connectToHost(target); });
+    }
     if (parser.isSet(presentOption)) {
         QObject::connect(
             &window, &nfviz::MainWindow::loadingFinished, &window, [&window] { window.presentation()->enter(); },

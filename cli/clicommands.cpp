@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
+#include "watchcommand.h"
 
+#include "buildinfo.h"
 #include "diagrammodel.h"
 #include "report.h"
 #include "ruleset.h"
@@ -296,7 +298,7 @@ int run(const QStringList &arguments)
     QStringList rest = arguments.mid(2);
     rest.prepend(arguments.constFirst() + u' ' + command);
     if (command == u"--version" || command == u"-v") {
-        out() << "nfviz-cli " << QCoreApplication::applicationVersion() << " (Qt " << qVersion() << ")" << Qt::endl;
+        out() << nfviz::buildinfo::versionLine(QStringLiteral("nfviz-cli")) << Qt::endl;
         return ExitDone;
     }
     if (command == u"--help" || command == u"-h" || command == u"help") {
@@ -309,6 +311,8 @@ int run(const QStringList &arguments)
         return stats(rest);
     if (command == u"render")
         return render(rest);
+    if (command == u"watch")
+        return watch(rest);
     err() << "nfviz-cli: unknown command \"" << command << "\"\n" << usageText;
     return ExitUsage;
 }

@@ -76,6 +76,17 @@ Explainer::Explainer(const DiagramModel &model, const Ruleset &ruleset)
     , m_ruleset(ruleset)
 { }
 
+QString Explainer::shared(const QString &text) const
+{
+    const auto it = m_sentences.constFind(text);
+    if (it != m_sentences.cend())
+        return *it;
+    if (m_sentences.size() >= 16384)
+        m_sentences.clear(); // bounded: a trace with ever new sentences must not grow this forever
+    m_sentences.insert(text);
+    return text;
+}
+
 QString Explainer::ruleTextOf(const TraceEvent &event) const
 {
     if (!event.ruleText.isEmpty())
@@ -565,7 +576,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
         hop.ruleText = ruleTextOf(mapped.event);
         hop.verdict = verdictOf(mapped.event);
         hop.branch = mapped.branch;
-        hop.explanation = explainObserved(mapped, hop.verdict, hop.ruleText);
+        hop.explanation = shared(explainObserved(mapped, hop.verdict, hop.ruleText));
         observed.append(std::move(hop));
         if (mapped.event.unknownRuleHandle)
             notes.append(tr("Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset "
@@ -586,7 +597,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
         hop.node = node;
         hop.observed = false;
         hop.branch = branch;
-        hop.explanation = explainInferred(node, packet, knowledge, events, &notes, before, after);
+        hop.explanation = shared(explainInferred(node, packet, knowledge, events, &notes, before, after));
         path.append(hop);
     };
     const auto fill = [&](const QString &from, const QString &to, const QString &branch) {
@@ -663,7 +674,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     }
     // The source events are needed until here; now they move into their hops, not copied.
     for (qsizetype i = 0; i < observedAt.size(); ++i)
-        path[observedAt.at(i)].event = std::move(events[i].event);
+        path[observedAt.at(i)].setEvent(std::move(events[i].event));
     packet.hops = std::move(path);
     packet.notes = notes;
 }

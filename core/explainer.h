@@ -6,6 +6,7 @@
 #include "packetcorrelator.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 namespace nfviz {
 
@@ -46,8 +47,13 @@ private:
     QString explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     void decideOutcome(Packet &packet, const QList<MappedEvent> &events) const;
 
+    // Returns an equal string that shares storage with earlier ones: most sentences repeat from
+    // packet to packet, and a long trace holds millions of them.
+    QString shared(const QString &text) const;
+
     const DiagramModel &m_model;
     const Ruleset &m_ruleset;
+    mutable QSet<QString> m_sentences;
 };
 
 } // namespace nfviz

@@ -3,6 +3,12 @@
 
 namespace nfviz {
 
+const TraceEvent &Hop::emptyEvent()
+{
+    static const TraceEvent empty;
+    return empty;
+}
+
 QString outcomeKindName(Outcome::Kind kind)
 {
     switch (kind) {

@@ -8,6 +8,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <memory>
+
 namespace nfviz {
 
 // One step of a packet's path: a diagram box, either seen in the trace (observed) or inferred
@@ -25,7 +27,13 @@ struct Hop
     QString verdict;
     QString branch; // the bridge port of a flooded copy ("" when the packet was not flooded)
     QString explanation;
-    TraceEvent event; // the source event (observed hops only)
+    // The source event of an observed hop. Held behind a shared pointer: inferred hops (about
+    // half of all hops) then cost nothing, and copies of a packet share their events.
+    std::shared_ptr<const TraceEvent> source;
+
+    const TraceEvent &event() const { return source ? *source : emptyEvent(); }
+    void setEvent(TraceEvent event) { source = std::make_shared<const TraceEvent>(std::move(event)); }
+    static NFVIZ_CORE_EXPORT const TraceEvent &emptyEvent();
 };
 
 struct Outcome

@@ -210,7 +210,13 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
             if (!candidate.hasTraceId || candidate.traceId == event.traceId || candidate.events.isEmpty())
                 continue;
             const MappedEvent &last = candidate.events.constLast();
-            if (last.event.family != u"bridge" || last.hook != u"INPUT")
+            // Without a bridge chain in the trace, the last event before the frame is passed up
+            // is br_netfilter's run of the IP PREROUTING hooks; the IP stack's INPUT or FORWARD
+            // then comes under the new id.
+            const bool bridgeInput = last.event.family == u"bridge" && last.hook == u"INPUT";
+            const bool ipPreroutingThenUp = last.event.family != u"bridge" && last.hook == u"PREROUTING"
+                && (placement.hook == u"INPUT" || placement.hook == u"FORWARD");
+            if (!bridgeInput && !ipPreroutingThenUp)
                 continue;
             if (sameIdentity(candidate, event) && continues(candidate, placement.node))
                 return &candidate;

@@ -48,7 +48,7 @@ QJsonObject Report::hopToJson(const Hop &hop)
     QJsonObject o;
     o.insert(u"node", hop.node);
     o.insert(u"observed", hop.observed);
-    const TraceEvent &e = hop.event;
+    const TraceEvent &e = hop.event();
     o.insert(u"line", hop.observed ? QJsonValue(double(e.line)) : QJsonValue(QJsonValue::Null));
     o.insert(u"table", stringOrNull(hop.table));
     o.insert(u"chain", stringOrNull(hop.chain));
@@ -153,7 +153,11 @@ QString Report::packetToText(const Packet &packet)
         const QString branch = hop.branch.isEmpty() ? QString() : tr(" [copy to %1]").arg(hop.branch);
         if (hop.observed) {
             ++step;
-            text += tr("  %1. %2 — %3 (line %4)%5\n").arg(step, 2).arg(hop.node, label).arg(hop.event.line).arg(branch);
+            text += tr("  %1. %2 — %3 (line %4)%5\n")
+                        .arg(step, 2)
+                        .arg(hop.node, label)
+                        .arg(hop.event().line)
+                        .arg(branch);
         } else {
             text += tr("   ·  %1 — %2 (not traced)%3\n").arg(hop.node, label, branch);
         }

@@ -30,4 +30,5 @@ if [ -f "$here/tests/fuzz/run-fuzz.sh" ]; then
     cmake --build "$here/build-fuzz" -j "$jobs"
     bash "$here/tests/fuzz/run-fuzz.sh" "$here/build-fuzz" "$fuzz_seconds"
 fi
+echo "== package"; bash "$here/tests/packaging/check-package.sh"
 echo "== all tests passed"

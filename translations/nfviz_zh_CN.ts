@@ -985,6 +985,21 @@
     </message>
 </context>
 <context>
+    <name>nfviz::IntroductionCard</name>
+    <message>
+        <source>Present (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk the room through this packet&apos;s path, full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nfviz::LegendItem</name>
     <message>
         <source>hop seen in the trace (hop no.)</source>
@@ -1146,30 +1161,6 @@
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <source>Space	play / pause
-←  →	step back / forward one hop
-Home  End	first / last hop
-[  ]	slower / faster
-Ctrl+Space	play all packets
-+  −	zoom in / out (or the wheel)
-F	fit the diagram
-1	actual size (1:1)
-Ctrl+F	filter packets
-Ctrl+V	paste a trace
-Double-click a box	jump to that hop</source>
-        <translation>空格	播放 / 暂停
-←  →	后退 / 前进一跳
-Home  End	第一跳 / 最后一跳
-[  ]	减慢 / 加快
-Ctrl+空格	全部播放
-+  −	放大 / 缩小（或用滚轮）
-F	适应窗口
-1	实际大小 (1:1)
-Ctrl+F	过滤数据包
-Ctrl+V	粘贴跟踪
-双击方框	跳到该跳</translation>
-    </message>
-    <message>
         <source>&amp;About nfviz</source>
         <translation>关于 nfviz(&amp;A)</translation>
     </message>
@@ -1178,16 +1169,8 @@ Ctrl+V	粘贴跟踪
         <translation>关于 nfviz</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Shows where a packet went — and where it vanished — between ebtables, the Linux bridge, iptables/nftables and routing.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;显示数据包在 ebtables、Linux 网桥、iptables/nftables 和路由之间走到了哪里——以及在哪里消失。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Player</source>
         <translation>播放器</translation>
-    </message>
-    <message>
-        <source>Speed ([ slower, ] faster)</source>
-        <translation>速度（[ 减慢，] 加快）</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -1240,10 +1223,6 @@ Ctrl+V	粘贴跟踪
     <message>
         <source>Open traces and ruleset snapshots</source>
         <translation>打开跟踪和规则集快照</translation>
-    </message>
-    <message>
-        <source>Traces and rulesets (*.log *.txt *.trace *.out *.nft *.rules);;All files (*)</source>
-        <translation>跟踪和规则集 (*.log *.txt *.trace *.out *.nft *.rules);;所有文件 (*)</translation>
     </message>
     <message>
         <source>clipboard</source>
@@ -1361,6 +1340,46 @@ Ctrl+V	粘贴跟踪
         <source>Export the whole diagram</source>
         <translation>导出整个流程图</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Shows where a packet went — and where it vanished — between ebtables, the Linux bridge, iptables/nftables and routing.&lt;/p&gt;&lt;p&gt;Built with %2.&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;nfviz&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;显示数据包在 ebtables、Linux 网桥、iptables/nftables 和路由之间走到了哪里——以及在哪里消失。&lt;/p&gt;&lt;p&gt;构建所用：%2。&lt;/p&gt;&lt;p&gt;GPL-3.0-or-later&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Live: %1</source>
+        <translation>实时跟踪：%1</translation>
+    </message>
+    <message>
+        <source>Space	play / pause
+←  →	step back / forward one hop
+Home  End	first / last hop
++  −  (or [  ])	faster / slower
+Ctrl+Space	play all packets
+Ctrl+  Ctrl−	zoom in / out (or the wheel)
+F	fit the diagram
+1	actual size (1:1)
+Ctrl+F	filter packets
+Ctrl+V	paste a trace
+Double-click a box	jump to that hop</source>
+        <translation>空格	播放 / 暂停
+←  →	后退 / 前进一跳
+Home  End	第一跳 / 最后一跳
++  −（或 [  ]）	加快 / 减慢
+Ctrl+空格	全部播放
+Ctrl+  Ctrl−	放大 / 缩小（或用滚轮）
+F	适应窗口
+1	实际大小 (1:1)
+Ctrl+F	过滤数据包
+Ctrl+V	粘贴跟踪
+双击方框	跳到该跳</translation>
+    </message>
+    <message>
+        <source>Speed (− slower, + faster)</source>
+        <translation>速度（− 减慢，+ 加快）</translation>
+    </message>
+    <message>
+        <source>Traces and rulesets (*.log *.txt *.trace *.out *.nft *.rules);;nfviz scenarios (*.nfviz);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>nfviz::PacketTreeModel</name>
@@ -1404,6 +1423,322 @@ Ctrl+V	粘贴跟踪
     </message>
 </context>
 <context>
+    <name>nfviz::PresentationController</name>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full screen for a projector: large captions, clicker keys, spotlight (hold S) and pen (D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Presenter &amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trainer&apos;s screen: current and next hop, notes and the packet list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, chain %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hop %1 of %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hop %1 of %2 · %3 (not shown in the trace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation type="unfinished">已交付</translation>
+    </message>
+    <message>
+        <source>forwarded</source>
+        <translation type="unfinished">已转发</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation type="unfinished">已丢弃</translation>
+    </message>
+    <message>
+        <source>end of the trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole path of packet %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trace ends here: where the packet went next is not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No packet to show: open a trace or a scenario.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::PresenterView</name>
+    <message>
+        <source>Presenter View — nfviz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time since the presentation started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your notes for this hop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what to say at this hop; it is saved with the scenario.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation type="unfinished">数据包</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blank the Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1  %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Presentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No packet selected</source>
+        <translation type="unfinished">未选择数据包</translation>
+    </message>
+    <message>
+        <source>Packet %1 · the whole path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: the next packet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet %1 · hop %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next: the whole path</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::ScenarioSession</name>
+    <message>
+        <source>Open &amp;Scenario…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an nfviz scenario file (traces, rulesets, title and notes in one file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Scenario &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save what is loaded, with its title and your notes, as one scenario file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note for This Hop…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a trainer&apos;s note for the current hop (saved with the scenario)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>en</source>
+        <comment>The language tag of this translation (zh_CN for Simplified Chinese): scenario titles and introductions are shown in this language</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is loaded: open a trace or a scenario first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished">无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is too large to put into a scenario file (%2 MB at most).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is loaded contains no trace, only ruleset snapshots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nfviz scenarios (*.nfviz);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nfviz scenarios (*.nfviz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the scenario as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a packet and a hop first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note for this hop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packet %1, hop %2 — shown to you in the presenter view:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The language changes the next time nfviz starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::StartPage</name>
+    <message>
+        <source>Start &amp;Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundled scenarios, opening files and the recent files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk through a packet&apos;s path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each scenario is a real trace with its ruleset, captured on a docker0 bridge. Choose one, then press F5 to present it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traces and ruleset snapshots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Scenario…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An .nfviz file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explore the Diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close this page (Esc); File → Start Page brings it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>nfviz::Theme</name>
     <message>
         <source>ebtables chain</source>
@@ -1436,6 +1771,438 @@ Ctrl+V	粘贴跟踪
     <message>
         <source>IPsec (xfrm) step</source>
         <translation>IPsec (xfrm) 步骤</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::live::ConnectionDialog</name>
+    <message>
+        <source>Connect to a host</source>
+        <translation>连接到主机</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>A host name, an address, or an alias from ~/.ssh/config</source>
+        <translation>主机名、地址，或 ~/.ssh/config 中的别名</translation>
+    </message>
+    <message>
+        <source>host, address or ~/.ssh/config alias</source>
+        <translation>主机、地址或 ~/.ssh/config 别名</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>22 for servers; 8022 for Termux on a phone</source>
+        <translation>服务器用 22；手机上的 Termux 用 8022</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>from ~/.ssh/config, else your user name</source>
+        <translation>取自 ~/.ssh/config，否则为你的用户名</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>SSH agent and default keys</source>
+        <translation>SSH 代理和默认密钥</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>密钥文件</translation>
+    </message>
+    <message>
+        <source>Password or keyboard-interactive</source>
+        <translation>密码或键盘交互</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation>认证方式(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>密钥文件(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Remember passphrases and passwords in the system keychain</source>
+        <translation>在系统钥匙串中记住口令和密码</translation>
+    </message>
+    <message>
+        <source>This build has no keychain support: nfviz never stores secrets in a file</source>
+        <translation>此版本不支持钥匙串：nfviz 从不把机密保存到文件中</translation>
+    </message>
+    <message>
+        <source>The login user is root</source>
+        <translation>登录用户是 root</translation>
+    </message>
+    <message>
+        <source>sudo without a password</source>
+        <translation>无需密码的 sudo</translation>
+    </message>
+    <message>
+        <source>sudo with a password</source>
+        <translation>需要密码的 sudo</translation>
+    </message>
+    <message>
+        <source>&amp;Root by:</source>
+        <translation>获取 root 的方式(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>sudo password</source>
+        <translation>sudo 密码</translation>
+    </message>
+    <message>
+        <source>sudo pass&amp;word:</source>
+        <translation>sudo 密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>What to trace</source>
+        <translation>跟踪什么</translation>
+    </message>
+    <message>
+        <source>any protocol</source>
+        <translation>任意协议</translation>
+    </message>
+    <message>
+        <source>P&amp;rotocol:</source>
+        <translation>协议(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>address to or from, e.g. 192.168.0.2</source>
+        <translation>目的或来源地址，例如 192.168.0.2</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>icmp, icmp6, tcp, udp, host ADDR, src ADDR, dst ADDR, port N, joined with &quot;and&quot;</source>
+        <translation>icmp、icmp6、tcp、udp、host 地址、src 地址、dst 地址、port 端口号，用 &quot;and&quot; 连接</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>过滤器(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>the host&apos;s own; or NAME (ip netns), pid:N, container:NAME</source>
+        <translation>主机自身的；或 名称（ip netns）、pid:N、container:名称</translation>
+    </message>
+    <message>
+        <source>&amp;Namespace:</source>
+        <translation>命名空间(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>auto picks the best the host offers and says why</source>
+        <translation>auto 选择主机所能提供的最佳方式并说明原因</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source> packets/s</source>
+        <translation> 个包/秒</translation>
+    </message>
+    <message>
+        <source>The kernel traces at most this many packets per second</source>
+        <translation>内核每秒最多跟踪这么多个包</translation>
+    </message>
+    <message>
+        <source>Rate &amp;limit:</source>
+        <translation>速率限制(&amp;L)：</translation>
+    </message>
+    <message>
+        <source> events</source>
+        <translation> 个事件</translation>
+    </message>
+    <message>
+        <source>The session stops after this many trace events</source>
+        <translation>会话在这么多个跟踪事件之后停止</translation>
+    </message>
+    <message>
+        <source>Event &amp;cap:</source>
+        <translation>事件上限(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Ping the address from the host</source>
+        <translation>从主机 ping 该地址</translation>
+    </message>
+    <message>
+        <source> pings</source>
+        <translation> 次 ping</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>SSH private key</source>
+        <translation>SSH 私钥</translation>
+    </message>
+    <message>
+        <source>Traces %1: a broad trace, you will be asked to confirm.</source>
+        <translation>跟踪%1：这是宽泛的跟踪，将请你确认。</translation>
+    </message>
+    <message>
+        <source>Traces %1.</source>
+        <translation>跟踪%1。</translation>
+    </message>
+    <message>
+        <source>Broad trace</source>
+        <translation>宽泛的跟踪</translation>
+    </message>
+    <message>
+        <source>The filter &quot;%1&quot; traces %2 on the host. Even with the rate limit this can be a lot of packets on a busy host. Trace it anyway?</source>
+        <translation>过滤器“%1”会在主机上跟踪%2。即使有速率限制，在繁忙的主机上也可能有大量的包。仍要跟踪吗？</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::live::KeychainStore</name>
+    <message>
+        <source>The secret could not be stored in the keychain: %1</source>
+        <translation>无法把机密保存到钥匙串：%1</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::live::LiveSessionController</name>
+    <message>
+        <source>&amp;Connect to Host…</source>
+        <translation>连接到主机(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Trace a remote Linux host live over SSH</source>
+        <translation>通过 SSH 实时跟踪远程 Linux 主机</translation>
+    </message>
+    <message>
+        <source>S&amp;top Live Trace</source>
+        <translation>停止实时跟踪(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Live session</source>
+        <translation>实时会话</translation>
+    </message>
+    <message>
+        <source>Keychain</source>
+        <translation>钥匙串</translation>
+    </message>
+    <message>
+        <source>A live session is running. Stop it and connect to another host?</source>
+        <translation>一个实时会话正在运行。停止它并连接到另一台主机吗？</translation>
+    </message>
+    <message>
+        <source>Live: %1</source>
+        <translation>实时跟踪：%1</translation>
+    </message>
+    <message>
+        <source>Unknown host key</source>
+        <translation>未知的主机密钥</translation>
+    </message>
+    <message>
+        <source>The authenticity of %1 cannot be established: nfviz has not seen its key before.
+
+%2 key fingerprint:
+%3
+
+Compare it with the fingerprint the host&apos;s administrator gives you (ssh-keygen -lf on the host&apos;s key).</source>
+        <translation>无法确认 %1 的真实性：nfviz 以前没有见过它的密钥。
+
+%2 密钥指纹：
+%3
+
+请与主机管理员提供的指纹比对（在主机的密钥上运行 ssh-keygen -lf）。</translation>
+    </message>
+    <message>
+        <source>Accept and &amp;Remember</source>
+        <translation>接受并记住(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;Once</source>
+        <translation>仅接受这一次(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Passphrase for %1:</source>
+        <translation>口令错误。%1 的口令：</translation>
+    </message>
+    <message>
+        <source>Passphrase for %1:</source>
+        <translation>%1 的口令：</translation>
+    </message>
+    <message>
+        <source>Key passphrase</source>
+        <translation>密钥口令</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Wrong password. %1:</source>
+        <translation>密码错误。%1：</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>This host cannot be traced</source>
+        <translation>无法跟踪这台主机</translation>
+    </message>
+    <message>
+        <source>Live session ended</source>
+        <translation>实时会话已结束</translation>
+    </message>
+    <message>
+        <source>Save the live trace</source>
+        <translation>保存实时跟踪</translation>
+    </message>
+    <message>
+        <source>Trace (*.trace.log)</source>
+        <translation>跟踪 (*.trace.log)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved, to be opened again later:
+%1</source>
+        <translation>已保存，以后可以再次打开：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>nfviz::live::LiveSessionPanel</name>
+    <message>
+        <source>No live session</source>
+        <translation>没有实时会话</translation>
+    </message>
+    <message>
+        <source>What the host offers for tracing appears here after connecting.</source>
+        <translation>连接之后，这里会显示主机可用于跟踪的条件。</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>连接…</translation>
+    </message>
+    <message>
+        <source>Start tracing</source>
+        <translation>开始跟踪</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the trace and the host&apos;s ruleset snapshots, to open them again later</source>
+        <translation>保存跟踪和主机的规则集快照，以后可以再次打开</translation>
+    </message>
+    <message>
+        <source>nothing installed</source>
+        <translation>未安装任何东西</translation>
+    </message>
+    <message>
+        <source>host: %1</source>
+        <translation>主机：%1</translation>
+    </message>
+    <message>
+        <source>ping: %1</source>
+        <translation>ping：%1</translation>
+    </message>
+    <message>
+        <source>gap in the trace from %1 to %2</source>
+        <translation>跟踪在 %1 到 %2 之间中断</translation>
+    </message>
+    <message>
+        <source>Method: %1%2 — %3</source>
+        <translation>方式：%1%2 — %3</translation>
+    </message>
+    <message>
+        <source> and the kernel log</source>
+        <translation> 以及内核日志</translation>
+    </message>
+    <message>
+        <source>Cannot trace: %1</source>
+        <translation>无法跟踪：%1</translation>
+    </message>
+    <message>
+        <source>Not visible: %1</source>
+        <translation>看不到：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注意：%1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Looking at the host…</source>
+        <translation>正在查看主机…</translation>
+    </message>
+    <message>
+        <source>Ready: read what will happen below, then start tracing</source>
+        <translation>就绪：请阅读下面将要发生的事情，然后开始跟踪</translation>
+    </message>
+    <message>
+        <source>Installing the trace…</source>
+        <translation>正在安装跟踪…</translation>
+    </message>
+    <message>
+        <source>Tracing</source>
+        <translation>正在跟踪</translation>
+    </message>
+    <message>
+        <source>Connection lost: reconnecting…</source>
+        <translation>连接已断开：正在重新连接…</translation>
+    </message>
+    <message>
+        <source>Stopping: removing the trace from the host…</source>
+        <translation>正在停止：从主机上移除跟踪…</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Rules on the host: %1</source>
+        <translation>主机上的规则：%1</translation>
+    </message>
+    <message>
+        <source>%1 packets, %2 trace events</source>
+        <translation>%1 个包，%2 个跟踪事件</translation>
     </message>
 </context>
 </TS>

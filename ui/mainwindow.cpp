@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "buildinfo.h"
+#include "livesessioncontroller.h"
+
 #include "diagnosticsmodel.h"
 #include "diagramscene.h"
 #include "diagramview.h"
@@ -124,6 +127,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_job = new AnalysisJob(this);
     m_packetModel = new PacketTreeModel(this);
     m_diagnosticsModel = new DiagnosticsModel(this);
+    // Live traces over SSH feed the same panels and scene as loaded files.
+    m_live = new live::LiveSessionController(this);
     m_scenarios = new ScenarioSession(this);
     m_presentation = new PresentationController(this);
     m_startPage = new StartPage(this);
@@ -136,6 +141,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_job, &AnalysisJob::packetsReady, this, &MainWindow::onPacketsReady);
     connect(m_job, &AnalysisJob::diagnosticsReady, this, &MainWindow::onDiagnosticsReady);
+    connect(m_live, &live::LiveSessionController::sessionStarting, this, &MainWindow::startLiveSession);
+    connect(m_live, &live::LiveSessionController::packetsReady, this, &MainWindow::onPacketsReady);
+    connect(m_live, &live::LiveSessionController::diagnosticsReady, this, &MainWindow::onDiagnosticsReady);
+
     connect(m_job, &AnalysisJob::progress, this, &MainWindow::onProgress);
     connect(m_job, &AnalysisJob::finished, this, &MainWindow::onFinished);
 
@@ -212,10 +221,12 @@ void MainWindow::createActions()
     m_lastAction->setShortcut(Qt::Key_End);
     connect(m_lastAction, &QAction::triggered, m_player, &PacketPlayer::toLast);
     m_fasterAction = new QAction(tr("F&aster"), this);
-    m_fasterAction->setShortcut(Qt::Key_BracketRight);
+    // +/− change the speed (the player's keys); Ctrl with them zooms, as everywhere else.
+    m_fasterAction->setShortcuts(
+        { QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence(Qt::Key_BracketRight) });
     connect(m_fasterAction, &QAction::triggered, this, [this] { m_player->setSpeed(m_player->speed() * 2); });
     m_slowerAction = new QAction(tr("&Slower"), this);
-    m_slowerAction->setShortcut(Qt::Key_BracketLeft);
+    m_slowerAction->setShortcuts({ QKeySequence(Qt::Key_Minus), QKeySequence(Qt::Key_BracketLeft) });
     connect(m_slowerAction, &QAction::triggered, this, [this] { m_player->setSpeed(m_player->speed() / 2); });
     m_playAllAction = new QAction(tr("Play &All"), this);
     m_playAllAction->setCheckable(true);
@@ -229,10 +240,10 @@ void MainWindow::createActions()
         [this](bool on) { m_player->setFollowedPacket(on ? selectedPacketId() : 0); });
 
     m_zoomInAction = new QAction(tr("Zoom &In"), this);
-    m_zoomInAction->setShortcuts({ QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn });
+    m_zoomInAction->setShortcuts({ QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal) });
     connect(m_zoomInAction, &QAction::triggered, m_view, &DiagramView::zoomIn);
     m_zoomOutAction = new QAction(tr("Zoom &Out"), this);
-    m_zoomOutAction->setShortcuts({ QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut });
+    m_zoomOutAction->setShortcuts({ QKeySequence::ZoomOut });
     connect(m_zoomOutAction, &QAction::triggered, m_view, &DiagramView::zoomOut);
     m_fitAction = new QAction(tr("&Fit Diagram"), this);
     m_fitAction->setShortcut(Qt::Key_F);
@@ -265,6 +276,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_scenarios->openAction());
     file->addAction(m_scenarios->saveAction());
+    file->addSeparator();
+    file->addAction(m_live->connectAction());
+    file->addAction(m_live->stopAction());
     file->addSeparator();
     file->addAction(m_exportViewAction);
     file->addAction(m_exportDiagramAction);
@@ -309,7 +323,8 @@ void MainWindow::createMenus()
     help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
         QMessageBox::information(this, tr("Keyboard shortcuts"),
             tr("Space\tplay / pause\n←  →\tstep back / forward one hop\nHome  End\tfirst / last hop\n"
-               "[  ]\tslower / faster\nCtrl+Space\tplay all packets\n+  −\tzoom in / out (or the wheel)\n"
+               "+  −  (or [  ])\tfaster / slower\nCtrl+Space\tplay all packets\nCtrl+  Ctrl−\tzoom in / out (or the "
+               "wheel)\n"
                "F\tfit the diagram\n1\tactual size (1:1)\nCtrl+F\tfilter packets\nCtrl+V\tpaste a trace\n"
                "Double-click a box\tjump to that hop"));
     });
@@ -317,8 +332,8 @@ void MainWindow::createMenus()
         QMessageBox::about(this, tr("About nfviz"),
             tr("<p><b>nfviz</b> %1</p><p>Shows where a packet went — and where it vanished — "
                "between ebtables, the Linux bridge, iptables/nftables and routing.</p>"
-               "<p>GPL-3.0-or-later</p>")
-                .arg(QApplication::applicationVersion()));
+               "<p>Built with %2.</p><p>GPL-3.0-or-later</p>")
+                .arg(QApplication::applicationVersion(), nfviz::buildinfo::libraryVersions()));
     });
 }
 
@@ -335,7 +350,7 @@ void MainWindow::createToolBar()
     bar->addAction(m_forwardAction);
     bar->addAction(m_lastAction);
     m_speedBox = new QComboBox(bar);
-    m_speedBox->setToolTip(tr("Speed ([ slower, ] faster)"));
+    m_speedBox->setToolTip(tr("Speed (− slower, + faster)"));
     for (double speed : speeds)
         m_speedBox->addItem(speedText(speed), speed);
     m_speedBox->setCurrentIndex(2);
@@ -449,6 +464,7 @@ void MainWindow::createDocks()
     m_diagnosticsDock->setObjectName(QStringLiteral("diagnosticsDock"));
     m_diagnosticsDock->setWidget(m_diagnosticsView);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_live->dock());
     tabifyDockWidget(m_inspectorDock, m_diagnosticsDock);
     m_inspectorDock->raise();
 
@@ -688,6 +704,28 @@ void MainWindow::loadInputs(const QList<AnalysisInput> &inputs, const QString &t
     m_job->start(inputs);
 }
 
+void MainWindow::connectToHost(const QString &target)
+{
+    m_live->showConnectDialog(target);
+}
+
+void MainWindow::startLiveSession(const QString &title)
+{
+    // What loadInputs() clears, without starting a file job: packets now come from the session.
+    m_job->cancel();
+    m_player->clear();
+    m_inspector->clear();
+    m_packetModel->clear();
+    m_diagnosticsModel->clear();
+    m_inputs.clear();
+    m_title = title;
+    setWindowTitle(tr("%1 — nfviz").arg(title));
+    statusBar()->showMessage(tr("Live: %1").arg(title));
+    updateCounts();
+    updatePlayerActions();
+    Q_EMIT loadingStarted();
+}
+
 void MainWindow::cancelLoading()
 {
     if (!m_loading)
@@ -847,7 +885,7 @@ void MainWindow::applyFilterNow()
     } else {
         m_filterHint->hide();
     }
-    if (selected > 0) {
+    if (selected > 0 && m_packetModel->ensureListed(selected)) {
         const QModelIndex index
             = hop >= 0 ? m_packetModel->indexOfHop(selected, hop) : m_packetModel->indexOfPacket(selected);
         if (index.isValid()) {
@@ -862,6 +900,7 @@ void MainWindow::applyFilterNow()
 
 bool MainWindow::selectPacket(int packetId)
 {
+    m_packetModel->ensureListed(packetId);
     const QModelIndex index = m_packetModel->indexOfPacket(packetId);
     if (!index.isValid())
         return false;
@@ -989,13 +1028,27 @@ QString MainWindow::askExportPath(const QString &caption)
     return path;
 }
 
-void MainWindow::exportRegion(const QRectF &region, QSize size, const QString &caption)
+bool MainWindow::exportImage(const QString &path, bool wholeDiagram, QString *error)
+{
+    if (wholeDiagram) {
+        QRectF region = m_scene->diagramRect();
+        if (m_player->token() && m_player->token()->isVisible())
+            region |= m_player->token()->sceneBoundingRect().adjusted(-6, -6, 6, 6);
+        return exportScene(m_scene, region, path, QSize(), error);
+    }
+    const QRectF region = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+    // A PNG of the view has the screen's pixels, HiDPI included; vectors take the same frame.
+    const double ratio = std::max(1.0, m_view->devicePixelRatioF());
+    return exportScene(m_scene, region, path, (QSizeF(m_view->viewport()->size()) * ratio).toSize(), error);
+}
+
+void MainWindow::exportWithDialog(bool wholeDiagram, const QString &caption)
 {
     const QString path = askExportPath(caption);
     if (path.isEmpty())
         return;
     QString error;
-    if (!exportScene(m_scene, region, path, size, &error)) {
+    if (!exportImage(path, wholeDiagram, &error)) {
         QMessageBox::warning(this, caption, error);
         return;
     }
@@ -1004,18 +1057,12 @@ void MainWindow::exportRegion(const QRectF &region, QSize size, const QString &c
 
 void MainWindow::exportView()
 {
-    const QRectF region = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
-    // A PNG of the view has the screen's pixels, HiDPI included; vectors take the same frame.
-    const double ratio = std::max(1.0, m_view->devicePixelRatioF());
-    exportRegion(region, (QSizeF(m_view->viewport()->size()) * ratio).toSize(), tr("Export the view"));
+    exportWithDialog(false, tr("Export the view"));
 }
 
 void MainWindow::exportDiagram()
 {
-    QRectF region = m_scene->diagramRect();
-    if (m_player->token() && m_player->token()->isVisible())
-        region |= m_player->token()->sceneBoundingRect().adjusted(-6, -6, 6, 6);
-    exportRegion(region, QSize(), tr("Export the whole diagram"));
+    exportWithDialog(true, tr("Export the whole diagram"));
 }
 
 void MainWindow::print()

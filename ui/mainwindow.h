@@ -40,6 +40,10 @@ class StartPage;
 // bar. Loading runs in an AnalysisJob on a worker thread; packets appear while a file is still
 // being read, with a progress bar and Cancel in the status bar. Remembers geometry, dock layout,
 // recent files, theme, speed and the last folder in QSettings.
+namespace live {
+class LiveSessionController;
+}
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -52,6 +56,9 @@ public:
     void loadText(const QByteArray &text, const QString &name);
     void loadInputs(const QList<nfviz::AnalysisInput> &inputs, const QString &title);
     void openBuiltinExample();
+    // Opens the connection dialog for a live trace over SSH, prefilled with `target`
+    // ([user@]host[:port]); the packets arrive as they happen.
+    void connectToHost(const QString &target);
     bool isLoading() const { return m_loading; }
     // Loads whatever a clipboard or a drop carries: local files by URL, else plain text.
     bool loadMimeData(const QMimeData *mime, const QString &textName);
@@ -59,6 +66,10 @@ public:
     // Shows a packet's path (selecting it in the packets panel); false when it is not listed.
     bool selectPacket(int packetId);
     int selectedPacketId() const;
+
+    // Writes the view (what is on screen) or the whole diagram, with the shown packet's path,
+    // to an .svg, .png or .pdf file.
+    bool exportImage(const QString &path, bool wholeDiagram, QString *error);
 
     void setTheme(const QString &name);
     QString themeName() const;
@@ -95,7 +106,7 @@ public Q_SLOTS:
     void applyFilterNow();
 
 Q_SIGNALS:
-    // loadInputs() replaced what is shown (loadedInputs() and loadedTitle() are the new ones).
+    // loadInputs() or a live session replaced what is shown (see loadedInputs(), loadedTitle()).
     void loadingStarted();
     // The first batch with packets is in the panel and its first packet is drawn.
     void firstPacketsShown();
@@ -118,6 +129,7 @@ private:
     void rebuildRecentMenu();
 
     void onPacketsReady(const QList<nfviz::Packet> &packets, const QList<nfviz::Flow> &flows);
+    void startLiveSession(const QString &title);
     void onDiagnosticsReady(const QList<nfviz::Diagnostic> &diagnostics);
     void onProgress(qint64 done, qint64 total);
     void onFinished(const QList<nfviz::SourceSummary> &summaries, bool cancelled);
@@ -126,13 +138,14 @@ private:
     void onNodeActivated(const QString &nodeId);
     void updatePlayerActions();
     void updateCounts();
-    void exportRegion(const QRectF &region, QSize size, const QString &caption);
+    void exportWithDialog(bool wholeDiagram, const QString &caption);
     QString askExportPath(const QString &caption);
 
     DiagramScene *m_scene = nullptr;
     DiagramView *m_view = nullptr;
     PacketPlayer *m_player = nullptr;
     AnalysisJob *m_job = nullptr;
+    live::LiveSessionController *m_live = nullptr;
     PacketTreeModel *m_packetModel = nullptr;
     DiagnosticsModel *m_diagnosticsModel = nullptr;
     HopInspector *m_inspector = nullptr;

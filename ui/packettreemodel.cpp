@@ -94,7 +94,11 @@ void PacketTreeModel::clear()
     m_visibleFlows.clear();
     m_flowRow.clear();
     m_visiblePackets = 0;
+    m_flowLimit = pageSize;
+    m_shownFlows = 0;
+    m_exposing = true;
     endResetModel();
+    m_exposing = false;
 }
 
 int PacketTreeModel::flowEntryFor(int flowId)
@@ -144,47 +148,114 @@ void PacketTreeModel::addPackets(const QList<Packet> &packets, const QList<Flow>
 
     QList<int> newFlows;
     for (int entry : std::as_const(touchedFlows)) {
-        const int row = m_flowRow.at(entry);
-        if (row < 0) {
-            newFlows.append(entry);
-            continue;
-        }
         FlowEntry &flow = m_flows[entry];
         const QList<int> &added = newVisible.value(entry);
-        const int first = int(flow.visible.size());
-        beginInsertRows(index(row, 0), first, first + int(added.size()) - 1);
         for (int storage : added) {
             m_packetRow[storage] = int(flow.visible.size());
             flow.visible.append(storage);
         }
         m_visiblePackets += int(added.size());
-        endInsertRows();
-        const QModelIndex flowIndex = index(row, 0);
-        Q_EMIT dataChanged(flowIndex, flowIndex.siblingAtColumn(ColumnCount - 1));
-    }
-    if (!newFlows.isEmpty()) {
-        const int first = int(m_visibleFlows.size());
-        beginInsertRows(QModelIndex(), first, first + int(newFlows.size()) - 1);
-        for (int entry : std::as_const(newFlows)) {
-            FlowEntry &flow = m_flows[entry];
+        if (m_flowRow.at(entry) < 0) {
             m_flowRow[entry] = int(m_visibleFlows.size());
             m_visibleFlows.append(entry);
-            for (int storage : newVisible.value(entry)) {
-                m_packetRow[storage] = int(flow.visible.size());
-                flow.visible.append(storage);
-                ++m_visiblePackets;
-            }
+            // A new flow enters with its first page of packets already inside.
+            flow.shown = std::min(int(flow.visible.size()), flow.limit);
+            continue;
         }
-        endInsertRows();
+        if (m_flowRow.at(entry) < m_shownFlows) {
+            exposePackets(entry);
+            const QModelIndex flowIndex = index(m_flowRow.at(entry), 0);
+            Q_EMIT dataChanged(flowIndex, flowIndex.siblingAtColumn(ColumnCount - 1));
+        } else {
+            flow.shown = std::min(int(flow.visible.size()), flow.limit);
+        }
     }
+    exposeFlows();
+}
+
+void PacketTreeModel::exposeFlows()
+{
+    const int target = std::min(int(m_visibleFlows.size()), m_flowLimit);
+    if (target <= m_shownFlows)
+        return;
+    // Views and testers may ask for more rows while hearing of these: not until they are in.
+    m_exposing = true;
+    beginInsertRows(QModelIndex(), m_shownFlows, target - 1);
+    m_shownFlows = target;
+    endInsertRows();
+    m_exposing = false;
+}
+
+void PacketTreeModel::exposePackets(int entry)
+{
+    FlowEntry &flow = m_flows[entry];
+    const int target = std::min(int(flow.visible.size()), flow.limit);
+    if (target <= flow.shown)
+        return;
+    m_exposing = true;
+    beginInsertRows(index(m_flowRow.at(entry), 0), flow.shown, target - 1);
+    flow.shown = target;
+    endInsertRows();
+    m_exposing = false;
+}
+
+bool PacketTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (m_exposing)
+        return false;
+    if (!parent.isValid())
+        return m_shownFlows < m_visibleFlows.size();
+    if (tagOf(parent) != FlowTag || parent.column() != 0 || parent.row() >= m_shownFlows)
+        return false;
+    const FlowEntry &flow = m_flows.at(m_visibleFlows.at(parent.row()));
+    return flow.shown < flow.visible.size();
+}
+
+void PacketTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    if (!parent.isValid()) {
+        m_flowLimit += pageSize;
+        exposeFlows();
+        return;
+    }
+    const int entry = m_visibleFlows.at(parent.row());
+    m_flows[entry].limit += pageSize;
+    exposePackets(entry);
+}
+
+bool PacketTreeModel::ensureListed(int id)
+{
+    const auto it = m_packetById.constFind(id);
+    if (it == m_packetById.cend())
+        return false;
+    const int storage = *it;
+    const int entry = m_packetFlow.at(storage);
+    const int flowRow = m_flowRow.at(entry);
+    const int row = m_packetRow.at(storage);
+    if (flowRow < 0 || row < 0)
+        return false;
+    if (flowRow >= m_shownFlows) {
+        m_flowLimit = std::max(m_flowLimit, (flowRow / pageSize + 1) * pageSize);
+        exposeFlows();
+    }
+    FlowEntry &flow = m_flows[entry];
+    if (row >= flow.shown) {
+        flow.limit = std::max(flow.limit, (row / pageSize + 1) * pageSize);
+        exposePackets(entry);
+    }
+    return true;
 }
 
 void PacketTreeModel::setFilter(const PacketFilter &filter)
 {
+    m_exposing = true;
     beginResetModel();
     m_filter = filter;
     rebuildVisible();
     endResetModel();
+    m_exposing = false;
 }
 
 void PacketTreeModel::rebuildVisible()
@@ -196,18 +267,22 @@ void PacketTreeModel::rebuildVisible()
     for (int entry = 0; entry < m_flows.size(); ++entry) {
         FlowEntry &flow = m_flows[entry];
         flow.visible.clear();
+        flow.limit = pageSize;
         for (int storage : std::as_const(flow.packets)) {
             if (!m_filter.matches(m_packets.at(storage)))
                 continue;
             m_packetRow[storage] = int(flow.visible.size());
             flow.visible.append(storage);
         }
+        flow.shown = std::min(int(flow.visible.size()), flow.limit);
         if (flow.visible.isEmpty())
             continue;
         m_flowRow[entry] = int(m_visibleFlows.size());
         m_visibleFlows.append(entry);
         m_visiblePackets += int(flow.visible.size());
     }
+    m_flowLimit = pageSize;
+    m_shownFlows = std::min(int(m_visibleFlows.size()), m_flowLimit);
 }
 
 const Packet *PacketTreeModel::packet(int id) const
@@ -222,9 +297,10 @@ QModelIndex PacketTreeModel::indexOfPacket(int id, int column) const
     if (it == m_packetById.cend())
         return {};
     const int storage = *it;
+    const int entry = m_packetFlow.at(storage);
     const int row = m_packetRow.at(storage);
-    const int flowRow = m_flowRow.at(m_packetFlow.at(storage));
-    if (row < 0 || flowRow < 0)
+    const int flowRow = m_flowRow.at(entry);
+    if (row < 0 || flowRow < 0 || flowRow >= m_shownFlows || row >= m_flows.at(entry).shown)
         return {};
     return createIndex(row, column, makeId(PacketTag, quintptr(flowRow)));
 }
@@ -256,10 +332,10 @@ int PacketTreeModel::packetStorageAt(const QModelIndex &index) const
     switch (tagOf(index)) {
     case PacketTag: {
         const auto flowRow = qsizetype(valueOf(index));
-        if (flowRow >= m_visibleFlows.size())
+        if (flowRow >= m_shownFlows)
             return -1;
         const FlowEntry &flow = m_flows.at(m_visibleFlows.at(flowRow));
-        return index.row() < flow.visible.size() ? flow.visible.at(index.row()) : -1;
+        return index.row() < flow.shown ? flow.visible.at(index.row()) : -1;
     }
     case HopTag:
         return int(valueOf(index));
@@ -284,7 +360,7 @@ QModelIndex PacketTreeModel::index(int row, int column, const QModelIndex &paren
     if (row < 0 || column < 0 || column >= ColumnCount)
         return {};
     if (!parent.isValid()) {
-        if (row >= m_visibleFlows.size())
+        if (row >= m_shownFlows)
             return {};
         return createIndex(row, column, makeId(FlowTag, 0));
     }
@@ -292,9 +368,9 @@ QModelIndex PacketTreeModel::index(int row, int column, const QModelIndex &paren
         return {};
     switch (tagOf(parent)) {
     case FlowTag: {
-        if (parent.row() >= m_visibleFlows.size())
+        if (parent.row() >= m_shownFlows)
             return {};
-        if (row >= m_flows.at(m_visibleFlows.at(parent.row())).visible.size())
+        if (row >= m_flows.at(m_visibleFlows.at(parent.row())).shown)
             return {};
         return createIndex(row, column, makeId(PacketTag, quintptr(parent.row())));
     }
@@ -332,13 +408,12 @@ QModelIndex PacketTreeModel::parent(const QModelIndex &child) const
 int PacketTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return int(m_visibleFlows.size());
+        return m_shownFlows;
     if (parent.column() != 0)
         return 0;
     switch (tagOf(parent)) {
     case FlowTag:
-        return parent.row() < m_visibleFlows.size() ? int(m_flows.at(m_visibleFlows.at(parent.row())).visible.size())
-                                                    : 0;
+        return parent.row() < m_shownFlows ? m_flows.at(m_visibleFlows.at(parent.row())).shown : 0;
     case PacketTag: {
         const int storage = packetStorageAt(parent);
         return storage >= 0 ? int(m_packets.at(storage).hops.size()) : 0;
@@ -375,7 +450,7 @@ QVariant PacketTreeModel::data(const QModelIndex &index, int role) const
         return {};
     switch (tagOf(index)) {
     case FlowTag: {
-        if (index.row() >= m_visibleFlows.size())
+        if (index.row() >= m_shownFlows)
             return {};
         const FlowEntry &flow = m_flows.at(m_visibleFlows.at(index.row()));
         if (role == RowKindRole)
@@ -500,8 +575,8 @@ QVariant PacketTreeModel::hopData(const Packet &packet, int hopIndex, int column
         return {};
     switch (column) {
     case TimeColumn:
-        if (hop.observed && std::isfinite(hop.event.time))
-            return tr("hop %1 · %2").arg(hopIndex + 1).arg(formatTime(hop.event.time, hop.event.timeBase));
+        if (hop.observed && std::isfinite(hop.event().time))
+            return tr("hop %1 · %2").arg(hopIndex + 1).arg(formatTime(hop.event().time, hop.event().timeBase));
         return tr("hop %1").arg(hopIndex + 1);
     case SummaryColumn: {
         const DiagramNode *node = DiagramModel::builtin().node(hop.node);

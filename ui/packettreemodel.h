@@ -13,7 +13,9 @@ namespace nfviz {
 // The packets panel's model: flows → packets → hops, with time, summary and outcome columns.
 // Packets arrive in batches from the analysis (one row insertion per flow per batch, never per
 // packet) and are filtered in the model itself: a flow shows while one of its packets matches.
-// Changed only on the thread that owns it (the GUI thread).
+// Rows are handed to views a page at a time (canFetchMore / fetchMore), so a trace of a hundred
+// thousand packets, or one flow that long, costs a view only the rows it has scrolled to while
+// the file is still loading. Changed only on the thread that owns it (the GUI thread).
 class PacketTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -54,7 +56,9 @@ public:
     const Packet *packet(int id) const;
     // Every packet in order of arrival (by id within one load).
     const QList<Packet> &packets() const { return m_packets; }
-    QModelIndex indexOfPacket(int id, int column = 0) const; // invalid when filtered out
+    QModelIndex indexOfPacket(int id, int column = 0) const; // invalid when filtered out or not fetched yet
+    // Fetches rows until the packet has one; false when the filter hides it.
+    bool ensureListed(int id);
     QModelIndex indexOfHop(int packetId, int hop, int column = 0) const;
     static RowKind rowKind(const QModelIndex &index);
     int packetIdAt(const QModelIndex &index) const; // 0 for flow rows
@@ -66,6 +70,10 @@ public:
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    static constexpr int pageSize = 1000;
 
     static QString formatTime(double time, TimeBase base);
 
@@ -74,11 +82,15 @@ private:
     {
         Flow flow;
         QList<int> packets; // storage indices, all
-        QList<int> visible; // storage indices shown
+        QList<int> visible; // storage indices that pass the filter
+        int limit = pageSize; // rows views may have
+        int shown = 0; // rows views have: min(visible, limit)
     };
 
     int flowEntryFor(int flowId);
     void rebuildVisible();
+    void exposeFlows(); // announces flows up to the limit
+    void exposePackets(int entry); // announces a flow's packets up to its limit
     int packetStorageAt(const QModelIndex &index) const;
     QVariant flowData(const FlowEntry &entry, int column, int role) const;
     QVariant packetData(const Packet &packet, int column, int role) const;
@@ -92,6 +104,9 @@ private:
     QHash<int, int> m_flowById;
     QList<int> m_visibleFlows; // row -> flow entry
     QList<int> m_flowRow; // flow entry -> row, -1 when hidden
+    int m_flowLimit = pageSize;
+    int m_shownFlows = 0;
+    bool m_exposing = false;
     int m_visiblePackets = 0;
     PacketFilter m_filter;
 };

@@ -113,8 +113,8 @@ private Q_SLOTS:
         for (const Packet &packet : result.packets) {
             for (const Hop &hop : packet.hops) {
                 if (hop.observed) {
-                    QVERIFY2(!lines.contains(hop.event.line), "a line was given to two packets");
-                    lines.insert(hop.event.line);
+                    QVERIFY2(!lines.contains(hop.event().line), "a line was given to two packets");
+                    lines.insert(hop.event().line);
                 }
             }
         }
@@ -131,9 +131,9 @@ private Q_SLOTS:
         for (const Hop &hop : syn.hops) {
             if (!hop.observed)
                 continue;
-            if (hop.event.headers.dst.toString() == u"10.28.61.1")
+            if (hop.event().headers.dst.toString() == u"10.28.61.1")
                 before = true;
-            if (hop.event.headers.dst.toString() == u"192.168.0.2")
+            if (hop.event().headers.dst.toString() == u"192.168.0.2")
                 after = true;
         }
         QVERIFY(before && after);

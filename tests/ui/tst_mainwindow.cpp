@@ -18,6 +18,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -89,6 +90,8 @@ private Q_SLOTS:
     void filterBoxNarrowsThePanel();
     void doubleClickOnABoxJumpsToItsHop();
     void cancelKeepsWhatWasRead();
+    void exportWritesThePath_data();
+    void exportWritesThePath();
     void settingsPersist();
 };
 
@@ -169,8 +172,13 @@ void TestMainWindow::steppingMovesTheTokenToTheNextHop()
     QVERIFY(window.player()->isPlaying());
     QTest::keyClick(window.view(), Qt::Key_Space);
     QVERIFY(!window.player()->isPlaying());
-    const double zoom = window.view()->zoom();
+    const double speed = window.player()->speed();
     QTest::keyClick(window.view(), Qt::Key_Plus);
+    QCOMPARE(window.player()->speed(), speed * 2);
+    QTest::keyClick(window.view(), Qt::Key_Minus);
+    QCOMPARE(window.player()->speed(), speed);
+    const double zoom = window.view()->zoom();
+    QTest::keyClick(window.view(), Qt::Key_Plus, Qt::ControlModifier);
     QVERIFY(window.view()->zoom() > zoom);
     QTest::keyClick(window.view(), Qt::Key_F);
     QCOMPARE(window.view()->zoom(), zoom);
@@ -374,6 +382,46 @@ void TestMainWindow::cancelKeepsWhatWasRead()
     const int count = window.packetModel()->packetCount();
     QTest::qWait(300);
     QCOMPARE(window.packetModel()->packetCount(), count);
+}
+
+void TestMainWindow::exportWritesThePath_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<bool>("wholeDiagram");
+    QTest::addRow("view as svg") << QStringLiteral("view.svg") << false;
+    QTest::addRow("view as png") << QStringLiteral("view.png") << false;
+    QTest::addRow("diagram as svg") << QStringLiteral("diagram.svg") << true;
+    QTest::addRow("diagram as pdf") << QStringLiteral("diagram.pdf") << true;
+}
+
+void TestMainWindow::exportWritesThePath()
+{
+    QFETCH(QString, file);
+    QFETCH(bool, wholeDiagram);
+    QTemporaryDir dir;
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openFiles({ fixturePath(QStringLiteral("container-to-container.log")) });
+    QVERIFY(waitLoaded(window));
+    QVERIFY(window.selectPacket(2));
+    window.player()->goToHop(3);
+    const QString path = dir.filePath(file);
+    QString error;
+    QVERIFY2(window.exportImage(path, wholeDiagram, &error), qPrintable(error));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray content = out.readAll();
+    if (file.endsWith(u".png")) {
+        const QImage image = QImage::fromData(content);
+        QCOMPARE(image.size(), window.view()->viewport()->size() * window.view()->devicePixelRatio());
+    } else if (file.endsWith(u".svg")) {
+        // The selected packet's token and its hop badges are part of the picture.
+        QVERIFY(content.contains(window.player()->packet().label.toHtmlEscaped().toUtf8()));
+        QVERIFY(content.contains(">4</text>") || content.contains(">4<"));
+    } else {
+        QVERIFY(content.startsWith("%PDF-"));
+    }
 }
 
 void TestMainWindow::settingsPersist()

@@ -44,11 +44,13 @@ Packet syntheticPacket(
     hop.table = QStringLiteral("filter");
     hop.chain = QStringLiteral("INPUT");
     hop.verdict = outcome == Outcome::Kind::Dropped ? QStringLiteral("drop") : QStringLiteral("accept");
-    hop.event.headers.src = IpAddress::parse(src.toLatin1());
-    hop.event.headers.dst = IpAddress::parse(dst.toLatin1());
-    hop.event.headers.sport = sport;
-    hop.event.headers.dport = dport;
-    hop.event.headers.protocol = ProtoTcp;
+    TraceEvent event;
+    event.headers.src = IpAddress::parse(src.toLatin1());
+    event.headers.dst = IpAddress::parse(dst.toLatin1());
+    event.headers.sport = sport;
+    event.headers.dport = dport;
+    event.headers.protocol = ProtoTcp;
+    hop.setEvent(std::move(event));
     p.hops.append(hop);
     return p;
 }
@@ -75,6 +77,8 @@ private Q_SLOTS:
     void filterKeepsFlowsWithAMatchingPacket();
     void unknownFilterKeyIsReported();
     void timeColumnFallsBackToTheLine();
+    void longFlowsAndManyFlowsArePaged();
+    void pagedModelPassesTheTester();
 };
 
 void TestPacketTreeModel::realTraceInBatchesPassesTheTester()
@@ -245,6 +249,75 @@ void TestPacketTreeModel::timeColumnFallsBackToTheLine()
     QCOMPARE(model.data(model.indexOfPacket(second.id, PacketTreeModel::TimeColumn)).toString(),
         QStringLiteral("line %1").arg(second.firstLine));
     QCOMPARE(PacketTreeModel::formatTime(1234.5, TimeBase::Uptime), QStringLiteral("1234.500000"));
+}
+
+void TestPacketTreeModel::longFlowsAndManyFlowsArePaged()
+{
+    // No tester here: it fetches every row itself (see pagedModelPassesTheTester).
+    PacketTreeModel model;
+    const int page = PacketTreeModel::pageSize;
+    // One flow of 2.5 pages, arriving in batches of 300, then 2.5 pages of one-packet flows.
+    int id = 0;
+    for (int batch = 0; batch < 5 * page / 2 / 300 + 1; ++batch) {
+        QList<Packet> packets;
+        for (int i = 0; i < 300 && id < 5 * page / 2; ++i) {
+            ++id;
+            packets.append(syntheticPacket(id, 1, QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.2"), 1000 + id, 80,
+                Outcome::Kind::Delivered));
+        }
+        model.addPackets(packets, {});
+    }
+    const QModelIndex flow = model.index(0, 0);
+    QCOMPARE(model.rowCount(flow), page);
+    QVERIFY(model.canFetchMore(flow));
+    model.fetchMore(flow);
+    QCOMPARE(model.rowCount(flow), 2 * page);
+    // A packet beyond the fetched rows gets its row when it is asked for (selection, search).
+    QVERIFY(!model.indexOfPacket(5 * page / 2).isValid());
+    QVERIFY(model.ensureListed(5 * page / 2));
+    QCOMPARE(model.indexOfPacket(5 * page / 2).row(), 5 * page / 2 - 1);
+    QVERIFY(!model.canFetchMore(flow));
+
+    QList<Packet> many;
+    for (int f = 0; f < 5 * page / 2; ++f) {
+        ++id;
+        many.append(syntheticPacket(
+            id, 10 + f, QStringLiteral("10.1.0.1"), QStringLiteral("10.1.0.2"), 2000, 443, Outcome::Kind::Delivered));
+    }
+    model.addPackets(many, {});
+    QCOMPARE(model.rowCount(), page);
+    QVERIFY(model.canFetchMore(QModelIndex()));
+    QVERIFY(model.ensureListed(id));
+    QCOMPARE(model.rowCount(), 1 + 5 * page / 2); // the long flow and every one-packet flow
+    QVERIFY(model.indexOfPacket(id).isValid());
+    QCOMPARE(model.visiblePacketCount(), 5 * page);
+    // A new filter starts from the first page again.
+    model.setFilter(PacketFilter(QStringLiteral("port:443")));
+    QCOMPARE(model.rowCount(), page);
+    QCOMPARE(model.visiblePacketCount(), 5 * page / 2);
+}
+
+void TestPacketTreeModel::pagedModelPassesTheTester()
+{
+    PacketTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int page = PacketTreeModel::pageSize;
+    int id = 0;
+    for (int batch = 0; batch < 4; ++batch) {
+        QList<Packet> packets;
+        for (int i = 0; i < page / 2 + 7; ++i) {
+            ++id;
+            // Half in one long flow, half in flows of their own.
+            const int flow = id % 2 ? 1 : 100 + id;
+            packets.append(syntheticPacket(
+                id, flow, QStringLiteral("10.2.0.1"), QStringLiteral("10.2.0.2"), id, 53, Outcome::Kind::Forwarded));
+        }
+        model.addPackets(packets, {});
+    }
+    QVERIFY(model.ensureListed(id));
+    QVERIFY(model.ensureListed(id - 1));
+    model.setFilter(PacketFilter(QStringLiteral("-port:7")));
+    model.clear();
 }
 
 QTEST_MAIN(TestPacketTreeModel)

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "livetypes.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace nfviz::live {
+
+// What the probe script found on the host, and the plain-words account of it.
+struct ProbeResult
+{
+    bool complete = false; // the probe ran to its end
+    QString kernel;
+    int kernelMajor = 0;
+    int kernelMinor = 0;
+    int uid = -1;
+    QString user;
+    QString sudo; // "", "nopasswd", "password", "none" (only asked when not root)
+    QMap<QString, QString> tools; // name → path
+    QString nftVersion;
+    QString iptablesVersion; // `iptables -V`: says (legacy) or (nf_tables)
+    QMap<int, QString> nfLog; // protocol family → bound logger ("NONE" when none)
+    int nfLogAllNetns = -1; // -1: unknown
+    int dmesgRestrict = -1;
+    bool dmesgReadable = false;
+    bool dmesgFollowNew = false;
+    QMap<QString, int> bridgeSysctls; // "bridge-nf-call-iptables" → 0/1; absent: br_netfilter not loaded
+    QStringList netns;
+    QStringList containers; // "docker:NAME"
+    bool namespaceExists = true;
+    int inInitNetns = -1; // the login shell's namespace is init's: 1, another: 0, unknown: -1
+    QMap<QString, int> ruleCounts; // "iptables-legacy" → number of rules (root only)
+    QStringList nftTables; // "inet filter"
+    QStringList staleRules; // "iptables-legacy 1a2b3c4d": rules of a run whose wrapper is gone
+    QStringList activeRules; // rules of another nfviz session still running
+    QStringList unknownLines;
+
+    bool hasTool(const QString &name) const { return tools.contains(name); }
+    bool isRoot() const { return uid == 0; }
+    int legacyRuleCount() const;
+    bool ownerTablesSupported() const; // Linux 5.12 introduced `flags owner`
+
+    static ProbeResult parse(const QByteArray &output);
+};
+
+// Which method nfviz uses on a probed host, why, and what the user will not see.
+struct MethodDecision
+{
+    bool possible = false;
+    TraceMethod method = TraceMethod::Nft;
+    bool readKernelLog = false;
+    enum class Refusal : quint8
+    {
+        None,
+        NoPrivilege,
+        NoTool,
+        NoTarget,
+    };
+    Refusal refusal = Refusal::None;
+    QString reason; // why this method, or why none
+    QStringList notVisible; // "bridge chains: not traced, br_netfilter is off"
+    QStringList notes; // other facts worth a line (stale rules, sudo)
+
+    static MethodDecision decide(const ProbeResult &probe, const TraceSettings &settings);
+};
+
+// The probe in plain words, one fact per line, for the app's probe view and the CLI's stderr.
+QStringList describeProbe(const ProbeResult &probe);
+
+} // namespace nfviz::live
+
+Q_DECLARE_METATYPE(nfviz::live::ProbeResult)
+Q_DECLARE_METATYPE(nfviz::live::MethodDecision)

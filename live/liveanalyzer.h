@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "packet.h"
+#include "ruleset.h"
+#include "tracereader.h"
+
+#include <QList>
+
+#include <functional>
+#include <memory>
+
+namespace nfviz {
+class DiagramModel;
+class PacketCorrelator;
+} // namespace nfviz
+
+namespace nfviz::live {
+
+// The analysis pipeline for a live stream: the same reader and correlator as a file, fed line
+// by line. A file's packet is complete once enough later lines went by; a live stream can go
+// quiet right after a packet, so the session also completes every open packet when the stream
+// has been quiet for a moment (a packet's lines arrive within microseconds of each other).
+class LiveAnalyzer
+{
+public:
+    LiveAnalyzer(const DiagramModel &model, const QString &sourceName);
+    ~LiveAnalyzer();
+    LiveAnalyzer(const LiveAnalyzer &) = delete;
+    LiveAnalyzer &operator=(const LiveAnalyzer &) = delete;
+
+    void setRuleset(const Ruleset &ruleset);
+    void addLine(QByteArrayView line);
+    // Packets complete so far; with `completeOpen`, every packet still open is completed too.
+    QList<Packet> takePackets(bool completeOpen);
+    QList<Flow> flows() const;
+    QList<Diagnostic> takeDiagnostics();
+    qint64 eventCount() const;
+    qint64 lineCount() const;
+    bool hasOpenEvents() const { return m_eventsSinceComplete > 0; }
+    // Sees every event as soon as it is parsed (the latency benchmark times them).
+    void setEventTap(std::function<void(const TraceEvent &)> tap) { m_tap = std::move(tap); }
+
+private:
+    void drain();
+    Ruleset m_ruleset; // the correlator keeps a reference to it
+    TraceReader m_reader;
+    std::unique_ptr<PacketCorrelator> m_correlator;
+    QList<Packet> m_completed;
+    QList<Diagnostic> m_diagnostics;
+    qint64 m_eventsSinceComplete = 0;
+    std::function<void(const TraceEvent &)> m_tap;
+};
+
+} // namespace nfviz::live
