@@ -10,7 +10,10 @@ packages=(
     qt6-translations-l10n libgl-dev libssh-dev
     iptables nftables ebtables iproute2 iputils-ping kmod procps netcat-openbsd
     openssh-server openssh-client python3 bc time qtkeychain-qt6-dev
-    xvfb xauth desktop-file-utils appstream lintian dpkg-dev fakeroot file man-db shared-mime-info
+    xvfb xauth desktop-file-utils appstream lintian dpkg-dev fakeroot file
+    man-db shared-mime-info
+    # Chinese glyphs for the zh_CN interface and its screenshots
+    fonts-noto-cjk
 )
 
 missing=()

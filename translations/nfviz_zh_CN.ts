@@ -988,15 +988,15 @@
     <name>nfviz::IntroductionCard</name>
     <message>
         <source>Present (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>演示 (F5)</translation>
     </message>
     <message>
         <source>Walk the room through this packet&apos;s path, full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>全屏演示，带大家一步步看这个数据包的路径</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1378,7 +1378,7 @@ Ctrl+V	粘贴跟踪
     </message>
     <message>
         <source>Traces and rulesets (*.log *.txt *.trace *.out *.nft *.rules);;nfviz scenarios (*.nfviz);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪和规则集 (*.log *.txt *.trace *.out *.nft *.rules);;nfviz 场景 (*.nfviz);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1426,316 +1426,316 @@ Ctrl+V	粘贴跟踪
     <name>nfviz::PresentationController</name>
     <message>
         <source>&amp;Presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
         <source>Full screen for a projector: large captions, clicker keys, spotlight (hold S) and pen (D)</source>
-        <translation type="unfinished"></translation>
+        <translation>为投影仪全屏显示：大字幕、翻页笔按键、聚光灯（按住 S）和画笔（D）</translation>
     </message>
     <message>
         <source>Presenter &amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>演讲者视图(&amp;V)</translation>
     </message>
     <message>
         <source>The trainer&apos;s screen: current and next hop, notes and the packet list</source>
-        <translation type="unfinished"></translation>
+        <translation>讲师屏幕：当前跳和下一跳、备注以及数据包列表</translation>
     </message>
     <message>
         <source>%1, chain %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，链 %2</translation>
     </message>
     <message>
         <source>Hop %1 of %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 跳，共 %2 跳 · %3</translation>
     </message>
     <message>
         <source>Hop %1 of %2 · %3 (not shown in the trace)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 跳，共 %2 跳 · %3（跟踪中未出现）</translation>
     </message>
     <message>
         <source>delivered</source>
-        <translation type="unfinished">已交付</translation>
+        <translation>已交付</translation>
     </message>
     <message>
         <source>forwarded</source>
-        <translation type="unfinished">已转发</translation>
+        <translation>已转发</translation>
     </message>
     <message>
         <source>dropped</source>
-        <translation type="unfinished">已丢弃</translation>
+        <translation>已丢弃</translation>
     </message>
     <message>
         <source>end of the trace</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪到此结束</translation>
     </message>
     <message>
         <source>The whole path of packet %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包 %1 的完整路径 · %2</translation>
     </message>
     <message>
         <source>The trace ends here: where the packet went next is not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪到此结束：数据包之后的去向没有记录。</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>No packet to show: open a trace or a scenario.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可显示的数据包：请打开一份跟踪或一个场景。</translation>
     </message>
     <message>
         <source>Packet %1 of %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包 %1/%2：%3</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
     <name>nfviz::PresenterView</name>
     <message>
         <source>Presenter View — nfviz</source>
-        <translation type="unfinished"></translation>
+        <translation>演讲者视图 — nfviz</translation>
     </message>
     <message>
         <source>Time since the presentation started</source>
-        <translation type="unfinished"></translation>
+        <translation>演示开始后经过的时间</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>当前</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步</translation>
     </message>
     <message>
         <source>Your notes for this hop</source>
-        <translation type="unfinished"></translation>
+        <translation>这一跳的讲师备注</translation>
     </message>
     <message>
         <source>Write what to say at this hop; it is saved with the scenario.</source>
-        <translation type="unfinished"></translation>
+        <translation>写下讲到这一跳时要说的话；备注会随场景一起保存。</translation>
     </message>
     <message>
         <source>Packets</source>
-        <translation type="unfinished">数据包</translation>
+        <translation>数据包</translation>
     </message>
     <message>
         <source>◀ Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一步</translation>
     </message>
     <message>
         <source>Next ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步 ▶</translation>
     </message>
     <message>
         <source>Blank the Screen</source>
-        <translation type="unfinished"></translation>
+        <translation>黑屏</translation>
     </message>
     <message>
         <source>#%1  %2 — %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1  %2 — %3</translation>
     </message>
     <message>
         <source>End Presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>结束演示</translation>
     </message>
     <message>
         <source>Start Presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>开始演示</translation>
     </message>
     <message>
         <source>No packet selected</source>
-        <translation type="unfinished">未选择数据包</translation>
+        <translation>未选择数据包</translation>
     </message>
     <message>
         <source>Packet %1 · the whole path</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包 %1 · 完整路径</translation>
     </message>
     <message>
         <source>Next: the next packet</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步：下一个数据包</translation>
     </message>
     <message>
         <source>Packet %1 · hop %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包 %1 · 第 %2 跳，共 %3 跳</translation>
     </message>
     <message>
         <source>Next: the whole path</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步：完整路径</translation>
     </message>
 </context>
 <context>
     <name>nfviz::ScenarioSession</name>
     <message>
         <source>Open &amp;Scenario…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开场景(&amp;S)…</translation>
     </message>
     <message>
         <source>Open an nfviz scenario file (traces, rulesets, title and notes in one file)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 nfviz 场景文件（跟踪、规则集、标题和备注都在一个文件中）</translation>
     </message>
     <message>
         <source>Save Scenario &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>Save what is loaded, with its title and your notes, as one scenario file</source>
-        <translation type="unfinished"></translation>
+        <translation>把当前加载的内容连同标题和您的备注保存为一个场景文件</translation>
     </message>
     <message>
         <source>&amp;Note for This Hop…</source>
-        <translation type="unfinished"></translation>
+        <translation>这一跳的备注(&amp;N)…</translation>
     </message>
     <message>
         <source>Write a trainer&apos;s note for the current hop (saved with the scenario)</source>
-        <translation type="unfinished"></translation>
+        <translation>为当前这一跳写讲师备注（随场景一起保存）</translation>
     </message>
     <message>
         <source>en</source>
         <comment>The language tag of this translation (zh_CN for Simplified Chinese): scenario titles and introductions are shown in this language</comment>
-        <translation type="unfinished"></translation>
+        <translation>zh_CN</translation>
     </message>
     <message>
         <source>Untitled scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>未命名场景</translation>
     </message>
     <message>
         <source>Nothing is loaded: open a trace or a scenario first.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未加载任何内容：请先打开一份跟踪或一个场景。</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished">无法读取 %1：%2</translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 is too large to put into a scenario file (%2 MB at most).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 太大，无法放入场景文件（最多 %2 MB）。</translation>
     </message>
     <message>
         <source>What is loaded contains no trace, only ruleset snapshots.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前加载的内容中没有跟踪，只有规则集快照。</translation>
     </message>
     <message>
         <source>Open a scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>打开场景</translation>
     </message>
     <message>
         <source>nfviz scenarios (*.nfviz);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>nfviz 场景 (*.nfviz);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot open the scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开场景</translation>
     </message>
     <message>
         <source>Cannot save the scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存场景</translation>
     </message>
     <message>
         <source>scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>场景</translation>
     </message>
     <message>
         <source>Save the scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>保存场景</translation>
     </message>
     <message>
         <source>nfviz scenarios (*.nfviz)</source>
-        <translation type="unfinished"></translation>
+        <translation>nfviz 场景 (*.nfviz)</translation>
     </message>
     <message>
         <source>Saved the scenario as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>场景已保存为 %1</translation>
     </message>
     <message>
         <source>Select a packet and a hop first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一个数据包和一跳</translation>
     </message>
     <message>
         <source>Note for this hop</source>
-        <translation type="unfinished"></translation>
+        <translation>这一跳的备注</translation>
     </message>
     <message>
         <source>Packet %1, hop %2 — shown to you in the presenter view:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据包 %1，第 %2 跳 — 会显示在您的演讲者视图中：</translation>
     </message>
 </context>
 <context>
     <name>nfviz::SettingsDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>The language changes the next time nfviz starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>语言将在下次启动 nfviz 时生效。</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项(&amp;P)…</translation>
     </message>
 </context>
 <context>
     <name>nfviz::StartPage</name>
     <message>
         <source>Start &amp;Page</source>
-        <translation type="unfinished"></translation>
+        <translation>起始页(&amp;P)</translation>
     </message>
     <message>
         <source>The bundled scenarios, opening files and the recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>内置场景、打开文件和最近打开的文件</translation>
     </message>
     <message>
         <source>Walk through a packet&apos;s path</source>
-        <translation type="unfinished"></translation>
+        <translation>一步步看数据包的路径</translation>
     </message>
     <message>
         <source>Each scenario is a real trace with its ruleset, captured on a docker0 bridge. Choose one, then press F5 to present it.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个场景都是在 docker0 网桥上抓取的真实跟踪及其规则集。选择一个场景，然后按 F5 开始演示。</translation>
     </message>
     <message>
         <source>Open File…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件…</translation>
     </message>
     <message>
         <source>Traces and ruleset snapshots</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪和规则集快照</translation>
     </message>
     <message>
         <source>Open Scenario…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开场景…</translation>
     </message>
     <message>
         <source>An .nfviz file</source>
-        <translation type="unfinished"></translation>
+        <translation>.nfviz 文件</translation>
     </message>
     <message>
         <source>Recent files</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开的文件</translation>
     </message>
     <message>
         <source>Explore the Diagram</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览流程图</translation>
     </message>
     <message>
         <source>Close this page (Esc); File → Start Page brings it back</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭此页 (Esc)；可通过“文件 → 起始页”重新打开</translation>
     </message>
     <message>
         <source>None yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无</translation>
     </message>
 </context>
 <context>

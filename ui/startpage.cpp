@@ -19,6 +19,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStatusBar>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -31,7 +32,7 @@ constexpr int introductionPreview = 170; // characters of an introduction on its
 } // namespace
 
 StartPage::StartPage(MainWindow *window)
-    : QWidget(window->view())
+    : QWidget(window)
     , m_window(window)
     , m_showAction(new QAction(tr("Start &Page"), this))
     , m_card(new QFrame(this))
@@ -130,6 +131,9 @@ StartPage::StartPage(MainWindow *window)
             m_introduction->showText(session->title(), session->introduction());
     });
     connect(window, &MainWindow::loadingStarted, m_introduction, &QWidget::hide);
+    // The page covers the diagram and the panels below it (the panels mean nothing yet), so a
+    // first start shows the whole list; the menus and the tool bar stay usable.
+    window->installEventFilter(this);
     window->view()->installEventFilter(this);
     hide();
 }
@@ -213,19 +217,23 @@ void StartPage::rebuildRecent()
 
 void StartPage::place()
 {
-    if (!parentWidget())
+    if (!m_window)
         return;
-    setGeometry(parentWidget()->rect());
+    QRect area = m_window->rect();
+    area.setTop(m_window->view()->mapTo(m_window, QPoint(0, 0)).y());
+    if (QStatusBar *status = m_window->statusBar(); status && status->isVisible())
+        area.setBottom(status->geometry().top() - 1);
+    setGeometry(area);
     const QSize size(std::min(width() - 32, 1000), std::min(height() - 32, 680));
     m_card->setGeometry(QRect(QPoint((width() - size.width()) / 2, (height() - size.height()) / 2), size));
 }
 
 bool StartPage::eventFilter(QObject *watched, QEvent *event)
 {
-    if (m_window && watched == m_window->view() && event->type() == QEvent::Resize) {
+    if (m_window && (watched == m_window || watched == m_window->view()) && event->type() == QEvent::Resize) {
         if (isVisible())
             place();
-        if (m_introduction->isVisible())
+        if (watched == m_window->view() && m_introduction->isVisible())
             m_introduction->place();
     }
     return false;

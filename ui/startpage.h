@@ -16,8 +16,8 @@ class MainWindow;
 
 // The page nfviz opens on without a file: the bundled scenarios (title and introduction in
 // the UI language), Open File…, Open Scenario… and the recent files, as a card over the
-// diagram with the first scenario already loaded behind it, so even a first glance shows a
-// real packet path. Choosing a scenario loads it through the window's normal loading path and
+// window with the first scenario already loaded behind it, so even a first glance shows a real
+// packet path. Choosing a scenario loads it through the window's normal loading path and
 // shows its introduction in a card on the diagram. File → Start Page brings it back.
 class StartPage : public QWidget
 {
