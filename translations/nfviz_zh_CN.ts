@@ -1359,7 +1359,8 @@ F	fit the diagram
 1	actual size (1:1)
 Ctrl+F	filter packets
 Ctrl+V	paste a trace
-Double-click a box	jump to that hop</source>
+Double-click a box	jump to that hop
+F5	presentation: → ← step, P play, B blank, hold S spotlight, D draw, C clear, Esc leave</source>
         <translation>空格	播放 / 暂停
 ←  →	后退 / 前进一跳
 Home  End	第一跳 / 最后一跳
@@ -1370,7 +1371,8 @@ F	适应窗口
 1	实际大小 (1:1)
 Ctrl+F	过滤数据包
 Ctrl+V	粘贴跟踪
-双击方框	跳到该跳</translation>
+双击方框	跳到该跳
+F5	演示模式：→ ← 逐跳前进 / 后退，P 播放，B 黑屏，按住 S 聚光灯，D 画笔，C 清除，Esc 退出</translation>
     </message>
     <message>
         <source>Speed (− slower, + faster)</source>

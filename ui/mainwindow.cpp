@@ -326,7 +326,8 @@ void MainWindow::createMenus()
                "+  −  (or [  ])\tfaster / slower\nCtrl+Space\tplay all packets\nCtrl+  Ctrl−\tzoom in / out (or the "
                "wheel)\n"
                "F\tfit the diagram\n1\tactual size (1:1)\nCtrl+F\tfilter packets\nCtrl+V\tpaste a trace\n"
-               "Double-click a box\tjump to that hop"));
+               "Double-click a box\tjump to that hop\n"
+               "F5\tpresentation: → ← step, P play, B blank, hold S spotlight, D draw, C clear, Esc leave"));
     });
     help->addAction(tr("&About nfviz"), this, [this] {
         QMessageBox::about(this, tr("About nfviz"),

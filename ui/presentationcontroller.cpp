@@ -162,8 +162,9 @@ void PresentationController::enter()
     const QRectF diagram = w->scene()->diagramRect();
     view->setSceneRect(diagram.adjusted(-diagram.width(), -diagram.height(), diagram.width(), diagram.height()));
     view->setAutoFit(false);
-    // A little beyond the drawing: a token's tag on a box at the edge sticks out.
-    m_camera->setBounds(diagram.adjusted(-150, -60, 150, 30));
+    // A little beyond the drawing at the sides and the top: a token's tag on a box at the edge
+    // sticks out there.
+    m_camera->setBounds(diagram.adjusted(-150, -60, 150, 0));
     view->viewport()->setMouseTracking(true);
     m_annotations->setColour(QColor(0xFF, 0x3B, 0xD4));
 
@@ -596,6 +597,7 @@ bool PresentationController::isPresentationKey(int key) const
     case Qt::Key_S:
     case Qt::Key_D:
     case Qt::Key_C:
+    case Qt::Key_P:
     case Qt::Key_F5:
         return true;
     default:
@@ -649,6 +651,12 @@ bool PresentationController::handleKey(QKeyEvent *event)
         return true;
     case Qt::Key_C:
         clearAnnotations();
+        return true;
+    case Qt::Key_P:
+        // Walks the rest of the path on its own; at the end the camera pulls back.
+        setBlank(false);
+        m_wholePath = false;
+        player->togglePlay();
         return true;
     case Qt::Key_F5:
         leave();

@@ -26,8 +26,9 @@ class PresenterView;
 // status bar hidden, the high-contrast theme, a caption bar with the current hop's explanation,
 // and a camera that follows the packet and pulls back to the whole path at its end. It takes
 // the keys presenter clickers send (Right/Left, Page Down/Up, Space; B or "." to blank; Esc to
-// leave), a spotlight while S is held, pen annotations (D to draw, C to clear), and opens the
-// presenter view on the other screen when there are two. Leaving restores the window exactly.
+// leave), P to play the rest of the path, a spotlight while S is held, pen annotations (D to
+// draw, C to clear), and opens the presenter view on the other screen when there are two.
+// Leaving restores the window exactly.
 // Owned by the window; shares its scene, view and player.
 class PresentationController : public QObject
 {

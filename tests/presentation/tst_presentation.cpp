@@ -77,6 +77,7 @@ private Q_SLOTS:
     void spotlightWhileTheKeyIsHeld();
     void penDrawsAndCClears();
     void wheelZooms();
+    void pPlaysToTheEndThenShowsTheWholePath();
     void cameraFollowsThePacket();
     void presenterViewShowsNextHopAndNotes();
     void startPageAndIntroductionHideWhilePresenting();
@@ -415,6 +416,24 @@ void TestPresentation::wheelZooms()
         Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(window.view()->viewport(), &wheel);
     QVERIFY(window.view()->zoom() > zoom * 1.5);
+}
+
+void TestPresentation::pPlaysToTheEndThenShowsTheWholePath()
+{
+    MainWindow window;
+    QVERIFY(showScenario(window, QStringLiteral("docker-user-drop")));
+    window.presentation()->enter();
+    window.player()->setSpeed(16);
+    QTest::keyClick(window.view(), Qt::Key_P);
+    QVERIFY(window.player()->isPlaying());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.player()->isPlaying(), 15000);
+    QCOMPARE(window.player()->currentHop(), window.player()->hopCount() - 1);
+    QVERIFY(window.presentation()->isShowingWholePath());
+    QCOMPARE(window.presentation()->caption()->explanationText(),
+        PresentationController::wholePathText(window.player()->packet()));
+    // The DOCKER-USER drop, in words.
+    QCOMPARE(window.player()->packet().outcome.kind, Outcome::Kind::Dropped);
+    QVERIFY(window.presentation()->caption()->headerText().contains(QStringLiteral("dropped")));
 }
 
 void TestPresentation::cameraFollowsThePacket()
