@@ -29,6 +29,10 @@ inline bool showScenario(MainWindow &window, const QString &id)
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return false;
+    // Window shortcuts (F5, and Space outside presentation mode) need the active window.
+    window.activateWindow();
+    if (!QTest::qWaitForWindowActive(&window))
+        return false;
     if (!window.scenarios()->loadBuiltin(id))
         return false;
     return waitLoaded(window) && window.player()->hasPacket();

@@ -550,7 +550,8 @@ void TestPresentation::startPageAndIntroductionHideWhilePresenting()
     MainWindow window;
     window.resize(1280, 800);
     window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
     window.startPage()->showAtStartup();
     QVERIFY(waitLoaded(window));
     QVERIFY(window.startPage()->isVisible());
