@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QCommandLinkButton>
 #include <QFile>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void corruptScenarioIsRefused_data();
     void corruptScenarioIsRefused();
     void notesAreKeptInPathOrder();
+    void noteForThisHopFromTheMenu();
     void languagePreferenceIsStored_data();
     void languagePreferenceIsStored();
 };
@@ -353,6 +355,30 @@ void TestScenarioLibrary::notesAreKeptInPathOrder()
     QVERIFY(session->note(1, 5).isEmpty());
     session->setNote(1, 1, QStringLiteral("a")); // unchanged: no signal
     QCOMPARE(changed.size(), 5);
+}
+
+void TestScenarioLibrary::noteForThisHopFromTheMenu()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.scenarios()->loadBuiltin(QStringLiteral("host-to-container")));
+    QVERIFY(waitLoaded(window));
+    window.player()->setAnimated(false);
+    window.player()->goToHop(3);
+    // The dialog is modal: answer it from a timer, as a user would type and press OK.
+    QString label;
+    QTimer::singleShot(0, &window, [&label] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        label = dialog->labelText();
+        dialog->setTextValue(QStringLiteral("The reply comes back through conntrack."));
+        dialog->accept();
+    });
+    window.scenarios()->noteAction()->trigger();
+    QVERIFY2(label.contains(QStringLiteral("hop 4")), qPrintable(label));
+    QCOMPARE(window.scenarios()->note(window.player()->packet().id, 3),
+        QStringLiteral("The reply comes back through conntrack."));
 }
 
 void TestScenarioLibrary::languagePreferenceIsStored_data()
