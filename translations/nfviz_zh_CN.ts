@@ -5,15 +5,15 @@
     <name>DiagramModel</name>
     <message>
         <source>packet received on an interface</source>
-        <translation>网络接口收到数据包</translation>
+        <translation>接口 收到 数据包</translation>
     </message>
     <message>
         <source>ingress (tc qdisc, nft netdev ingress)</source>
-        <translation>入口（tc qdisc、nft netdev ingress）</translation>
+        <translation>入口 (tc qdisc, nft netdev ingress)</translation>
     </message>
     <message>
         <source>bridge check (is the in-device a bridge port?)</source>
-        <translation>网桥检查（入口设备是网桥端口吗？）</translation>
+        <translation>网桥 检查 (入口设备 是 网桥端口 吗？)</translation>
     </message>
     <message>
         <source>broute BROUTING</source>
@@ -21,75 +21,75 @@
     </message>
     <message>
         <source>nat PREROUTING (bridge)</source>
-        <translation>nat PREROUTING（网桥）</translation>
+        <translation>nat PREROUTING (网桥)</translation>
     </message>
     <message>
         <source>raw PREROUTING (IP, from bridge)</source>
-        <translation>raw PREROUTING（IP，由网桥调用）</translation>
+        <translation>raw PREROUTING (IP，网桥调用)</translation>
     </message>
     <message>
         <source>conntrack</source>
-        <translation>conntrack 连接跟踪</translation>
+        <translation>连接跟踪 (conntrack)</translation>
     </message>
     <message>
         <source>mangle PREROUTING (IP, from bridge)</source>
-        <translation>mangle PREROUTING（IP，由网桥调用）</translation>
+        <translation>mangle PREROUTING (IP，网桥调用)</translation>
     </message>
     <message>
         <source>nat PREROUTING (IP, from bridge)</source>
-        <translation>nat PREROUTING（IP，由网桥调用）</translation>
+        <translation>nat PREROUTING (IP，网桥调用)</translation>
     </message>
     <message>
         <source>bridging decision (bridge / flood / pass up / ignore)</source>
-        <translation>桥接决策（转发 / 泛洪 / 上交 / 忽略）</translation>
+        <translation>桥接 决策 (转发 / 泛洪 / 上交 / 忽略)</translation>
     </message>
     <message>
         <source>filter INPUT (bridge)</source>
-        <translation>filter INPUT（网桥）</translation>
+        <translation>filter INPUT (网桥)</translation>
     </message>
     <message>
         <source>filter FORWARD (bridge)</source>
-        <translation>filter FORWARD（网桥）</translation>
+        <translation>filter FORWARD (网桥)</translation>
     </message>
     <message>
         <source>mangle FORWARD (IP, from bridge)</source>
-        <translation>mangle FORWARD（IP，由网桥调用）</translation>
+        <translation>mangle FORWARD (IP，网桥调用)</translation>
     </message>
     <message>
         <source>filter FORWARD (IP, from bridge)</source>
-        <translation>filter FORWARD（IP，由网桥调用）</translation>
+        <translation>filter FORWARD (IP，网桥调用)</translation>
     </message>
     <message>
         <source>security FORWARD (IP, from bridge)</source>
-        <translation>security FORWARD（IP，由网桥调用）</translation>
+        <translation>security FORWARD (IP，网桥调用)</translation>
     </message>
     <message>
         <source>nat OUTPUT (bridge)</source>
-        <translation>nat OUTPUT（网桥）</translation>
+        <translation>nat OUTPUT (网桥)</translation>
     </message>
     <message>
         <source>filter OUTPUT (bridge)</source>
-        <translation>filter OUTPUT（网桥）</translation>
+        <translation>filter OUTPUT (网桥)</translation>
     </message>
     <message>
         <source>nat POSTROUTING (bridge)</source>
-        <translation>nat POSTROUTING（网桥）</translation>
+        <translation>nat POSTROUTING (网桥)</translation>
     </message>
     <message>
         <source>mangle POSTROUTING (IP, from bridge)</source>
-        <translation>mangle POSTROUTING（IP，由网桥调用）</translation>
+        <translation>mangle POSTROUTING (IP，网桥调用)</translation>
     </message>
     <message>
         <source>nat POSTROUTING (IP, from bridge)</source>
-        <translation>nat POSTROUTING（IP，由网桥调用）</translation>
+        <translation>nat POSTROUTING (IP，网桥调用)</translation>
     </message>
     <message>
         <source>egress (nft netdev egress, tc qdisc)</source>
-        <translation>出口（nft netdev egress、tc qdisc）</translation>
+        <translation>出口 (nft netdev egress, tc qdisc)</translation>
     </message>
     <message>
         <source>interface output</source>
-        <translation>接口发送</translation>
+        <translation>接口 发送</translation>
     </message>
     <message>
         <source>raw PREROUTING</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>routing decision</source>
-        <translation>路由决策</translation>
+        <translation>路由 决策</translation>
     </message>
     <message>
         <source>mangle INPUT</source>
@@ -125,7 +125,7 @@
     </message>
     <message>
         <source>local process (socket)</source>
-        <translation>本机进程（套接字）</translation>
+        <translation>本机 进程 (套接字)</translation>
     </message>
     <message>
         <source>mangle FORWARD</source>
@@ -141,7 +141,7 @@
     </message>
     <message>
         <source>routing decision (locally generated)</source>
-        <translation>路由决策（本机产生）</translation>
+        <translation>路由 决策 (本机产生)</translation>
     </message>
     <message>
         <source>raw OUTPUT</source>
@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>reroute check</source>
-        <translation>重新路由检查</translation>
+        <translation>重新路由 检查</translation>
     </message>
     <message>
         <source>mangle POSTROUTING</source>
@@ -1756,7 +1756,7 @@ F5	演示模式：→ ← 逐跳前进 / 后退，P 播放，B 黑屏，按住 S
     </message>
     <message>
         <source>conntrack</source>
-        <translation>连接跟踪</translation>
+        <translation>连接跟踪 (conntrack)</translation>
     </message>
     <message>
         <source>decision</source>

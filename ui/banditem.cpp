@@ -8,7 +8,7 @@ namespace nfviz {
 
 BandItem::BandItem(const DiagramBand &band, double left, double right, int index, const Theme &theme)
     : m_id(band.id)
-    , m_label(band.label)
+    , m_label(DiagramModel::translatedLabel(band.label))
     , m_rect(left, band.top, right - left, band.bottom - band.top)
     , m_index(index)
     , m_theme(theme)

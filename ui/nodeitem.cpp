@@ -76,14 +76,14 @@ QPen cosmeticPen(const QColor &colour, double width, Qt::PenStyle style = Qt::So
 
 NodeItem::NodeItem(const DiagramNode &node, const Theme &theme)
     : m_id(node.id)
-    , m_label(node.label)
+    , m_label(DiagramModel::translatedLabel(node.label)) // labels are data; their translations are in the catalogs
     , m_category(node.category)
     , m_table(node.table)
     , m_kind(node.kind)
     , m_theme(theme)
 {
     setPos(node.position);
-    setToolTip(node.label);
+    setToolTip(m_label);
     setAcceptHoverEvents(false);
     // Boxes change only when a packet is selected; caching their pixels keeps token animation
     // from repainting every label each frame.

@@ -7,7 +7,7 @@
 namespace nfviz {
 
 PathHeaderItem::PathHeaderItem(const DiagramBand &column, double baseline, const Theme &theme)
-    : m_label(column.label)
+    : m_label(DiagramModel::translatedLabel(column.label))
     , m_left(column.top)
     , m_right(column.bottom)
     , m_baseline(baseline)
