@@ -442,7 +442,7 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
             rewritten.append(pair);
     }
     if (!rewritten.isEmpty())
-        summary += QStringLiteral(" (later seen as %1)").arg(rewritten.join(QStringLiteral(", ")));
+        summary += tr(" (later seen as %1)").arg(rewritten.join(QStringLiteral(", ")));
     return summary;
 }
 

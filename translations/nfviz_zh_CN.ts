@@ -534,6 +534,10 @@
         <source>Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset snapshot taken with nft -a to see it.</source>
         <translation>第 %1 行：nft 不认识规则句柄 %2（跟踪期间规则发生了变化）；加载用 nft -a 导出的规则集快照即可看到它。</translation>
     </message>
+    <message>
+        <source> (later seen as %1)</source>
+        <translation>（之后显示为 %1）</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
