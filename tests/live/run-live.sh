@@ -371,12 +371,18 @@ scenario_wrapper_killed() {
         return
     fi
     sleep 0.5
-    # The newest wrapper is the one this scenario just started (an earlier one may still be ending).
-    wrapper=$(pgrep -f -n "^bash -c # nfviz live trace")
+    # The session this scenario just started is the one with the newest pid file; kill every
+    # process of its wrapper (the wrapper and its subshells share its command line). Only the
+    # detached watchdog, which has its own name, is left to clean up.
+    local session
+    session=$(ls -t /tmp/nfviz-live-*.pids 2>/dev/null | head -1 | sed 's/.*nfviz-live-\(.*\)\.pids/\1/')
+    wrapper=""
+    [ -n "$session" ] && wrapper=$(pgrep -f "^bash -c # nfviz live trace, session $session" | tr '\n' ' ')
     if [ -z "$wrapper" ]; then
         fail "$method wrapper killed: no wrapper process found"
     else
-        kill -KILL "$wrapper"
+        # shellcheck disable=SC2086
+        kill -KILL $wrapper
         expect_clean_within "$method, wrapper killed with -9 (the watchdog's work)" 5
     fi
     kill -KILL $pid 2>/dev/null
