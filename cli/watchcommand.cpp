@@ -87,7 +87,7 @@ bool hasTerminal()
 const char *watchUsage
     = "Usage: nfviz-cli watch --ssh [user@]host[:port] [-i KEY] [--known-hosts FILE] [--accept-new] [--sudo]\n"
       "         [--method auto|nft|xtables|legacy] [--netns NAME] [--filter EXPR] [--ping TARGET]\n"
-      "         [--count N] [--timeout S] [--json]\n"
+      "         [--count N] [--timeout S] [--event-cap N] [--remove-stale] [--json]\n"
       "\n"
       "Traces the chosen packets on a remote Linux host live, prints each packet as it completes, and\n"
       "exits after N packets or S seconds, having removed everything it installed on the host.\n"
@@ -132,6 +132,11 @@ int watch(const QStringList &arguments)
         { QStringLiteral("ping-count"), QStringLiteral("Pings to send (default 5)."), QStringLiteral("N"),
             QStringLiteral("5") },
         { QStringLiteral("count"), QStringLiteral("Exit after N packets."), QStringLiteral("N") },
+        { QStringLiteral("event-cap"),
+            QStringLiteral("The host ends the trace after N trace events (default 200000; 0: no cap)."),
+            QStringLiteral("N"), QStringLiteral("200000") },
+        { QStringLiteral("remove-stale"),
+            QStringLiteral("Remove trace rules that an earlier crashed run left on the host, without asking.") },
         { QStringLiteral("timeout"), QStringLiteral("Exit after S seconds."), QStringLiteral("S") },
         { QStringLiteral("heartbeat-timeout"),
             QStringLiteral("The host ends the trace after S seconds without news from nfviz (default 6)."),
@@ -202,6 +207,10 @@ int watch(const QStringList &arguments)
         return usageError(QStringLiteral("--filter EXPR (or --ping TARGET) is required, e.g. --filter \"icmp and host "
                                          "192.168.0.2\""));
     }
+    trace.eventCap = parser.value(QStringLiteral("event-cap")).toLongLong(&ok);
+    if (!ok || trace.eventCap < 0)
+        return usageError(QStringLiteral("--event-cap takes a number of events (0: no cap)"));
+    trace.removeStale = parser.isSet(QStringLiteral("remove-stale"));
     TraceFilter filter;
     if (!TraceFilter::parse(trace.filter, &filter, &error))
         return usageError(QStringLiteral("--filter: %1").arg(error));
@@ -282,6 +291,22 @@ int watch(const QStringList &arguments)
         if (retry)
             err() << "nfviz-cli: wrong password" << Qt::endl;
         session.providePassword(askOnTerminal(prompt));
+    });
+    // Stale rules: removed with --remove-stale; asked about when a person is at stdin; else left.
+    QObject::connect(&session, &LiveSession::staleRulesFound, [&session](const QStringList &rules) {
+        for (const QString &line : rules)
+            err() << "nfviz-cli: stale: " << line << Qt::endl;
+        bool remove = false;
+        if (::isatty(STDIN_FILENO)) {
+            err() << "nfviz-cli: remove them before tracing? [y/N] " << Qt::flush;
+            QTextStream in(stdin);
+            const QString answer = in.readLine().trimmed().toLower();
+            remove = answer == u"y" || answer == u"yes";
+        }
+        if (!remove)
+            err() << "nfviz-cli: the stale rules stay on the host; to remove them, run again with --remove-stale"
+                  << Qt::endl;
+        session.answerStaleRules(remove);
     });
     QObject::connect(
         &session, &LiveSession::probeFinished, [](const ProbeResult &probe, const MethodDecision &decision) {

@@ -287,9 +287,8 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
     if (d.method == TraceMethod::Legacy && !probe.nftTables.isEmpty())
         d.notVisible << QStringLiteral("nft tables: not shown, their trace goes to nft monitor, not the kernel log");
 
-    if (!probe.staleRules.isEmpty())
-        d.notes << QStringLiteral("rules left by an earlier nfviz run that ended abnormally: %1")
-                       .arg(probe.staleRules.join(QStringLiteral(", ")));
+    for (const QString &line : describeStaleRules(probe))
+        d.notes << QStringLiteral("left by an earlier run: %1").arg(line);
     if (!probe.activeRules.isEmpty())
         d.notes << QStringLiteral("another nfviz session is tracing on this host: %1")
                        .arg(probe.activeRules.join(QStringLiteral(", ")));
@@ -356,6 +355,41 @@ QStringList describeProbe(const ProbeResult &probe)
     if (!probe.containers.isEmpty())
         lines << QStringLiteral("containers: %1").arg(probe.containers.join(u' '));
     return lines;
+}
+
+QList<StaleRuleSet> staleRuleSets(const ProbeResult &probe)
+{
+    QList<StaleRuleSet> sets;
+    for (const QString &line : probe.staleRules) {
+        // "TOOL ID [RULES]"
+        const QStringList words = line.split(u' ', Qt::SkipEmptyParts);
+        if (words.size() < 2)
+            continue;
+        sets.append({ words.at(0), words.at(1), words.value(2).toInt() });
+    }
+    return sets;
+}
+
+QStringList describeStaleRules(const ProbeResult &probe)
+{
+    QStringList lines;
+    for (const StaleRuleSet &set : staleRuleSets(probe)) {
+        const QString what = set.rules == 1 ? QStringLiteral("1 trace rule")
+            : set.rules > 1                 ? QStringLiteral("%1 trace rules").arg(set.rules)
+                                            : QStringLiteral("trace rules");
+        lines << QStringLiteral("%1 of nfviz run %2 in %3 (raw table, chain NFVIZ-%2): its trace process is gone")
+                     .arg(what, set.runId, set.tool);
+    }
+    return lines;
+}
+
+StaleRulesAction staleRulesAction(const ProbeResult &probe, bool removeWithoutAsking, bool canAsk)
+{
+    if (staleRuleSets(probe).isEmpty())
+        return StaleRulesAction::Nothing;
+    if (removeWithoutAsking)
+        return StaleRulesAction::Remove;
+    return canAsk ? StaleRulesAction::Ask : StaleRulesAction::Leave;
 }
 
 } // namespace nfviz::live

@@ -72,6 +72,29 @@ struct MethodDecision
 // The probe in plain words, one fact per line, for the app's probe view and the CLI's stderr.
 QStringList describeProbe(const ProbeResult &probe);
 
+// Rules an earlier run left on the host because its trace process and its watchdog were both
+// killed: nothing removes them by itself.
+struct StaleRuleSet
+{
+    QString tool; // "iptables-legacy"
+    QString runId; // the session id of the run that installed them
+    int rules = 0; // 0: not counted (an older probe)
+};
+QList<StaleRuleSet> staleRuleSets(const ProbeResult &probe);
+// One line per run in plain words, for the question and for the note that they were left.
+QStringList describeStaleRules(const ProbeResult &probe);
+
+// What the session does with stale rules before it installs its own: nothing is stale; remove
+// them (the user said so up front); ask; or leave them (nobody can be asked).
+enum class StaleRulesAction : quint8
+{
+    Nothing,
+    Remove,
+    Ask,
+    Leave,
+};
+StaleRulesAction staleRulesAction(const ProbeResult &probe, bool removeWithoutAsking, bool canAsk);
+
 } // namespace nfviz::live
 
 Q_DECLARE_METATYPE(nfviz::live::ProbeResult)

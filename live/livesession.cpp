@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QMetaMethod>
 #include <QSaveFile>
 #include <QThread>
 #include <QTimer>
@@ -298,15 +299,55 @@ void LiveSession::finishProbe()
         finish(EndReason::CannotTrace, m_decision.reason);
         return;
     }
+    const bool canAsk = isSignalConnected(QMetaMethod::fromSignal(&LiveSession::staleRulesFound));
+    switch (staleRulesAction(m_probe, m_trace.removeStale, canAsk)) {
+    case StaleRulesAction::Nothing:
+        break;
+    case StaleRulesAction::Remove:
+        m_removeStale = true;
+        break;
+    case StaleRulesAction::Leave:
+        leaveStaleRules();
+        break;
+    case StaleRulesAction::Ask:
+        // The answer may come from inside the emit (a modal dialog): nothing may follow it here.
+        m_awaitingStaleAnswer = true;
+        Q_EMIT staleRulesFound(describeStaleRules(m_probe));
+        return;
+    }
+    afterProbe();
+}
+
+void LiveSession::afterProbe()
+{
     if (m_autoStart)
         startTrace();
     else
         setState(State::AwaitingStart);
 }
 
+void LiveSession::leaveStaleRules()
+{
+    m_removeStale = false;
+    for (const QString &line : describeStaleRules(m_probe))
+        Q_EMIT message(QStringLiteral("left on the host: %1").arg(line));
+}
+
+void LiveSession::answerStaleRules(bool remove)
+{
+    if (!m_awaitingStaleAnswer || m_state == State::Finished)
+        return;
+    m_awaitingStaleAnswer = false;
+    if (remove)
+        m_removeStale = true;
+    else
+        leaveStaleRules();
+    afterProbe();
+}
+
 void LiveSession::startTrace()
 {
-    if (!m_worker || !m_decision.possible)
+    if (!m_worker || !m_decision.possible || m_awaitingStaleAnswer)
         return;
     m_sessionId = RemoteScript::newSessionId();
     m_ownTable = RemoteScript::ownTableName(m_sessionId);
@@ -326,7 +367,11 @@ void LiveSession::startTrace()
     options.pingTarget = m_state == State::Reconnecting ? QString() : m_trace.pingTarget;
     options.pingCount = m_trace.pingCount;
     options.heartbeatTimeoutSeconds = m_trace.heartbeatTimeoutSeconds;
-    options.removeStale = m_trace.removeStale;
+    // The removal was asked for once; after a reconnect it finds nothing more to do.
+    options.removeStale = m_removeStale;
+    // The host counts trace lines per run: after a reconnect, only what is left of the cap.
+    if (m_trace.eventCap > 0)
+        options.eventCap = qMax<qint64>(1, m_trace.eventCap - eventCount());
     const QByteArray command = RemoteScript::execString(
         RemoteScript::traceScript(options), true, m_trace.privilege, QStringLiteral("nfviz-live-") + m_sessionId);
     keepScriptForDebugging(QStringLiteral("nfviz-live-") + m_sessionId, command);
@@ -374,8 +419,9 @@ void LiveSession::onOutput(const QList<QByteArray> &lines)
     if (traced) {
         flushPackets(false);
         m_quietTimer->start();
-        if (m_trace.eventCap > 0 && m_analyzer->eventCount() >= m_trace.eventCap && !m_stopRequested) {
-            Q_EMIT message(QStringLiteral("the event cap (%1 events) is reached: stopping").arg(m_trace.eventCap));
+        // The host ends the trace itself at the cap; this catches a host that did not.
+        if (m_trace.eventCap > 0 && m_analyzer->eventCount() > m_trace.eventCap && !m_stopRequested) {
+            Q_EMIT message(QStringLiteral("event cap reached (%1 events): stopping").arg(m_trace.eventCap));
             stop();
         }
     }
@@ -438,7 +484,8 @@ void LiveSession::handleControl(QByteArrayView line)
     case RemoteLine::Kind::PingDone:
         break;
     case RemoteLine::Kind::StaleRemoved:
-        Q_EMIT message(QStringLiteral("removed rules left by an earlier run:%1").arg(control.text));
+        for (const QString &text : control.staleRemoved())
+            Q_EMIT message(text);
         break;
     case RemoteLine::Kind::Note:
         Q_EMIT message(control.text);
@@ -519,6 +566,13 @@ void LiveSession::onCommandFinished(int exitStatus, const QString &exitSignal)
             removed ? QString()
                     : QStringLiteral("the host did not confirm that the rules were removed (exit status %1)")
                           .arg(exitStatus));
+        return;
+    }
+    if (m_remoteEnded.startsWith(u"event-cap")) {
+        finish(EndReason::Done,
+            QStringLiteral("event cap reached (%1 events): the host ended the trace%2")
+                .arg(m_trace.eventCap)
+                .arg(removed ? QStringLiteral(" and removed its rules") : QString()));
         return;
     }
     if (m_remoteEnded == u"heartbeat-timeout" && m_reconnect && m_probed) {

@@ -88,6 +88,8 @@ public:
     void answerHostKey(SshWorker::HostKeyAnswer answer);
     void providePassphrase(const QByteArray &passphrase); // empty: cancel
     void providePassword(const QByteArray &password); // empty: cancel
+    // true: remove the stale rules staleRulesFound() listed before installing; false: leave them.
+    void answerStaleRules(bool remove);
 
     State state() const { return m_state; }
     RulesState rulesState() const { return m_rulesState; }
@@ -116,6 +118,11 @@ Q_SIGNALS:
     void passphraseNeeded(const QString &keyFile, bool retry);
     void passwordNeeded(const QString &prompt, bool retry);
     void probeFinished(const nfviz::live::ProbeResult &probe, const nfviz::live::MethodDecision &decision);
+    // The probe found rules of earlier runs whose trace process is gone (one run per line, in
+    // plain words): nothing is installed until answerStaleRules() says what to do with them.
+    // Not asked when TraceSettings::removeStale is set, or when nothing is connected here (then
+    // they are left, and message() says so).
+    void staleRulesFound(const QStringList &rules);
     void packetsReady(const QList<nfviz::Packet> &packets, const QList<nfviz::Flow> &flows);
     void diagnosticsReady(const QList<nfviz::Diagnostic> &diagnostics);
     void pingOutput(const QString &line);
@@ -135,6 +142,8 @@ private:
     void onCommandFinished(int exitStatus, const QString &exitSignal);
     void startProbe();
     void finishProbe();
+    void afterProbe();
+    void leaveStaleRules();
     void handleControl(QByteArrayView line);
     void flushPackets(bool completeOpen);
     void finish(EndReason reason, const QString &text);
@@ -169,6 +178,8 @@ private:
     ProbeResult m_probe;
     MethodDecision m_decision;
     bool m_probed = false;
+    bool m_awaitingStaleAnswer = false;
+    bool m_removeStale = false;
 
     QString m_sessionId;
     QByteArray m_ownTable;

@@ -70,7 +70,8 @@ struct TraceSettings
     QString pingTarget; // run ping on the host when set
     int pingCount = 5;
     bool broadConfirmed = false; // a broad filter needs this
-    bool removeStale = true; // remove rules left by an earlier crashed run before installing
+    // Remove rules left by an earlier crashed run without asking (else LiveSession asks first).
+    bool removeStale = false;
     int heartbeatSeconds = 1; // the client writes a heartbeat this often
     int heartbeatTimeoutSeconds = 6; // the remote side ends when none came for this long
 };

@@ -56,4 +56,24 @@ RemoteLine RemoteLine::parse(QByteArrayView line)
     return result;
 }
 
+QStringList RemoteLine::staleRemoved() const
+{
+    QStringList runs;
+    if (kind != Kind::StaleRemoved)
+        return runs;
+    for (const QString &item : text.split(u' ', Qt::SkipEmptyParts)) {
+        // TOOL:ID:RULES; the tool's name has no colon
+        const QStringList parts = item.split(u':');
+        if (parts.size() < 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
+            continue;
+        bool counted = false;
+        const int rules = parts.value(2).toInt(&counted);
+        const QString what = !counted ? QStringLiteral("stale rules")
+            : rules == 1              ? QStringLiteral("1 stale rule")
+                                      : QStringLiteral("%1 stale rules").arg(rules);
+        runs << QStringLiteral("removed %1 of run %2 (%3)").arg(what, parts.at(1), parts.at(0));
+    }
+    return runs;
+}
+
 } // namespace nfviz::live

@@ -3,6 +3,7 @@
 
 #include <QByteArrayView>
 #include <QString>
+#include <QStringList>
 
 namespace nfviz::live {
 
@@ -23,10 +24,10 @@ struct RemoteLine
         RulesetEnd, // ruleset-end
         Ping, // ping LINE
         PingDone, // ping-done
-        StaleRemoved, // stale-removed TOOL:ID …
+        StaleRemoved, // stale-removed TOOL:ID:RULES …
         Note, // note TEXT
         Error, // error CODE TEXT
-        Ended, // ended WHY: "heartbeat-timeout" (no heartbeat came in time), "eof"
+        Ended, // ended WHY: "heartbeat-timeout" (no heartbeat came in time), "eof", "event-cap N"
         Unknown, // an "@nfviz" line this version does not know
     };
     Kind kind = Kind::Trace;
@@ -34,6 +35,9 @@ struct RemoteLine
     QString text;
 
     static RemoteLine parse(QByteArrayView line);
+    // A StaleRemoved line's runs in plain words: "removed 3 stale rules of run 1a2b3c4d
+    // (iptables-legacy)".
+    QStringList staleRemoved() const;
     static bool isControl(QByteArrayView line) { return line.startsWith("@nfviz "); }
 };
 

@@ -71,8 +71,9 @@ alive() {
 # Removes nfviz rules and chains from the raw tables of both iptables variants. $1: a session id,
 # or a regular expression for any id; with $2 = stale, rules whose wrapper still runs are kept.
 sweep() {
-    local idre=$1 mode=${2:-own} variant fam tool line id pid removed=""
+    local idre=$1 mode=${2:-own} variant fam tool line id pid key
     local -a args
+    local -A counts=()
     for variant in legacy nft; do
         for fam in 4 6; do
             tool=$(ipt_tool $variant $fam) || continue
@@ -85,8 +86,9 @@ sweep() {
                     continue
                 fi
                 read -ra args <<<"${line/#-A /-D }"
-                ns_run "$tool" -w -t raw "${args[@]}" 2>/dev/null
-                case " $removed " in *" $tool:$id "*) ;; *) removed="$removed $tool:$id" ;; esac
+                ns_run "$tool" -w -t raw "${args[@]}" 2>/dev/null || continue
+                key=$tool:$id
+                counts[$key]=$((${counts[$key]:-0} + 1))
             done < <(ns_run "$tool" -w -t raw -S 2>/dev/null)
             while IFS= read -r line; do
                 [[ $line =~ ^-N\ NFVIZ-($idre)$ ]] || continue
@@ -95,7 +97,10 @@ sweep() {
             done < <(ns_run "$tool" -w -t raw -S 2>/dev/null)
         done
     done
-    echo "$removed"
+    # "TOOL:ID:RULES" for each run whose rules went, as "stale-removed" reports them.
+    for key in "${!counts[@]}"; do
+        printf ' %s:%s' "$key" "${counts[$key]}"
+    done
 }
 
 # Are rules of session $1 still there?
@@ -113,7 +118,7 @@ leftovers() {
 cleanup() {
     local rc=$? pid
     trap - EXIT
-    trap '' HUP TERM INT PIPE
+    trap '' HUP TERM INT PIPE USR1
     for pid in $PING_PID $(monitor_pids 2>/dev/null); do
         kill "$pid" 2>/dev/null
     done
@@ -160,6 +165,9 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 141' PIPE
 trap 'exit 143' TERM
+# The event cap's counter says so when it passed its last line (see below).
+CAPPED=0
+trap 'CAPPED=1' USR1
 
 [ "$(id -u)" = 0 ] || give_up noprivilege "root is needed to install trace rules (logged in as $(id -un))"
 
@@ -300,12 +308,25 @@ fi
 
 # Monitors print a line in several writes; each goes through grep so that lines reach stdout
 # whole and never interleave with another writer's. nfviz's own chains are left out here already.
+# Trace lines go out on fd 4: straight to stdout, or through the event cap's counter, which passes
+# $CAP lines and then tells the wrapper to end, so that a broad trace cannot flood the link.
+if [ "$CAP" -gt 0 ]; then
+    exec 4> >(
+        exec 3>&-
+        grep --line-buffered -m "$CAP" ''
+        kill -USR1 $$ 2>/dev/null
+        # Monitors keep writing until the wrapper stops them: they must not die of a broken pipe.
+        exec cat >/dev/null
+    )
+else
+    exec 4>&1
+fi
 own_lines_out() {
-    exec 3>&-
+    exec 3>&- >&4 4>&-
     exec grep --line-buffered -v -F -e "$TABLE" -e "$CHAIN"
 }
 trace_lines_only() {
-    exec 3>&-
+    exec 3>&- >&4 4>&-
     grep --line-buffered -F -e 'TRACE:' | grep --line-buffered -v -F -e "$TABLE" -e "$CHAIN"
 }
 # A monitor can stop (its netlink socket overflows when the kernel traces faster than it reads):
@@ -320,10 +341,10 @@ PIDFILE=${TMPDIR:-/tmp}/nfviz-live-$ID.pids
 RESTARTS=0
 start_monitor() {
     case $1 in
-    nft) ${NSCMD[@]+"${NSCMD[@]}"} nft monitor trace 3>&- > >(own_lines_out) & ;;
-    xtables) ${NSCMD[@]+"${NSCMD[@]}"} xtables-monitor --trace 3>&- > >(own_lines_out) & ;;
+    nft) ${NSCMD[@]+"${NSCMD[@]}"} nft monitor trace 3>&- 4>&- > >(own_lines_out) & ;;
+    xtables) ${NSCMD[@]+"${NSCMD[@]}"} xtables-monitor --trace 3>&- 4>&- > >(own_lines_out) & ;;
     # The kernel log is one for all namespaces.
-    klog) "${KLOG_CMD[@]}" 3>&- > >(trace_lines_only) & ;;
+    klog) "${KLOG_CMD[@]}" 3>&- 4>&- > >(trace_lines_only) & ;;
     esac
     printf -v "PID_$1" '%s' "$!"
 }
@@ -347,7 +368,7 @@ if command -v setsid >/dev/null 2>&1; then
     watchdog+="while kill -0 $$ 2>/dev/null; do sleep 1; done; "
     watchdog+="kill \$(cat ${PIDFILE@Q} 2>/dev/null) $PING_PID 2>/dev/null; rm -f ${PIDFILE@Q}; "
     [ "$METHOD" != nft ] && watchdog+="sweep $ID >/dev/null"
-    setsid bash -c "$watchdog" "nfviz-watchdog-$ID" </dev/null >/dev/null 2>&1 3>&- &
+    setsid bash -c "$watchdog" "nfviz-watchdog-$ID" </dev/null >/dev/null 2>&1 3>&- 4>&- &
     WATCHDOG_PID=$!
 fi
 
@@ -359,13 +380,22 @@ done
 say "ready"
 
 if [ -n "$PING_TARGET" ]; then
-    ${NSCMD[@]+"${NSCMD[@]}"} ping -n -c "$PING_COUNT" -i 0.5 -W 2 "$PING_TARGET" 3>&- 2>&1 \
-        > >(exec 3>&-; while IFS= read -r line; do say "ping $line"; done; say "ping-done") &
+    ${NSCMD[@]+"${NSCMD[@]}"} ping -n -c "$PING_COUNT" -i 0.5 -W 2 "$PING_TARGET" 3>&- 4>&- 2>&1 \
+        > >(exec 3>&- 4>&-; while IFS= read -r line; do say "ping $line"; done; say "ping-done") &
     PING_PID=$!
 fi
 
+# A signal does not cut `read -t` short: the cap is seen after the next heartbeat (every second).
+capped() {
+    [ "$CAPPED" = 1 ] || return 1
+    say "ended event-cap $CAP"
+}
 while :; do
-    if IFS= read -r -t "$HB" line; then
+    capped && break
+    IFS= read -r -t "$HB" line
+    rc=$?
+    capped && break
+    if [ $rc = 0 ]; then
         [ "$line" = stop ] && break
         for m in $MONITORS; do
             v=PID_$m
@@ -377,7 +407,7 @@ while :; do
             monitor_pids >"$PIDFILE"
         done
         say "hb"
-    elif [ $? -gt 128 ]; then
+    elif [ $rc -gt 128 ]; then
         # No heartbeat for $HB seconds: the client or the network is gone.
         say "ended heartbeat-timeout"
         break
@@ -464,11 +494,11 @@ if [ "$(id -u)" = 0 ]; then
         n=$(ns_run "$t-save" 2>/dev/null | grep -c '^-A')
         p "rules.$t" "$n"
         ns_run "$t" -w -t raw -S 2>/dev/null | sed -n 's/.*--comment "\{0,1\}nfviz-\([0-9a-f]\{8\}\)\.\([0-9]*\).*/\1 \2/p' |
-            sort -u | while read -r id pid; do
+            sort | uniq -c | while read -r n id pid; do
                 if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "nfviz-live-$id"; then
-                    p active "$t $id"
+                    p active "$t $id $n"
                 else
-                    p stale "$t $id"
+                    p stale "$t $id $n"
                 fi
             done
     done
@@ -544,6 +574,7 @@ QByteArray RemoteScript::traceScript(const TraceOptions &options)
     script += assign("NS", options.netns);
     script += assign("HB", qMax(1, options.heartbeatTimeoutSeconds));
     script += assign("RATE", qMax(1, options.ratePerSecond));
+    script += "CAP=" + QByteArray::number(qMax<qint64>(0, options.eventCap)) + '\n';
     script += assign("PING_TARGET", options.pingTarget);
     script += assign("PING_COUNT", qMax(1, options.pingCount));
     script += assign("REMOVE_STALE", options.removeStale ? 1 : 0);

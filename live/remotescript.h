@@ -17,11 +17,15 @@ namespace nfviz::live {
 //   the kernel deletes the tables.
 // - iptables methods (xtables, legacy): the rules carry the comment `nfviz-<id>.<wrapper pid>`
 //   and jump to the chain `NFVIZ-<id>`; the wrapper removes them on exit, and a detached watchdog
-//   removes them within a second if the wrapper is killed. Rules whose wrapper is gone are "stale"
-//   and are swept by the next run.
+//   removes them within a second if the wrapper is killed. Rules whose wrapper is gone (both were
+//   killed) are "stale": the next probe finds them, and the next run removes them only when told
+//   to (removeStale; the user is asked first).
 // - The wrapper reads heartbeat lines on stdin; on EOF, on a line "stop", or when none came for
 //   the heartbeat timeout (a dead network), it stops the monitors and removes its rules. It
 //   answers each heartbeat with "@nfviz hb" so the client can tell a dead link too.
+// - With an event cap, trace lines pass a counter that lets the cap's number through and then has
+//   the wrapper end ("@nfviz ended event-cap N") and remove its rules: a broad trace cannot flood
+//   the link even when the client is slow to stop it.
 // Everything the wrapper says about itself is a line starting with "@nfviz " (RemoteLine parses
 // them); every other stdout line is trace output.
 class RemoteScript
@@ -35,10 +39,11 @@ public:
         TraceFilter filter;
         QString netns;
         int ratePerSecond = 20;
+        qint64 eventCap = 0; // the wrapper ends after this many trace lines; 0: no cap
         QString pingTarget;
         int pingCount = 5;
         int heartbeatTimeoutSeconds = 6;
-        bool removeStale = true;
+        bool removeStale = false; // remove rules of earlier runs whose wrapper is gone
         bool snapshotRuleset = true;
     };
 

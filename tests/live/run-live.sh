@@ -124,6 +124,10 @@ docker0_addr=$subnet.1
 c1_addr=$subnet.2
 c2_addr=$subnet.3
 client_addr=10.199.77.1
+# IPv6 beside it, on a prefix of its own; nodad: the addresses work at once.
+subnet6=fd00:7a:32
+docker0_addr6=$subnet6::1
+c1_addr6=$subnet6::2
 port=22022
 port_restricted=22023
 
@@ -181,6 +185,7 @@ build_topology() {
     in_ns "$ns_host" sysctl -qw net.ipv4.ip_forward=1 || return 1
     ip -n "$ns_host" link add docker0 address 02:42:7c:6e:00:01 type bridge || return 1
     ip -n "$ns_host" addr add $docker0_addr/20 dev docker0 || return 1
+    ip -n "$ns_host" addr add $docker0_addr6/64 dev docker0 nodad || return 1
     ip -n "$ns_host" link set docker0 up || return 1
     in_ns "$ns_host" sysctl -qw net.bridge.bridge-nf-call-iptables=1 || return 1
     for n in 1 2; do
@@ -191,6 +196,12 @@ build_topology() {
         ip -n "$ns" addr add "$subnet.$((n + 1))/20" dev eth0 || return 1
         ip -n "$ns" link set eth0 up || return 1
         ip -n "$ns" route add default via $docker0_addr || return 1
+        ip -n "$ns" addr add "$subnet6::$((n + 1))/64" dev eth0 nodad || return 1
+        ip -n "$ns" -6 route add default via $docker0_addr6 || return 1
+        # Known neighbours: no neighbour discovery runs, and no solicitation lands in a trace.
+        ip -n "$ns" -6 neigh replace $docker0_addr6 lladdr 02:42:7c:6e:00:01 dev eth0 nud permanent || return 1
+        ip -n "$ns_host" -6 neigh replace "$subnet6::$((n + 1))" lladdr "02:42:c0:a8:00:0$((n + 1))" dev docker0 \
+            nud permanent || return 1
     done
 }
 
@@ -300,37 +311,37 @@ readable_format() {
 # --- scenarios --------------------------------------------------------------------------------
 
 # Pings from the host to c1 traced live: two echo requests and two replies, with the paths the
-# docker0 article's host gives them.
+# docker0 article's host gives them. TARGET (c1's IPv4 address by default) and KEY (the
+# expectation's name, METHOD-FIREWALL by default) choose the IPv6 variant.
 scenario_pings() {
-    local method=$1 firewall=$2 sample=$3 name="$1 on an iptables-$2 firewall" timeout=25
+    local method=$1 firewall=$2 sample=$3 target=${4:-$c1_addr} key=${5:-$1-$2} timeout=25
+    local name="$method on an iptables-$firewall firewall${4:+ to $target}"
     log "$name: pings from the host to c1, traced live"
     # Without a reader for the format no packet completes: do not wait for four of them.
     readable_format "$here/$sample" || timeout=5
     # shellcheck disable=SC2046
-    in_ns "$ns_client" "$cli" watch $(watch_args) --method "$method" --ping $c1_addr --ping-count 2 --count 4 \
-        --timeout $timeout --json --save "$T/saved-$method-$firewall" >"$T/pings-$method-$firewall.json" \
-        2>"$T/pings-$method-$firewall.err"
+    in_ns "$ns_client" "$cli" watch $(watch_args) --method "$method" --ping "$target" --ping-count 2 --count 4 \
+        --timeout $timeout --json --save "$T/saved-$key" >"$T/pings-$key.json" 2>"$T/pings-$key.err"
     local rc=$?
     if [ $rc -ne 0 ]; then
         fail "$name: nfviz-cli watch exited with $rc"
-        sed 's/^/    /' "$T/pings-$method-$firewall.err"
+        sed 's/^/    /' "$T/pings-$key.err"
         return
     fi
-    grep -q "rules removed from the host" "$T/pings-$method-$firewall.err" ||
-        fail "$name: the host did not confirm the removal"
+    grep -q "rules removed from the host" "$T/pings-$key.err" || fail "$name: the host did not confirm the removal"
     expect_clean_within "$name, normal end" 1
-    [ -s "$T/saved-$method-$firewall.trace.log" ] || fail "$name: --save wrote no trace file"
+    [ -s "$T/saved-$key.trace.log" ] || fail "$name: --save wrote no trace file"
     if ! readable_format "$here/$sample"; then
         echo "SKIP: $name: path check: this build of nfviz-cli cannot read $(basename "$sample") yet"
         skipped=$((skipped + 1))
         return
     fi
-    if python3 "$here/check_live_paths.py" "$T/pings-$method-$firewall.json" "$method-$firewall" \
-        "$here/expected-live-paths.json" "$subnet"; then
+    if python3 "$here/check_live_paths.py" "$T/pings-$key.json" "$key" "$here/expected-live-paths.json" "$subnet"; then
         pass "$name: 4 packets with the expected paths"
     else
         fail "$name: paths differ (see above)"
-        sed 's/^/    /' "$T/pings-$method-$firewall.err"
+        python3 "$here/check_live_paths.py" --print "$T/pings-$key.json" | sed 's/^/    /'
+        sed 's/^/    /' "$T/pings-$key.err"
     fi
 }
 
@@ -387,6 +398,115 @@ scenario_wrapper_killed() {
     fi
     kill -KILL $pid 2>/dev/null
     wait $pid 2>/dev/null
+}
+
+# Rules left for real: a run whose wrapper, watchdog and monitors were all killed with -9 leaves
+# its iptables rules behind. The next run without --remove-stale (no terminal to ask on) leaves
+# them and says how to remove them; with --remove-stale they go, and it says how many of which run.
+scenario_stale_rules() {
+    local method=$1 session pids
+    log "$method: rules left by a run killed with its watchdog"
+    # shellcheck disable=SC2046
+    ip netns exec "$ns_client" "$cli" watch $(watch_args) --method "$method" --filter "icmp and host $c2_addr" \
+        --no-reconnect --timeout 30 >/dev/null 2>"$T/stale-origin-$method.err" &
+    local pid=$!
+    if ! wait_installed; then
+        fail "$method stale rules: the first trace was never installed"
+        kill -KILL $pid 2>/dev/null
+        wait $pid 2>/dev/null
+        return
+    fi
+    sleep 0.5
+    session=$(ls -t /tmp/nfviz-live-*.pids 2>/dev/null | head -1 | sed 's/.*nfviz-live-\(.*\)\.pids/\1/')
+    if [ -z "$session" ]; then
+        fail "$method stale rules: no session found"
+        kill -KILL $pid 2>/dev/null
+        wait $pid 2>/dev/null
+        return
+    fi
+    # The watchdog first, or it would clean up after the wrapper.
+    pids="$(pgrep -f "nfviz-watchdog-$session") $(pgrep -f "^bash -c # nfviz live trace, session $session")"
+    pids="$pids $(cat "/tmp/nfviz-live-$session.pids" 2>/dev/null)"
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null
+    rm -f "/tmp/nfviz-live-$session.pids"
+    kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    sleep 0.5
+    local tagged
+    tagged=$(in_ns "$ns_host" "iptables-$method-save" 2>/dev/null | grep -c -e "nfviz-$session\.")
+    if [ "$tagged" -lt 1 ]; then
+        fail "$method stale rules: killing the run left no rules to find"
+        return
+    fi
+    pass "$method stale rules: the killed run left $tagged rules of run $session"
+
+    # shellcheck disable=SC2046
+    in_ns "$ns_client" "$cli" watch $(watch_args) --method "$method" --ping $c1_addr --ping-count 1 --count 2 \
+        --timeout 15 </dev/null >/dev/null 2>"$T/stale-left-$method.err"
+    local rc=$?
+    local now
+    now=$(in_ns "$ns_host" "iptables-$method-save" 2>/dev/null | grep -c -e "nfviz-$session\.")
+    if [ $rc -ne 0 ]; then
+        fail "$method stale rules, not removed: exit $rc"
+        sed 's/^/    /' "$T/stale-left-$method.err"
+    elif [ "$now" != "$tagged" ]; then
+        fail "$method stale rules, not removed: $now of $tagged rules are left, all expected"
+    elif ! grep -q "stale: $tagged trace rules of nfviz run $session" "$T/stale-left-$method.err" ||
+        ! grep -q "stale rules stay on the host; to remove them, run again with --remove-stale" \
+            "$T/stale-left-$method.err"; then
+        fail "$method stale rules, not removed: stderr does not say what stays and how to remove it"
+        sed 's/^/    /' "$T/stale-left-$method.err"
+    else
+        pass "$method stale rules: left without --remove-stale, and said so"
+    fi
+
+    # shellcheck disable=SC2046
+    in_ns "$ns_client" "$cli" watch $(watch_args) --method "$method" --ping $c1_addr --ping-count 1 --count 2 \
+        --timeout 15 --remove-stale </dev/null >/dev/null 2>"$T/stale-removed-$method.err"
+    rc=$?
+    if [ $rc -ne 0 ]; then
+        fail "$method stale rules, --remove-stale: exit $rc"
+        sed 's/^/    /' "$T/stale-removed-$method.err"
+    elif ! grep -q "removed $tagged stale rules of run $session (iptables-$method)" "$T/stale-removed-$method.err"; then
+        fail "$method stale rules, --remove-stale: no \"removed $tagged stale rules of run $session\""
+        sed 's/^/    /' "$T/stale-removed-$method.err"
+    else
+        pass "$method stale rules: --remove-stale removed them and said so"
+    fi
+    expect_clean_within "$method, after --remove-stale" 1
+}
+
+# A broad flood of traced packets: the rate limit lets a few through a second, and the host ends
+# the trace itself at the event cap, removing its rules.
+scenario_event_cap() {
+    local method=$1 cap=40
+    log "$method: the host ends the trace at the event cap"
+    in_ns "$ns_host" ping -q -i 0.01 -c 3000 $c1_addr >/dev/null 2>&1 &
+    local flood=$! started_at
+    started_at=$(date +%s)
+    # shellcheck disable=SC2046
+    in_ns "$ns_client" "$cli" watch $(watch_args) --method "$method" --filter "icmp and host $c1_addr" --rate 5 \
+        --event-cap $cap --timeout 25 >/dev/null 2>"$T/eventcap-$method.err"
+    local rc=$? took=$(($(date +%s) - started_at)) events
+    kill $flood 2>/dev/null
+    wait $flood 2>/dev/null
+    events=$(sed -n 's/.* packets printed, \([0-9]*\) trace events read/\1/p' "$T/eventcap-$method.err")
+    if [ $rc -ne 0 ]; then
+        fail "$method event cap: exit $rc"
+        sed 's/^/    /' "$T/eventcap-$method.err"
+    elif ! grep -q "event cap reached ($cap events): the host ended the trace and removed its rules" \
+        "$T/eventcap-$method.err"; then
+        fail "$method event cap: the host did not end the trace at the cap"
+        sed 's/^/    /' "$T/eventcap-$method.err"
+    elif [ -z "$events" ] || [ "$events" -gt $cap ] || [ "$events" -lt 1 ]; then
+        fail "$method event cap: ${events:-no} events read, 1 to $cap expected"
+    elif [ $took -ge 20 ]; then
+        fail "$method event cap: the session took $took s"
+    else
+        pass "$method event cap: ended by the host after $events events in $took s"
+    fi
+    expect_clean_within "$method, event cap" 1
 }
 
 # The link to the host cut (no FIN, no RST reaches it): the host ends the trace when the
@@ -566,6 +686,9 @@ if [ -z "$only" ] || [ "$only" = nft ]; then
     scenario_link_cut xtables
     scenario_reconnect nft
     scenario_wrapper_killed nft
+    scenario_event_cap nft
+    scenario_pings nft nft ../analysis/realkernel/nft-nftmonitor-host-to-c1.log $c1_addr6 nft-nft-ipv6
+    scenario_pings xtables nft ../analysis/realkernel/nft-xtmonitor-host-to-c1.log $c1_addr6 xtables-nft-ipv6
 fi
 if [ -z "$only" ] || [ "$only" = legacy ]; then
     load_firewall legacy || fail "could not load the firewall into iptables-legacy"
@@ -574,6 +697,8 @@ if [ -z "$only" ] || [ "$only" = legacy ]; then
     scenario_kill9 legacy
     scenario_link_cut legacy
     scenario_wrapper_killed legacy
+    scenario_stale_rules legacy
+    scenario_pings legacy legacy ../analysis/realkernel/legacy-dmesg-host-to-c1.log $c1_addr6 legacy-legacy-ipv6
 fi
 if [ -z "$only" ] || [ "$only" = refusals ]; then
     scenario_refusals

@@ -214,6 +214,53 @@ private Q_SLOTS:
             QVERIFY2(d.notVisible.join(u'\n').contains(notVisible), qPrintable(d.notVisible.join(u'\n')));
     }
 
+    // Rules a killed run left behind: offered for removal, never swept unasked.
+    void staleRules_data()
+    {
+        QTest::addColumn<QByteArray>("stale"); // probe lines
+        QTest::addColumn<bool>("removeWithoutAsking");
+        QTest::addColumn<bool>("canAsk");
+        QTest::addColumn<int>("action");
+        QTest::addColumn<QStringList>("described");
+        const QStringList one { QStringLiteral("3 trace rules of nfviz run 1a2b3c4d in iptables-legacy (raw table, "
+                                               "chain NFVIZ-1a2b3c4d): its trace process is gone") };
+        QTest::addRow("nothing stale") << QByteArray() << false << true << int(StaleRulesAction::Nothing)
+                                       << QStringList();
+        QTest::addRow("nothing stale, removal asked")
+            << QByteArray() << true << false << int(StaleRulesAction::Nothing) << QStringList();
+        QTest::addRow("stale, someone to ask")
+            << QByteArray("stale=iptables-legacy 1a2b3c4d 3\n") << false << true << int(StaleRulesAction::Ask) << one;
+        QTest::addRow("stale, nobody to ask: left") << QByteArray("stale=iptables-legacy 1a2b3c4d 3\n") << false
+                                                    << false << int(StaleRulesAction::Leave) << one;
+        QTest::addRow("stale, --remove-stale")
+            << QByteArray("stale=iptables-legacy 1a2b3c4d 3\n") << true << true << int(StaleRulesAction::Remove) << one;
+        QTest::addRow("two runs, one rule, an old probe without counts")
+            << QByteArray("stale=ip6tables-nft 0000beef 1\nstale=iptables-nft 12345678\n") << false << true
+            << int(StaleRulesAction::Ask)
+            << QStringList { QStringLiteral("1 trace rule of nfviz run 0000beef in ip6tables-nft (raw table, chain "
+                                            "NFVIZ-0000beef): its trace process is gone"),
+                   QStringLiteral("trace rules of nfviz run 12345678 in iptables-nft (raw table, chain "
+                                  "NFVIZ-12345678): its trace process is gone") };
+        QTest::addRow("a broken stale line is no stale rule") << QByteArray("stale=iptables-legacy\n") << false << true
+                                                              << int(StaleRulesAction::Nothing) << QStringList();
+    }
+    void staleRules()
+    {
+        QFETCH(QByteArray, stale);
+        QFETCH(bool, removeWithoutAsking);
+        QFETCH(bool, canAsk);
+        QFETCH(int, action);
+        QFETCH(QStringList, described);
+        const ProbeResult probe = ProbeResult::parse(variant(fixture("probe-root-init.txt"), {}, stale));
+        QVERIFY(probe.complete);
+        QCOMPARE(int(staleRulesAction(probe, removeWithoutAsking, canAsk)), action);
+        QCOMPARE(describeStaleRules(probe), described);
+        // The decision's notes name them too, so the probe view shows them before the question.
+        const QString notes = MethodDecision::decide(probe, TraceSettings()).notes.join(u'\n');
+        for (const QString &line : described)
+            QVERIFY2(notes.contains(line), qPrintable(notes));
+    }
+
     // The refusal kinds map to nfviz-cli's exit code 4 (no privilege, no tool).
     void refusalKinds()
     {

@@ -225,6 +225,61 @@ private Q_SLOTS:
         QCOMPARE(probe.namespaceExists, exists);
     }
 
+    // What the client says about the stale rules the wrapper removed.
+    void staleRemoved_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QStringList>("said");
+        QTest::addRow("one run") << QByteArray("@nfviz stale-removed iptables-legacy:0a1b2c3d:3")
+                                 << QStringList { QStringLiteral(
+                                        "removed 3 stale rules of run 0a1b2c3d (iptables-legacy)") };
+        QTest::addRow("two runs, one rule")
+            << QByteArray("@nfviz stale-removed iptables-nft:0a1b2c3d:1 ip6tables-nft:ffff0000:4")
+            << QStringList { QStringLiteral("removed 1 stale rule of run 0a1b2c3d (iptables-nft)"),
+                   QStringLiteral("removed 4 stale rules of run ffff0000 (ip6tables-nft)") };
+        QTest::addRow("an older wrapper without counts")
+            << QByteArray("@nfviz stale-removed iptables-legacy:0a1b2c3d")
+            << QStringList { QStringLiteral("removed stale rules of run 0a1b2c3d (iptables-legacy)") };
+        QTest::addRow("garbage") << QByteArray("@nfviz stale-removed : :: x") << QStringList();
+        QTest::addRow("another line") << QByteArray("@nfviz removed") << QStringList();
+    }
+    void staleRemoved()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QStringList, said);
+        QCOMPARE(RemoteLine::parse(line).staleRemoved(), said);
+    }
+
+    // The wrapper sweeps stale rules only when told, and counts trace lines against the cap only
+    // when there is one.
+    void wrapperParameters_data()
+    {
+        QTest::addColumn<qint64>("cap");
+        QTest::addColumn<bool>("removeStale");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addRow("defaults: no cap, stale rules stay")
+            << qint64(0) << false << QStringList { QStringLiteral("\nCAP=0\n"), QStringLiteral("\nREMOVE_STALE=0\n") };
+        QTest::addRow("a cap of 40, stale rules removed")
+            << qint64(40) << true
+            << QStringList { QStringLiteral("\nCAP=40\n"), QStringLiteral("\nREMOVE_STALE=1\n"),
+                   QStringLiteral("grep --line-buffered -m \"$CAP\" ''"),
+                   QStringLiteral("say \"ended event-cap $CAP\"") };
+        QTest::addRow("a negative cap is no cap") << qint64(-5) << false << QStringList { QStringLiteral("\nCAP=0\n") };
+    }
+    void wrapperParameters()
+    {
+        QFETCH(qint64, cap);
+        QFETCH(bool, removeStale);
+        QFETCH(QStringList, expected);
+        RemoteScript::TraceOptions o = options(TraceMethod::Legacy, QStringLiteral("icmp"));
+        o.eventCap = cap;
+        o.removeStale = removeStale;
+        const QByteArray script = RemoteScript::traceScript(o);
+        for (const QString &fragment : expected)
+            QVERIFY2(script.contains(fragment.toUtf8()), qPrintable(fragment));
+        QCOMPARE(run(QStringLiteral("bash"), { QStringLiteral("-n") }, script).exitCode, 0);
+    }
+
     void sessionIds()
     {
         const QRegularExpression hex(QStringLiteral("^[0-9a-f]{8}$"));
@@ -274,9 +329,11 @@ private Q_SLOTS:
         QTest::addRow("error without text")
             << QByteArray("@nfviz error monitor") << int(RemoteLine::Kind::Error) << "monitor"
             << "";
-        QTest::addRow("stale") << QByteArray("@nfviz stale-removed iptables-legacy:0a1b2c3d")
+        QTest::addRow("stale") << QByteArray("@nfviz stale-removed iptables-legacy:0a1b2c3d:3")
                                << int(RemoteLine::Kind::StaleRemoved) << ""
-                               << "iptables-legacy:0a1b2c3d";
+                               << "iptables-legacy:0a1b2c3d:3";
+        QTest::addRow("event cap") << QByteArray("@nfviz ended event-cap 40") << int(RemoteLine::Kind::Ended) << ""
+                                   << "event-cap 40";
         QTest::addRow("a future line") << QByteArray("@nfviz something new") << int(RemoteLine::Kind::Unknown) << ""
                                        << "something new";
         QTest::addRow("not quite a control line") << QByteArray("@nfvizready") << int(RemoteLine::Kind::Trace) << ""

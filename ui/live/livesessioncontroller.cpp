@@ -85,6 +85,7 @@ void LiveSessionController::start(const ConnectionSettings &connection, const Tr
     connect(session, &LiveSession::hostKeyUnknown, this, &LiveSessionController::onHostKeyUnknown);
     connect(session, &LiveSession::passphraseNeeded, this, &LiveSessionController::onPassphraseNeeded);
     connect(session, &LiveSession::passwordNeeded, this, &LiveSessionController::onPasswordNeeded);
+    connect(session, &LiveSession::staleRulesFound, this, &LiveSessionController::onStaleRulesFound);
     connect(session, &LiveSession::packetsReady, this, &LiveSessionController::packetsReady);
     connect(session, &LiveSession::diagnosticsReady, this, &LiveSessionController::diagnosticsReady);
     connect(session, &LiveSession::finished, this, &LiveSessionController::onFinished);
@@ -160,6 +161,22 @@ void LiveSessionController::onPasswordNeeded(const QString &prompt, bool retry)
     if (!m_session)
         return;
     m_session->providePassword(ok ? password.toUtf8() : QByteArray());
+}
+
+void LiveSessionController::onStaleRulesFound(const QStringList &rules)
+{
+    QMessageBox box(QMessageBox::Question, tr("Rules left by an earlier run"),
+        tr("The host still holds trace rules of an earlier nfviz run that was killed before it could remove "
+           "them:\n\n%1\n\nThey trace packets for nobody. Remove them before tracing?")
+            .arg(rules.join(u'\n')),
+        QMessageBox::NoButton, m_window);
+    QPushButton *remove = box.addButton(tr("&Remove them"), QMessageBox::AcceptRole);
+    QPushButton *leave = box.addButton(tr("&Leave them"), QMessageBox::RejectRole);
+    box.setDefaultButton(remove);
+    box.setEscapeButton(leave);
+    box.exec();
+    if (m_session)
+        m_session->answerStaleRules(box.clickedButton() == remove);
 }
 
 void LiveSessionController::onFinished(LiveSession::EndReason reason, const QString &text)

@@ -50,6 +50,7 @@ private:
     void onHostKeyUnknown(const QString &host, const QString &fingerprint, const QString &keyType);
     void onPassphraseNeeded(const QString &keyFile, bool retry);
     void onPasswordNeeded(const QString &prompt, bool retry);
+    void onStaleRulesFound(const QStringList &rules);
     void onFinished(LiveSession::EndReason reason, const QString &text);
     void save();
 
