@@ -341,10 +341,11 @@ PIDFILE=${TMPDIR:-/tmp}/nfviz-live-$ID.pids
 RESTARTS=0
 start_monitor() {
     case $1 in
-    nft) ${NSCMD[@]+"${NSCMD[@]}"} nft monitor trace 3>&- 4>&- > >(own_lines_out) & ;;
-    xtables) ${NSCMD[@]+"${NSCMD[@]}"} xtables-monitor --trace 3>&- 4>&- > >(own_lines_out) & ;;
+    # The filter starts before fd 4 is closed for the monitor: redirections apply left to right.
+    nft) ${NSCMD[@]+"${NSCMD[@]}"} nft monitor trace > >(own_lines_out) 3>&- 4>&- & ;;
+    xtables) ${NSCMD[@]+"${NSCMD[@]}"} xtables-monitor --trace > >(own_lines_out) 3>&- 4>&- & ;;
     # The kernel log is one for all namespaces.
-    klog) "${KLOG_CMD[@]}" 3>&- 4>&- > >(trace_lines_only) & ;;
+    klog) "${KLOG_CMD[@]}" > >(trace_lines_only) 3>&- 4>&- & ;;
     esac
     printf -v "PID_$1" '%s' "$!"
 }

@@ -8,7 +8,8 @@ SUBNET (e.g. 192.168.32) replaces 192.168.0 in the expectations: the test runs t
 on a subnet of its own.
 
 Each expected packet names its summary (a fragment) and the diagram nodes its observed hops must
-visit in that order (other observed hops may lie between them). Packets are matched in order.
+visit in that order (other observed hops may lie between them), and optionally its family
+("ipv4", "ipv6") and outcome. Packets are matched in order.
 With --print, shows the packets' observed paths instead (for writing expectations).
 """
 import json
@@ -59,6 +60,9 @@ def main():
                 print(f"packet {index} ({summary}): {node} missing or out of order in {' '.join(path)}")
                 ok = False
                 break
+        if "family" in want and packet.get("family") != want["family"]:
+            print(f"packet {index} ({summary}): family {packet.get('family')}, {want['family']} expected")
+            ok = False
         outcome = packet.get("outcome", {}).get("kind")
         if "outcome" in want and outcome != want["outcome"]:
             print(f"packet {index} ({summary}): outcome {outcome}, {want['outcome']} expected")

@@ -145,8 +145,14 @@ UsePAM no
 StrictModes no
 PermitRootLogin prohibit-password
 LogLevel VERBOSE
+SetEnv TMPDIR=$hosttmp
 CFG
 }
+# The wrapper keeps its pid file in $TMPDIR: a directory of this test's own, apart from the
+# sessions of any other test on the machine.
+hosttmp=$T/hosttmp
+mkdir -p "$hosttmp"
+chmod 1777 "$hosttmp"
 write_sshd_config "$T/sshd_config" $port
 write_sshd_config "$T/sshd_restricted_config" $port_restricted
 printf '[%s]:%s %s\n' $host_addr $port "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >"$T/known_hosts"
@@ -206,13 +212,18 @@ build_topology() {
 }
 
 # The docker0 article's firewall, without its own TRACE rules (nfviz installs the tracing) and
-# without the article's prose that follows the iptables-save output in the fixture.
+# without the article's prose that follows the iptables-save output in the fixture; and the same
+# for IPv6, as Docker writes it with IPv6 on (::1/128 for the loopback net).
 load_firewall() {
     local variant=$1 other
     [ "$variant" = legacy ] && other=nft || other=legacy
     in_ns "$ns_host" "iptables-$other-restore" <<<$'*filter\nCOMMIT\n*nat\nCOMMIT\n*raw\nCOMMIT' 2>/dev/null
+    in_ns "$ns_host" "ip6tables-$other-restore" <<<$'*filter\nCOMMIT\n*nat\nCOMMIT\n*raw\nCOMMIT' 2>/dev/null
     grep -E '^(\*|:|-A |COMMIT|#)' "$here/../analysis/docker0/iptables-save.txt" | grep -v -e '-j TRACE' |
-        sed "s|192\.168\.0\.0/20|$subnet.0/20|g" | in_ns "$ns_host" "iptables-$variant-restore"
+        sed "s|192\.168\.0\.0/20|$subnet.0/20|g" | in_ns "$ns_host" "iptables-$variant-restore" || return 1
+    grep -E '^(\*|:|-A |COMMIT|#)' "$here/../analysis/docker0/iptables-save.txt" | grep -v -e '-j TRACE' |
+        sed -e "s|192\.168\.0\.0/20|$subnet6::/64|g" -e "s|127\.0\.0\.0/8|::1/128|g" |
+        in_ns "$ns_host" "ip6tables-$variant-restore"
 }
 
 start_sshd() {
@@ -247,7 +258,7 @@ host_leftovers() {
     for tool in iptables-legacy-save ip6tables-legacy-save iptables-nft-save ip6tables-nft-save; do
         in_ns "$ns_host" "$tool" 2>/dev/null | grep -i -e 'nfviz' | sed "s/^/$tool: /"
     done
-    for f in /tmp/nfviz-live-*.pids; do
+    for f in "$hosttmp"/nfviz-live-*.pids; do
         [ -e "$f" ] && echo "file: $f"
     done
     for pid in $(ip netns pids "$ns_host" 2>/dev/null); do
@@ -386,7 +397,7 @@ scenario_wrapper_killed() {
     # process of its wrapper (the wrapper and its subshells share its command line). Only the
     # detached watchdog, which has its own name, is left to clean up.
     local session
-    session=$(ls -t /tmp/nfviz-live-*.pids 2>/dev/null | head -1 | sed 's/.*nfviz-live-\(.*\)\.pids/\1/')
+    session=$(ls -t "$hosttmp"/nfviz-live-*.pids 2>/dev/null | head -1 | sed 's/.*nfviz-live-\(.*\)\.pids/\1/')
     wrapper=""
     [ -n "$session" ] && wrapper=$(pgrep -f "^bash -c # nfviz live trace, session $session" | tr '\n' ' ')
     if [ -z "$wrapper" ]; then
@@ -417,7 +428,7 @@ scenario_stale_rules() {
         return
     fi
     sleep 0.5
-    session=$(ls -t /tmp/nfviz-live-*.pids 2>/dev/null | head -1 | sed 's/.*nfviz-live-\(.*\)\.pids/\1/')
+    session=$(ls -t "$hosttmp"/nfviz-live-*.pids 2>/dev/null | head -1 | sed 's/.*nfviz-live-\(.*\)\.pids/\1/')
     if [ -z "$session" ]; then
         fail "$method stale rules: no session found"
         kill -KILL $pid 2>/dev/null
@@ -426,10 +437,10 @@ scenario_stale_rules() {
     fi
     # The watchdog first, or it would clean up after the wrapper.
     pids="$(pgrep -f "nfviz-watchdog-$session") $(pgrep -f "^bash -c # nfviz live trace, session $session")"
-    pids="$pids $(cat "/tmp/nfviz-live-$session.pids" 2>/dev/null)"
+    pids="$pids $(cat "$hosttmp/nfviz-live-$session.pids" 2>/dev/null)"
     # shellcheck disable=SC2086
     kill -KILL $pids 2>/dev/null
-    rm -f "/tmp/nfviz-live-$session.pids"
+    rm -f "$hosttmp/nfviz-live-$session.pids"
     kill -KILL $pid 2>/dev/null
     wait $pid 2>/dev/null
     sleep 0.5
