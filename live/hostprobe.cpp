@@ -74,6 +74,8 @@ ProbeResult ProbeResult::parse(const QByteArray &output)
                 r.bridgeSysctls.insert(key.mid(7), number);
         } else if (key == u"dmesg.readable") {
             r.dmesgReadable = value == u"1";
+        } else if (key == u"journal.kernel") {
+            r.journalKernel = isInt ? number : -1;
         } else if (key == u"dmesg.follownew") {
             r.dmesgFollowNew = value == u"1";
         } else if (key == u"netns") {
@@ -117,7 +119,7 @@ bool hasIptablesLegacy(const ProbeResult &probe)
 bool kernelLogReadable(const ProbeResult &probe)
 {
     return (probe.hasTool(QStringLiteral("dmesg")) && probe.dmesgReadable)
-        || probe.hasTool(QStringLiteral("journalctl"));
+        || (probe.hasTool(QStringLiteral("journalctl")) && probe.journalKernel != 0);
 }
 
 QString whyNot(const ProbeResult &probe, TraceMethod method)
@@ -139,7 +141,7 @@ QString whyNot(const ProbeResult &probe, TraceMethod method)
         if (!hasIptablesLegacy(probe))
             return QStringLiteral("iptables-legacy is not installed");
         if (!kernelLogReadable(probe))
-            return QStringLiteral("the kernel log cannot be read (no dmesg access, no journalctl)");
+            return QStringLiteral("the kernel log cannot be read (no dmesg access, no journal with kernel messages)");
         return QString();
     case TraceMethod::Auto:
         break;

@@ -29,6 +29,7 @@ struct ProbeResult
     int dmesgRestrict = -1;
     bool dmesgReadable = false;
     bool dmesgFollowNew = false;
+    int journalKernel = -1; // journalctl holds kernel messages: 1, it holds none (no journald): 0, not asked: -1
     QMap<QString, int> bridgeSysctls; // "bridge-nf-call-iptables" → 0/1; absent: br_netfilter not loaded
     QStringList netns;
     QStringList containers; // "docker:NAME"

@@ -190,8 +190,11 @@ KLOG_CMD=()
 if [ "$KLOG" = 1 ]; then
     if command -v dmesg >/dev/null 2>&1 && dmesg --help 2>&1 | grep -q -e '--follow-new'; then
         KLOG_CMD=(dmesg -W)
-    elif command -v journalctl >/dev/null 2>&1 && journalctl -k -n0 -q >/dev/null 2>&1; then
+    elif command -v journalctl >/dev/null 2>&1 && journalctl -k -n1 -q -o cat 2>/dev/null | grep -q .; then
+        # journalctl says "No journal files were found" and succeeds when no journald runs: it
+        # is used only when it holds kernel messages.
         KLOG_CMD=(journalctl -k -f -n0 -q)
+        say "note the kernel log is read with journalctl -k -f (dmesg cannot follow it here)"
     elif command -v dmesg >/dev/null 2>&1; then
         KLOG_CMD=(dmesg -w)
         say "note dmesg has no --follow-new: older kernel log lines come first"
@@ -452,6 +455,10 @@ fi
 [ -r /proc/sys/net/netfilter/nf_log_all_netns ] && p sysctl.nf_log_all_netns "$(cat /proc/sys/net/netfilter/nf_log_all_netns)"
 [ -r /proc/sys/kernel/dmesg_restrict ] && p sysctl.dmesg_restrict "$(cat /proc/sys/kernel/dmesg_restrict)"
 if dmesg >/dev/null 2>&1; then p dmesg.readable 1; else p dmesg.readable 0; fi
+# journalctl exists on hosts without journald too, and then holds nothing.
+if command -v journalctl >/dev/null 2>&1; then
+    if journalctl -k -n1 -q -o cat 2>/dev/null | grep -q .; then p journal.kernel 1; else p journal.kernel 0; fi
+fi
 # Kernel-log TRACE lines of other namespaces than init's are logged only with nf_log_all_netns.
 init_ns=$(readlink /proc/1/ns/net 2>/dev/null)
 self_ns=$(readlink /proc/self/ns/net 2>/dev/null)

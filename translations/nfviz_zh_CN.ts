@@ -2099,6 +2099,30 @@ Compare it with the fingerprint the host&apos;s administrator gives you (ssh-key
         <translation>已保存，以后可以再次打开：
 %1</translation>
     </message>
+    <message>
+        <source>Rules left by an earlier run</source>
+        <translation>之前运行遗留的规则</translation>
+    </message>
+    <message>
+        <source>The host still holds trace rules of an earlier nfviz run that was killed before it could remove them:
+
+%1
+
+They trace packets for nobody. Remove them before tracing?</source>
+        <translation>主机上仍有一次较早的 nfviz 运行留下的跟踪规则，该运行在删除它们之前就被终止了：
+
+%1
+
+这些规则跟踪的数据包无人接收。要在开始跟踪前删除它们吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Remove them</source>
+        <translation>删除它们(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave them</source>
+        <translation>保留它们(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>nfviz::live::LiveSessionPanel</name>

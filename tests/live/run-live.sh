@@ -130,6 +130,8 @@ docker0_addr6=$subnet6::1
 c1_addr6=$subnet6::2
 port=22022
 port_restricted=22023
+port_journal=22024
+journald=/lib/systemd/systemd-journald
 
 write_sshd_config() {
     cat >"$1" <<CFG
@@ -155,8 +157,10 @@ mkdir -p "$hosttmp"
 chmod 1777 "$hosttmp"
 write_sshd_config "$T/sshd_config" $port
 write_sshd_config "$T/sshd_restricted_config" $port_restricted
+write_sshd_config "$T/sshd_journal_config" $port_journal
 printf '[%s]:%s %s\n' $host_addr $port "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >"$T/known_hosts"
 printf '[%s]:%s %s\n' $host_addr $port_restricted "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >>"$T/known_hosts"
+printf '[%s]:%s %s\n' $host_addr $port_journal "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >>"$T/known_hosts"
 printf '[%s]:%s %s\n' $host_addr $port "$(cut -d' ' -f1,2 "$T/otherhostkey.pub")" >"$T/known_hosts_changed"
 
 # A user without root, and a host without trace tools: a second sshd in a private mount
@@ -493,7 +497,8 @@ scenario_stale_rules() {
 scenario_event_cap() {
     local method=$1 cap=40
     log "$method: the host ends the trace at the event cap"
-    in_ns "$ns_host" ping -q -i 0.01 -c 3000 $c1_addr >/dev/null 2>&1 &
+    # Not through in_ns: $! must be the process that the kill below ends.
+    timeout 25 ip netns exec "$ns_host" ping -q -i 0.01 -c 2500 $c1_addr >/dev/null 2>&1 &
     local flood=$! started_at
     started_at=$(date +%s)
     # shellcheck disable=SC2046
@@ -600,6 +605,71 @@ scenario_reconnect() {
         else
             fail "$method reconnect: $n packets after the gap, 4 expected"
         fi
+    fi
+}
+
+# The kernel log through journald: a host whose dmesg cannot be run (not executable for the
+# login's view of the file system) and whose journald reads /dev/kmsg. The third sshd runs in a
+# private mount namespace with a journald of its own (its sockets, and a volatile journal, on
+# tmpfs), so the machine's own /run and /var/log stay as they are.
+start_journal_sshd() {
+    [ -x "$journald" ] && command -v journalctl >/dev/null 2>&1 || return 1
+    # A tmpfs on /run (journald's sockets, the volatile journal, sshd's privilege separation
+    # directory) and on a persistent journal directory; journald also needs the cgroup file
+    # system, which the fresh /sys of ip netns exec lacks.
+    timeout 600 ip netns exec "$ns_host" unshare -m --propagation private sh -c "
+        mount -t tmpfs tmpfs /run && mkdir -p /run/sshd /run/systemd/journal || exit 1
+        if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal || exit 1; fi
+        mountpoint -q /sys/fs/cgroup || mount -t cgroup2 cgroup2 /sys/fs/cgroup || exit 1
+        mount --bind '$T/not-executable' \"\$(readlink -f \"\$(command -v dmesg)\")\" || exit 1
+        '$journald' </dev/null >'$T/journald.log' 2>&1 &
+        exec $sshd -D -e -f '$T/sshd_journal_config'" 2>"$T/sshd-journal.log" &
+    sshd_pids+=($!)
+    # Started late, so bash would report its kill at the end: it is ended by pid like the others.
+    disown $!
+    for _ in $(seq 1 50); do
+        ip netns exec "$ns_client" bash -c "exec 3<>/dev/tcp/$host_addr/$port_journal" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "sshd on port $port_journal did not start:"
+    cat "$T/sshd-journal.log" "$T/journald.log"
+    return 1
+}
+
+scenario_journal() {
+    local key=legacy-legacy name="legacy through journalctl -k -f"
+    log "$name: pings from the host to c1, the kernel log read from the journal"
+    if ! start_journal_sshd; then
+        echo "SKIP: $name: systemd-journald cannot be started here"
+        skipped=$((skipped + 1))
+        return
+    fi
+    # journald reads what the kernel logged before it started; let it catch up.
+    sleep 1
+    in_ns "$ns_client" "$cli" watch --ssh "root@$host_addr:$port_journal" -i "$T/id_client" \
+        --known-hosts "$T/known_hosts" --no-ssh-config --heartbeat-timeout $heartbeat_timeout --method legacy \
+        --ping $c1_addr --ping-count 2 --count 4 --timeout 25 --json >"$T/pings-journal.json" \
+        2>"$T/pings-journal.err"
+    local rc=$?
+    if [ $rc -ne 0 ]; then
+        fail "$name: nfviz-cli watch exited with $rc"
+        sed 's/^/    /' "$T/pings-journal.err"
+        return
+    fi
+    if ! grep -q "missing: .*dmesg" "$T/pings-journal.err"; then
+        fail "$name: the host still has a dmesg to run"
+        return
+    fi
+    grep -q "the kernel log is read with journalctl -k -f" "$T/pings-journal.err" ||
+        fail "$name: the wrapper did not say it reads the journal"
+    expect_clean_within "$name, normal end" 1
+    if python3 "$here/check_live_paths.py" "$T/pings-journal.json" "$key" "$here/expected-live-paths.json" "$subnet"
+    then
+        pass "$name: 4 packets with the expected paths"
+    else
+        fail "$name: paths differ (see above)"
+        python3 "$here/check_live_paths.py" --print "$T/pings-journal.json" | sed 's/^/    /'
+        sed 's/^/    /' "$T/pings-journal.err"
     fi
 }
 
@@ -710,6 +780,7 @@ if [ -z "$only" ] || [ "$only" = legacy ]; then
     scenario_wrapper_killed legacy
     scenario_stale_rules legacy
     scenario_pings legacy legacy ../analysis/realkernel/legacy-dmesg-host-to-c1.log $c1_addr6 legacy-legacy-ipv6
+    scenario_journal
 fi
 if [ -z "$only" ] || [ "$only" = refusals ]; then
     scenario_refusals

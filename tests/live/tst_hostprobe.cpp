@@ -144,6 +144,18 @@ private Q_SLOTS:
             << "legacy"
             << "" << false << "" << false << "kernel log cannot be read"
             << "";
+        QTest::addRow("legacy asked, no dmesg, journalctl without a journal")
+            << variant(root, { QStringLiteral("dmesg.readable"), QStringLiteral("tool.dmesg") },
+                   "dmesg.readable=0\njournal.kernel=0\n")
+            << "legacy"
+            << "" << false << "" << false << "no journal with kernel messages"
+            << "";
+        QTest::addRow("legacy asked, no dmesg, a journal with kernel messages")
+            << variant(root, { QStringLiteral("dmesg.readable"), QStringLiteral("tool.dmesg") },
+                   "dmesg.readable=0\njournal.kernel=1\n")
+            << "legacy"
+            << "" << true << "legacy" << true << "as asked"
+            << "";
         QTest::addRow("no bash") << variant(root, { QStringLiteral("tool.bash") }, {}) << "auto"
                                  << "" << false << "" << false << "bash"
                                  << "";
