@@ -88,6 +88,8 @@ public:
     void answerHostKey(SshWorker::HostKeyAnswer answer);
     void providePassphrase(const QByteArray &passphrase); // empty: cancel
     void providePassword(const QByteArray &password); // empty: cancel
+    // sudo on the host asked for a password (sudoPasswordNeeded): the password, or empty to give up.
+    void provideSudoPassword(const QByteArray &password);
 
     State state() const { return m_state; }
     RulesState rulesState() const { return m_rulesState; }
@@ -115,6 +117,8 @@ Q_SIGNALS:
     void hostKeyUnknown(const QString &host, const QString &fingerprint, const QString &keyType);
     void passphraseNeeded(const QString &keyFile, bool retry);
     void passwordNeeded(const QString &prompt, bool retry);
+    // sudo needs a password (`retry`: the last one was wrong). Without a receiver the session ends.
+    void sudoPasswordNeeded(const QString &prompt, bool retry);
     void probeFinished(const nfviz::live::ProbeResult &probe, const nfviz::live::MethodDecision &decision);
     void packetsReady(const QList<nfviz::Packet> &packets, const QList<nfviz::Flow> &flows);
     void diagnosticsReady(const QList<nfviz::Diagnostic> &diagnostics);
@@ -135,6 +139,7 @@ private:
     void onCommandFinished(int exitStatus, const QString &exitSignal);
     void startProbe();
     void finishProbe();
+    bool askForSudoPassword();
     void handleControl(QByteArrayView line);
     void flushPackets(bool completeOpen);
     void finish(EndReason reason, const QString &text);
@@ -149,6 +154,8 @@ private:
     bool m_reconnect = true;
     QByteArray m_passphrase;
     QByteArray m_sudoPassword;
+    bool m_waitingForSudoPassword = false;
+    bool m_sudoPasswordRefused = false; // the last sudo password typed was wrong
     QString m_acceptedOnce; // a host key fingerprint accepted for this session only
 
     QThread *m_thread = nullptr;
