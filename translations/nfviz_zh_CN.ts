@@ -2099,6 +2099,18 @@ Compare it with the fingerprint the host&apos;s administrator gives you (ssh-key
         <translation>已保存，以后可以再次打开：
 %1</translation>
     </message>
+    <message>
+        <source>sudo password</source>
+        <translation>sudo 密码</translation>
+    </message>
+    <message>
+        <source>sudo on %1 refused the password. The login user&apos;s password for sudo:</source>
+        <translation>%1 上的 sudo 拒绝了该密码。请输入登录用户的密码以供 sudo 使用：</translation>
+    </message>
+    <message>
+        <source>sudo on %1 asks for the login user&apos;s password:</source>
+        <translation>%1 上的 sudo 需要登录用户的密码：</translation>
+    </message>
 </context>
 <context>
     <name>nfviz::live::LiveSessionPanel</name>

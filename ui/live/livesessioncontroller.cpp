@@ -77,6 +77,7 @@ void LiveSessionController::start(const ConnectionSettings &connection, const Tr
     delete m_session;
     m_remember = remember;
     m_secretKey = secretKey;
+    m_target = connection.target.toString();
     auto *session = new LiveSession(connection, trace, this);
     m_session = session;
     // The user reads the probe's findings and starts the trace; nothing is installed before.
@@ -85,6 +86,7 @@ void LiveSessionController::start(const ConnectionSettings &connection, const Tr
     connect(session, &LiveSession::hostKeyUnknown, this, &LiveSessionController::onHostKeyUnknown);
     connect(session, &LiveSession::passphraseNeeded, this, &LiveSessionController::onPassphraseNeeded);
     connect(session, &LiveSession::passwordNeeded, this, &LiveSessionController::onPasswordNeeded);
+    connect(session, &LiveSession::sudoPasswordNeeded, this, &LiveSessionController::onSudoPasswordNeeded);
     connect(session, &LiveSession::packetsReady, this, &LiveSessionController::packetsReady);
     connect(session, &LiveSession::diagnosticsReady, this, &LiveSessionController::diagnosticsReady);
     connect(session, &LiveSession::finished, this, &LiveSessionController::onFinished);
@@ -160,6 +162,20 @@ void LiveSessionController::onPasswordNeeded(const QString &prompt, bool retry)
     if (!m_session)
         return;
     m_session->providePassword(ok ? password.toUtf8() : QByteArray());
+}
+
+// sudo on the host wants a password (none was given, or the last one was wrong): asked until it is
+// right or the user cancels; nothing is installed on the host meanwhile.
+void LiveSessionController::onSudoPasswordNeeded(const QString &, bool retry)
+{
+    bool ok = false;
+    const QString password = QInputDialog::getText(m_window, tr("sudo password"),
+        retry ? tr("sudo on %1 refused the password. The login user's password for sudo:").arg(m_target)
+              : tr("sudo on %1 asks for the login user's password:").arg(m_target),
+        QLineEdit::Password, QString(), &ok);
+    if (!m_session)
+        return;
+    m_session->provideSudoPassword(ok ? password.toUtf8() : QByteArray());
 }
 
 void LiveSessionController::onFinished(LiveSession::EndReason reason, const QString &text)
