@@ -573,15 +573,16 @@ QByteArray RemoteScript::execString(const QByteArray &script, bool needsBash, Pr
     case Privilege::AsIs:
         break;
     // sudo speaks in the C locale, so that nfviz can tell "a password is required" and a wrong
-    // password from a refusal.
+    // password from a refusal. It sets TERM=unknown when there is none, and `nft -i` then warns
+    // that it knows no such terminal: TERM=dumb keeps the host's messages to what matters.
     case Privilege::SudoNoPassword:
-        command += "env LC_ALL=C sudo -n -- ";
+        command += "env LC_ALL=C sudo -n -- env TERM=dumb ";
         break;
     case Privilege::SudoPassword:
         // The password is the first line on stdin, and the prompt goes nowhere. -k: sudo asks
         // (reads that line) every time, whatever it cached, so the line never reaches the script,
         // and it leaves no cached credentials behind on the host.
-        command += "env LC_ALL=C sudo -k -S -p '' -- ";
+        command += "env LC_ALL=C sudo -k -S -p '' -- env TERM=dumb ";
         break;
     }
     command += needsBash ? "bash -c " : "sh -c ";

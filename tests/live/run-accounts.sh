@@ -293,6 +293,13 @@ watch_on_tty() {
         ip netns exec "$ns_client" "$cli" watch --ssh "$user@$host_addr:$port" --known-hosts "$T/known_hosts" \
         --accept-new --no-ssh-config --heartbeat-timeout 3 --timeout 20 --save "$T/$name" "$@"
     rc=$?
+    # The terminal echoes nothing typed, and no password reaches any output.
+    local secret
+    for secret in "$pw_nopasswd" "$pw_sudopw" "$pw_nosudo"; do
+        if grep -q -F -e "$secret" "$T/$name.out" "$T/$name.err" "$T/$name.tty"; then
+            fail "$name: a password shows in the output or on the terminal"
+        fi
+    done
 }
 
 show_logs() {

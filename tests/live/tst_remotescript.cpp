@@ -165,9 +165,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("prefix");
         QTest::addRow("as is") << int(Privilege::AsIs) << QByteArray("exec bash -c ");
         QTest::addRow("sudo -n") << int(Privilege::SudoNoPassword)
-                                 << QByteArray("exec env LC_ALL=C sudo -n -- bash -c ");
-        QTest::addRow("sudo with password")
-            << int(Privilege::SudoPassword) << QByteArray("exec env LC_ALL=C sudo -k -S -p '' -- bash -c ");
+                                 << QByteArray("exec env LC_ALL=C sudo -n -- env TERM=dumb bash -c ");
+        QTest::addRow("sudo with password") << int(
+            Privilege::SudoPassword) << QByteArray("exec env LC_ALL=C sudo -k -S -p '' -- env TERM=dumb bash -c ");
     }
     void execStringPrivilege()
     {
