@@ -55,8 +55,8 @@ QByteArray askOnTerminal(const QString &prompt)
     const int fd = ::open("/dev/tty", O_RDWR | O_NOCTTY);
     if (fd < 0)
         return {};
-    const QByteArray text = prompt.toUtf8() + ": ";
-    [[maybe_unused]] ssize_t ignored = ::write(fd, text.constData(), size_t(text.size()));
+    // Echo off before the prompt shows: TCSAFLUSH drops what was typed before, and an answer typed
+    // as soon as the prompt appears must neither be dropped nor echoed.
     termios saved {};
     const bool isTerminal = ::tcgetattr(fd, &saved) == 0;
     if (isTerminal) {
@@ -64,6 +64,8 @@ QByteArray askOnTerminal(const QString &prompt)
         quiet.c_lflag &= ~tcflag_t(ECHO);
         ::tcsetattr(fd, TCSAFLUSH, &quiet);
     }
+    const QByteArray text = prompt.toUtf8() + ": ";
+    [[maybe_unused]] ssize_t ignored = ::write(fd, text.constData(), size_t(text.size()));
     QByteArray answer;
     char c = 0;
     while (::read(fd, &c, 1) == 1 && c != '\n')
@@ -118,7 +120,9 @@ int watch(const QStringList &arguments)
             QStringLiteral("FILE") },
         { QStringLiteral("accept-new"), QStringLiteral("Accept and remember an unknown host key.") },
         { QStringLiteral("no-ssh-config"), QStringLiteral("Do not read ~/.ssh/config.") },
-        { QStringLiteral("sudo"), QStringLiteral("Become root with sudo -n on the host.") },
+        { QStringLiteral("sudo"),
+            QStringLiteral("Become root with sudo on the host; when sudo needs a password, it is asked for on the "
+                           "terminal.") },
         { QStringLiteral("method"), QStringLiteral("auto, nft, xtables or legacy."), QStringLiteral("METHOD"),
             QStringLiteral("auto") },
         { QStringLiteral("netns"),
@@ -179,7 +183,9 @@ int watch(const QStringList &arguments)
     if (!parseTraceMethod(parser.value(QStringLiteral("method")), &trace.method))
         return usageError(QStringLiteral("unknown method \"%1\" (auto, nft, xtables, legacy)")
                               .arg(parser.value(QStringLiteral("method"))));
+    // sudo -n first; when sudo wants a password, the session asks for it (sudoPasswordNeeded).
     trace.privilege = parser.isSet(QStringLiteral("sudo")) ? Privilege::SudoNoPassword : Privilege::AsIs;
+    const bool sudoOff = trace.privilege == Privilege::AsIs;
     trace.netns = parser.value(QStringLiteral("netns"));
     trace.pingTarget = parser.value(QStringLiteral("ping"));
     trace.broadConfirmed = parser.isSet(QStringLiteral("broad"));
@@ -283,15 +289,41 @@ int watch(const QStringList &arguments)
             }
             session.providePassphrase(askOnTerminal(QStringLiteral("Passphrase for %1").arg(file)));
         });
-    QObject::connect(&session, &LiveSession::passwordNeeded, [&session, terminal](const QString &prompt, bool retry) {
-        if (!terminal) {
-            session.providePassword({});
-            return;
-        }
-        if (retry)
-            err() << "nfviz-cli: wrong password" << Qt::endl;
-        session.providePassword(askOnTerminal(prompt));
-    });
+    // Passwords, like ssh and sudo: three tries on a terminal; without one, none.
+    int passwordAttempts = 0;
+    QObject::connect(&session, &LiveSession::passwordNeeded,
+        [&session, &passwordAttempts, terminal](const QString &prompt, bool retry) {
+            if (!terminal) {
+                err() << "nfviz-cli: the host asks for a password, and there is no terminal to type it on" << Qt::endl;
+                session.providePassword({});
+                return;
+            }
+            if (retry)
+                err() << "nfviz-cli: wrong password" << Qt::endl;
+            if (++passwordAttempts > 3) {
+                session.providePassword({});
+                return;
+            }
+            session.providePassword(askOnTerminal(prompt));
+        });
+    int sudoAttempts = 0;
+    QObject::connect(&session, &LiveSession::sudoPasswordNeeded,
+        [&session, &sudoAttempts, terminal](const QString &prompt, bool retry) {
+            if (!terminal) {
+                err() << "nfviz-cli: sudo on the host needs a password, and there is no terminal to type it on "
+                         "(run nfviz-cli on a terminal, or let the user run sudo without a password)"
+                      << Qt::endl;
+                session.provideSudoPassword({});
+                return;
+            }
+            if (retry)
+                err() << "nfviz-cli: sudo: wrong password" << Qt::endl;
+            if (++sudoAttempts > 3) {
+                session.provideSudoPassword({});
+                return;
+            }
+            session.provideSudoPassword(askOnTerminal(prompt));
+        });
     // Stale rules: removed with --remove-stale; asked about when a person is at stdin; else left.
     QObject::connect(&session, &LiveSession::staleRulesFound, [&session](const QStringList &rules) {
         for (const QString &line : rules)
@@ -362,6 +394,10 @@ int watch(const QStringList &arguments)
         }
         if (!text.isEmpty())
             err() << "nfviz-cli: " << text << Qt::endl;
+        const ProbeResult &probe = session.probe();
+        if (reason == LiveSession::EndReason::CannotTrace && sudoOff && probe.complete && !probe.isRoot()
+            && (probe.sudo == u"nopasswd" || probe.sudo == u"password"))
+            err() << "nfviz-cli: run again with --sudo" << Qt::endl;
         err() << "nfviz-cli: " << printed << " packets printed, " << session.eventCount() << " trace events read"
               << Qt::endl;
         if (!saveBase.isEmpty() && session.traceLineCount() > 0) {

@@ -274,10 +274,23 @@ void LiveSession::finishProbe()
     m_probe = ProbeResult::parse(m_probeOutput);
     m_probed = true;
     if (!m_probe.complete) {
+        if (askForSudoPassword())
+            return;
         MethodDecision refused;
         refused.refusal = MethodDecision::Refusal::NoPrivilege;
         const QString errors = m_probeErrors.join(QStringLiteral("; "));
-        if (m_trace.privilege == Privilege::SudoNoPassword)
+        if (m_trace.privilege != Privilege::AsIs
+            && (errors.contains(u"not in the sudoers") || errors.contains(u"may not run sudo")
+                || errors.contains(u"is not allowed to execute")))
+            refused.reason = QStringLiteral("%1 may not use sudo on the host (%2)")
+                                 .arg(m_connection.target.user.isEmpty() ? QStringLiteral("the login user")
+                                                                         : m_connection.target.user,
+                                     errors);
+        else if (m_sudoPasswordRefused)
+            refused.reason = QStringLiteral("sudo on the host refused the password (%1)").arg(errors);
+        else if (m_trace.privilege == Privilege::SudoNoPassword && errors.contains(u"a password is required"))
+            refused.reason = QStringLiteral("sudo on the host needs a password (%1)").arg(errors);
+        else if (m_trace.privilege == Privilege::SudoNoPassword)
             refused.reason = QStringLiteral("sudo -n failed on the host: %1")
                                  .arg(errors.isEmpty() ? QStringLiteral("no output") : errors);
         else if (m_trace.privilege == Privilege::SudoPassword)
@@ -343,6 +356,45 @@ void LiveSession::answerStaleRules(bool remove)
     else
         leaveStaleRules();
     afterProbe();
+}
+
+// sudo's own words (the exec string runs it in the C locale) tell a missing or wrong password
+// from a refusal. Returns true when the user is asked, and the probe runs again with the answer.
+bool LiveSession::askForSudoPassword()
+{
+    const QString errors = m_probeErrors.join(u'\n');
+    const bool needsPassword = errors.contains(u"a password is required");
+    const bool wrongPassword = errors.contains(u"incorrect password") || errors.contains(u"Sorry, try again");
+    if (!(m_trace.privilege == Privilege::SudoNoPassword && needsPassword)
+        && !(m_trace.privilege == Privilege::SudoPassword && (wrongPassword || m_sudoPassword.isEmpty())))
+        return false;
+    m_sudoPasswordRefused = m_trace.privilege == Privilege::SudoPassword && !m_sudoPassword.isEmpty();
+    if (!isSignalConnected(QMetaMethod::fromSignal(&LiveSession::sudoPasswordNeeded)))
+        return false;
+    m_waitingForSudoPassword = true;
+    const QString user = m_connection.target.user.isEmpty() ? QString() : m_connection.target.user + u'@';
+    Q_EMIT sudoPasswordNeeded(
+        QStringLiteral("sudo password for %1%2").arg(user, m_connection.target.toString().section(u'@', -1)),
+        m_sudoPasswordRefused);
+    return true;
+}
+
+void LiveSession::provideSudoPassword(const QByteArray &password)
+{
+    if (!m_waitingForSudoPassword || m_state == State::Finished)
+        return;
+    m_waitingForSudoPassword = false;
+    if (password.isEmpty()) {
+        m_probe = ProbeResult();
+        finish(EndReason::CannotTrace,
+            m_sudoPasswordRefused ? QStringLiteral("sudo on the host refused the password")
+                                  : QStringLiteral("sudo on the host needs a password, and none was given"));
+        return;
+    }
+    m_sudoPassword.fill('\0');
+    m_sudoPassword = password;
+    m_trace.privilege = Privilege::SudoPassword;
+    startProbe();
 }
 
 void LiveSession::startTrace()
@@ -502,9 +554,10 @@ void LiveSession::handleControl(QByteArrayView line)
 void LiveSession::onErrorOutput(const QList<QByteArray> &lines)
 {
     for (const QByteArray &line : lines) {
-        if (m_command == Command::Probe)
-            m_probeErrors << QString::fromUtf8(line).trimmed();
-        else if (!line.trimmed().isEmpty())
+        if (m_command == Command::Probe) {
+            if (!line.trimmed().isEmpty())
+                m_probeErrors << QString::fromUtf8(line).trimmed();
+        } else if (!line.trimmed().isEmpty())
             Q_EMIT remoteError(QString::fromUtf8(line));
     }
 }

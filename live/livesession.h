@@ -90,6 +90,8 @@ public:
     void providePassword(const QByteArray &password); // empty: cancel
     // true: remove the stale rules staleRulesFound() listed before installing; false: leave them.
     void answerStaleRules(bool remove);
+    // sudo on the host asked for a password (sudoPasswordNeeded): the password, or empty to give up.
+    void provideSudoPassword(const QByteArray &password);
 
     State state() const { return m_state; }
     RulesState rulesState() const { return m_rulesState; }
@@ -117,6 +119,8 @@ Q_SIGNALS:
     void hostKeyUnknown(const QString &host, const QString &fingerprint, const QString &keyType);
     void passphraseNeeded(const QString &keyFile, bool retry);
     void passwordNeeded(const QString &prompt, bool retry);
+    // sudo needs a password (`retry`: the last one was wrong). Without a receiver the session ends.
+    void sudoPasswordNeeded(const QString &prompt, bool retry);
     void probeFinished(const nfviz::live::ProbeResult &probe, const nfviz::live::MethodDecision &decision);
     // The probe found rules of earlier runs whose trace process is gone (one run per line, in
     // plain words): nothing is installed until answerStaleRules() says what to do with them.
@@ -144,6 +148,7 @@ private:
     void finishProbe();
     void afterProbe();
     void leaveStaleRules();
+    bool askForSudoPassword();
     void handleControl(QByteArrayView line);
     void flushPackets(bool completeOpen);
     void finish(EndReason reason, const QString &text);
@@ -158,6 +163,8 @@ private:
     bool m_reconnect = true;
     QByteArray m_passphrase;
     QByteArray m_sudoPassword;
+    bool m_waitingForSudoPassword = false;
+    bool m_sudoPasswordRefused = false; // the last sudo password typed was wrong
     QString m_acceptedOnce; // a host key fingerprint accepted for this session only
 
     QThread *m_thread = nullptr;

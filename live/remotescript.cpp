@@ -438,7 +438,10 @@ p uid "$(id -u)"
 p user "$(id -un)"
 if [ "$(id -u)" != 0 ]; then
     if command -v sudo >/dev/null 2>&1; then
-        if sudo -n true 2>/dev/null; then p sudo nopasswd; else p sudo password; fi
+        # sudo -n -v says "may not run sudo" at once to a user without sudo rights; others need a password.
+        if sudo -n true 2>/dev/null; then p sudo nopasswd
+        elif sudo -n -v 2>&1 | grep -q "may not run sudo"; then p sudo none
+        else p sudo password; fi
     else
         p sudo none
     fi
@@ -608,12 +611,17 @@ QByteArray RemoteScript::execString(const QByteArray &script, bool needsBash, Pr
     switch (privilege) {
     case Privilege::AsIs:
         break;
+    // sudo speaks in the C locale, so that nfviz can tell "a password is required" and a wrong
+    // password from a refusal. It sets TERM=unknown when there is none, and `nft -i` then warns
+    // that it knows no such terminal: TERM=dumb keeps the host's messages to what matters.
     case Privilege::SudoNoPassword:
-        command += "sudo -n -- ";
+        command += "env LC_ALL=C sudo -n -- env TERM=dumb ";
         break;
     case Privilege::SudoPassword:
-        // The password is the first line on stdin; the prompt goes nowhere.
-        command += "sudo -S -p '' -- ";
+        // The password is the first line on stdin, and the prompt goes nowhere. -k: sudo asks
+        // (reads that line) every time, whatever it cached, so the line never reaches the script,
+        // and it leaves no cached credentials behind on the host.
+        command += "env LC_ALL=C sudo -k -S -p '' -- env TERM=dumb ";
         break;
     }
     command += needsBash ? "bash -c " : "sh -c ";

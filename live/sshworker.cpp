@@ -338,11 +338,7 @@ void SshWorker::authenticate()
     }
     if (m_authMethods & (SSH_AUTH_METHOD_PASSWORD | SSH_AUTH_METHOD_INTERACTIVE)) {
         m_state = State::WaitPassword;
-        Q_EMIT passwordNeeded(
-            QStringLiteral("Password for %1@%2")
-                .arg(m_settings.target.user.isEmpty() ? QStringLiteral("(default user)") : m_settings.target.user,
-                    m_hostLabel),
-            m_passwordTried);
+        Q_EMIT passwordNeeded(passwordPrompt(), m_passwordTried);
         return;
     }
     fail(Failure::Authentication,
@@ -463,7 +459,13 @@ void SshWorker::providePassword(const QByteArray &password)
         return;
     }
     m_state = State::WaitPassword;
-    Q_EMIT passwordNeeded(QStringLiteral("Password for %1").arg(m_hostLabel), true);
+    Q_EMIT passwordNeeded(passwordPrompt(), true);
+}
+
+QString SshWorker::passwordPrompt() const
+{
+    return QStringLiteral("Password for %1@%2")
+        .arg(m_settings.target.user.isEmpty() ? QStringLiteral("(default user)") : m_settings.target.user, m_hostLabel);
 }
 
 void SshWorker::finishAuthentication()

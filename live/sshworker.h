@@ -89,6 +89,7 @@ private:
     void authenticate();
     bool tryIdentityFile();
     void finishAuthentication();
+    QString passwordPrompt() const;
     void pump();
     void onTimer();
     void finishCommand();

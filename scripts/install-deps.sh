@@ -9,7 +9,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6svg6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-translations-l10n libgl-dev libssh-dev
     iptables nftables ebtables iproute2 iputils-ping kmod procps netcat-openbsd
-    openssh-server openssh-client python3 bc time qtkeychain-qt6-dev
+    openssh-server openssh-client sudo python3 bc time qtkeychain-qt6-dev
     xvfb xauth desktop-file-utils appstream lintian dpkg-dev fakeroot file
     man-db shared-mime-info
     # Chinese glyphs for the zh_CN interface and its screenshots

@@ -2122,6 +2122,16 @@ They trace packets for nobody. Remove them before tracing?</source>
     <message>
         <source>&amp;Leave them</source>
         <translation>保留它们(&amp;L)</translation>
+        <source>sudo password</source>
+        <translation>sudo 密码</translation>
+    </message>
+    <message>
+        <source>sudo on %1 refused the password. The login user&apos;s password for sudo:</source>
+        <translation>%1 上的 sudo 拒绝了该密码。请输入登录用户的密码以供 sudo 使用：</translation>
+    </message>
+    <message>
+        <source>sudo on %1 asks for the login user&apos;s password:</source>
+        <translation>%1 上的 sudo 需要登录用户的密码：</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,71 @@ private Q_SLOTS:
         QVERIFY(!t.broadConfirmed);
         QVERIFY(dialog.sudoPassword().isEmpty());
     }
+
+    // How the user logs in and gets root: the key choice, the password method (the password itself
+    // is asked for when the host wants it), and the sudo password field, enabled only for the sudo
+    // that needs one.
+    void authenticationAndPrivilege_data()
+    {
+        QTest::addColumn<QString>("auth");
+        QTest::addColumn<QString>("privilege");
+        QTest::addColumn<bool>("useAgent");
+        QTest::addColumn<bool>("keyFile");
+        QTest::addColumn<int>("expectedPrivilege");
+        QTest::addColumn<QByteArray>("sudoPassword");
+        QTest::addRow("agent, root login")
+            << "SSH agent and default keys"
+            << "The login user is root" << true << false << int(Privilege::AsIs) << QByteArray();
+        QTest::addRow("key file, sudo without a password")
+            << "Key file"
+            << "sudo without a password" << false << true << int(Privilege::SudoNoPassword) << QByteArray();
+        QTest::addRow("password, sudo with a password")
+            << "Password or keyboard-interactive"
+            << "sudo with a password" << false << false << int(Privilege::SudoPassword) << QByteArray("s3cret; x");
+        QTest::addRow("password, sudo without a password")
+            << "Password or keyboard-interactive"
+            << "sudo without a password" << false << false << int(Privilege::SudoNoPassword) << QByteArray();
+    }
+    void authenticationAndPrivilege()
+    {
+        QFETCH(QString, auth);
+        QFETCH(QString, privilege);
+        QFETCH(bool, useAgent);
+        QFETCH(bool, keyFile);
+        QFETCH(int, expectedPrivilege);
+        QFETCH(QByteArray, sudoPassword);
+        ConnectionDialog dialog;
+        dialog.setTarget(QStringLiteral("admin@server"));
+        QComboBox *authBox = nullptr;
+        QComboBox *privilegeBox = nullptr;
+        for (QComboBox *c : dialog.findChildren<QComboBox *>()) {
+            if (c->findText(auth) >= 0)
+                authBox = c;
+            if (c->findText(QStringLiteral("sudo with a password")) >= 0)
+                privilegeBox = c;
+        }
+        QVERIFY(authBox);
+        QVERIFY(privilegeBox);
+        authBox->setCurrentIndex(authBox->findText(auth));
+        QVERIFY2(privilegeBox->findText(privilege) >= 0, qPrintable(privilege));
+        privilegeBox->setCurrentIndex(privilegeBox->findText(privilege));
+        QLineEdit *sudoEdit = nullptr;
+        for (QLineEdit *e : dialog.findChildren<QLineEdit *>())
+            if (e->placeholderText() == QStringLiteral("sudo password"))
+                sudoEdit = e;
+        QVERIFY(sudoEdit);
+        QCOMPARE(sudoEdit->isEnabled(), Privilege(expectedPrivilege) == Privilege::SudoPassword);
+        QCOMPARE(sudoEdit->echoMode(), QLineEdit::Password);
+        if (sudoEdit->isEnabled())
+            sudoEdit->setText(QString::fromUtf8(sudoPassword));
+
+        const ConnectionSettings c = dialog.connectionSettings();
+        QCOMPARE(c.target.user, QStringLiteral("admin"));
+        QCOMPARE(c.useAgent, useAgent);
+        QCOMPARE(!c.identityFile.isEmpty(), keyFile);
+        QCOMPARE(int(dialog.traceSettings().privilege), expectedPrivilege);
+        QCOMPARE(dialog.sudoPassword(), sudoPassword);
+    }
 };
 
 QTEST_MAIN(TestConnectionDialog)

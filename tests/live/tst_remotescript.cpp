@@ -164,9 +164,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("privilege");
         QTest::addColumn<QByteArray>("prefix");
         QTest::addRow("as is") << int(Privilege::AsIs) << QByteArray("exec bash -c ");
-        QTest::addRow("sudo -n") << int(Privilege::SudoNoPassword) << QByteArray("exec sudo -n -- bash -c ");
-        QTest::addRow("sudo with password")
-            << int(Privilege::SudoPassword) << QByteArray("exec sudo -S -p '' -- bash -c ");
+        QTest::addRow("sudo -n") << int(Privilege::SudoNoPassword)
+                                 << QByteArray("exec env LC_ALL=C sudo -n -- env TERM=dumb bash -c ");
+        QTest::addRow("sudo with password") << int(
+            Privilege::SudoPassword) << QByteArray("exec env LC_ALL=C sudo -k -S -p '' -- env TERM=dumb bash -c ");
     }
     void execStringPrivilege()
     {

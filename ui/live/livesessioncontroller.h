@@ -16,7 +16,7 @@ class KeychainStore;
 class LiveSessionPanel;
 
 // What the main window owns to offer live sessions: a "Connect to Host…" action, a dock with the
-// session panel, and the dialogs on the way (connection, host key, passphrase, password). Packets
+// session panel, and the dialogs on the way (connection, host key, passphrase, password, sudo password). Packets
 // come out of packetsReady() exactly like an AnalysisJob's, so the window shows them the same way.
 // One session at a time; closing the window ends it (the host then removes its trace by itself).
 class LiveSessionController : public QObject
@@ -51,6 +51,7 @@ private:
     void onPassphraseNeeded(const QString &keyFile, bool retry);
     void onPasswordNeeded(const QString &prompt, bool retry);
     void onStaleRulesFound(const QStringList &rules);
+    void onSudoPasswordNeeded(const QString &prompt, bool retry);
     void onFinished(LiveSession::EndReason reason, const QString &text);
     void save();
 
@@ -63,6 +64,7 @@ private:
     QPointer<LiveSession> m_session;
     bool m_remember = false;
     QString m_secretKey;
+    QString m_target; // [user@]host[:port] of the session, for the questions asked on its way
 };
 
 } // namespace nfviz::live
