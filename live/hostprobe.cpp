@@ -80,6 +80,8 @@ ProbeResult ProbeResult::parse(const QByteArray &output)
             r.netns << value;
         } else if (key == u"container") {
             r.containers << value;
+        } else if (key == u"engine.down") {
+            r.unreachableEngines << value;
         } else if (key == u"netns.init") {
             r.inInitNetns = isInt ? number : -1;
         } else if (key == u"ns.exists") {
@@ -180,6 +182,17 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
     if (!probe.namespaceExists) {
         d.refusal = Refusal::NoTarget;
         d.reason = QStringLiteral("the namespace or container \"%1\" was not found on the host").arg(settings.netns);
+        // "docker:web" (or "container:web") while docker's daemon does not answer: say so, or the
+        // user looks for a typo in the name.
+        QStringList down;
+        for (const QString &engine : probe.unreachableEngines) {
+            if (settings.netns.startsWith(engine + u':') || settings.netns.startsWith(u"container:"))
+                down << engine;
+        }
+        if (!down.isEmpty())
+            d.reason += QStringLiteral(" (%1: the client gets no answer from its daemon)").arg(down.join(u", "));
+        else if (settings.netns.startsWith(u"pid:"))
+            d.reason += QStringLiteral(" (no such process)");
         return d;
     }
     if (!probe.hasTool(QStringLiteral("bash"))) {
@@ -355,6 +368,9 @@ QStringList describeProbe(const ProbeResult &probe)
         lines << QStringLiteral("network namespaces: %1").arg(probe.netns.join(u' '));
     if (!probe.containers.isEmpty())
         lines << QStringLiteral("containers: %1").arg(probe.containers.join(u' '));
+    for (const QString &engine : probe.unreachableEngines)
+        lines << QStringLiteral("%1: installed, but its daemon does not answer (its containers are not listed)")
+                     .arg(engine);
     return lines;
 }
 
