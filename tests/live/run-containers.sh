@@ -316,7 +316,8 @@ scenario_pings() {
     expect_clean "$name"
 }
 
-# A refusal: the exit code, a message saying why, and a bound on the time it takes.
+# A run that ends by itself (a refusal, or --count reached): the exit code, a message saying why,
+# and a bound on the time it takes.
 expect_refusal() {
     local what=$1 p=$2 code=$3 message=$4 bound=$5
     shift 5
@@ -338,6 +339,11 @@ expect_refusal() {
 
 scenario_pings nft
 scenario_pings xtables
+
+log "container:NAME: the engine is looked up"
+expect_refusal "container:$cname (docker has no daemon, podman has it)" $port 0 "2 packets\? printed" 20 \
+    --netns "container:$cname" --ping $gateway_addr --ping-count 2 --count 2
+expect_clean "container:$cname"
 
 log "refusals"
 expect_refusal "a podman container that does not exist" $port 4 "\"podman:nfviz-none\" was not found" 20 \
