@@ -76,15 +76,52 @@ Explainer::Explainer(const DiagramModel &model, const Ruleset &ruleset)
     , m_ruleset(ruleset)
 { }
 
-QString Explainer::shared(const QString &text) const
+bool Explainer::ObservedKey::operator==(const ObservedKey &o) const
 {
-    const auto it = m_sentences.constFind(text);
-    if (it != m_sentences.cend())
-        return *it;
-    if (m_sentences.size() >= 16384)
-        m_sentences.clear(); // bounded: a trace with ever new sentences must not grow this forever
-    m_sentences.insert(text);
-    return text;
+    return chain == o.chain && ruleNumber == o.ruleNumber && ruleHandle == o.ruleHandle && kind == o.kind
+        && format == o.format && table == o.table && family == o.family && in == o.in && out == o.out
+        && verdict == o.verdict && ruleText == o.ruleText;
+}
+
+size_t qHash(const Explainer::ObservedKey &key, size_t seed)
+{
+    return qHashMulti(
+        seed, key.chain, key.table, key.in, key.out, key.verdict, key.ruleNumber, key.ruleHandle, key.kind, key.format);
+}
+
+bool Explainer::StepKey::operator==(const StepKey &o) const
+{
+    return node == o.node && hasBefore == o.hasBefore && hasAfter == o.hasAfter && afterDst == o.afterDst
+        && portOutBefore == o.portOutBefore && portInAfter == o.portInAfter && portOutAfter == o.portOutAfter
+        && afterNode == o.afterNode && afterHook == o.afterHook && afterOut == o.afterOut;
+}
+
+size_t qHash(const Explainer::StepKey &key, size_t seed)
+{
+    return qHashMulti(seed, key.node, key.portOutBefore, key.portInAfter, key.afterNode, key.afterOut, key.afterDst,
+        key.hasBefore, key.hasAfter);
+}
+
+bool Explainer::ChainKey::operator==(const ChainKey &o) const
+{
+    return node == o.node && firstOfFlow == o.firstOfFlow && legacy == o.legacy && hasNat == o.hasNat
+        && tableSeen == o.tableSeen && sawBridgeEvents == o.sawBridgeEvents;
+}
+
+size_t qHash(const Explainer::ChainKey &key, size_t seed)
+{
+    return qHashMulti(seed, key.node, key.firstOfFlow, key.legacy, key.hasNat, key.tableSeen, key.sawBridgeEvents);
+}
+
+template<typename Cache, typename Key, typename Make> auto &Explainer::remember(Cache &cache, Key &&key, Make make)
+{
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+        if (cache.size() >= 16384)
+            cache.clear();
+        it = cache.insert(std::forward<Key>(key), make());
+    }
+    return *it;
 }
 
 QString Explainer::ruleTextOf(const TraceEvent &event) const
@@ -143,6 +180,16 @@ QString Explainer::verdictOf(const TraceEvent &event) const
 }
 
 QString Explainer::explainObserved(const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const
+{
+    const TraceEvent &e = mapped.event;
+    ObservedKey key { e.family, e.table, e.chain, e.in, e.out, verdict, ruleText, int(e.format), int(e.kind),
+        e.ruleNumber, e.ruleHandle };
+    return remember(
+        m_observedSentences, std::move(key), [&]() { return explainObservedUncached(mapped, verdict, ruleText); });
+}
+
+QString Explainer::explainObservedUncached(
+    const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const
 {
     const TraceEvent &e = mapped.event;
     const QString where = e.family == u"bridge" && e.format == TraceFormat::KernelLog
@@ -233,71 +280,99 @@ QString Explainer::explainObserved(const MappedEvent &mapped, const QString &ver
     return sentence;
 }
 
-QString Explainer::explainInferred(const QString &nodeId, const Packet &packet, const TraceKnowledge &knowledge,
-    const QList<MappedEvent> &events, QStringList *notes, const MappedEvent *before, const MappedEvent *after) const
+QString Explainer::explainInferred(const QString &nodeId, const PacketFacts &facts, const TraceKnowledge &knowledge,
+    QStringList *notes, const MappedEvent *before, const MappedEvent *after) const
 {
     const DiagramNode *node = m_model.node(nodeId);
     if (!node)
         return {};
-    const auto note = [notes](const QString &text) {
-        if (!notes->contains(text))
-            notes->append(text);
-    };
     if (node->kind != DiagramNode::Kind::Chain)
-        return explainStep(*node, before, after);
+        return explainStepCached(*node, before, after);
 
+    const QString level = node->family == u"bridge" ? QStringLiteral("bridge") : QStringLiteral("ip");
+    ChainKey key { nodeId, facts.firstOfFlow, facts.legacy, facts.hasNat,
+        knowledge.tablesSeen.contains(level + u':' + node->table), knowledge.sawBridgeEvents };
+    const auto &[sentence, note] = remember(m_chainSentences, std::move(key), [&]() {
+        QString note;
+        QString sentence = explainChainNotTraced(*node, facts, knowledge, &note);
+        return std::make_pair(sentence, note);
+    });
+    if (!note.isEmpty() && !notes->contains(note))
+        notes->append(note);
+    return sentence;
+}
+
+// Why a chain box of the path printed no line for this packet; `note` gets the packet-level
+// note that goes with it, if any.
+QString Explainer::explainChainNotTraced(
+    const DiagramNode &chainNode, const PacketFacts &facts, const TraceKnowledge &knowledge, QString *note) const
+{
+    const DiagramNode *node = &chainNode;
     const bool bridgeBox = node->family == u"bridge";
     const QString level = bridgeBox ? QStringLiteral("bridge") : QStringLiteral("ip");
     const bool tableSeen = knowledge.tablesSeen.contains(level + u':' + node->table);
-    const bool legacy = std::any_of(events.cbegin(), events.cend(),
-        [](const MappedEvent &m) { return m.event.format == TraceFormat::KernelLog && m.event.family != u"bridge"; });
+    const bool legacy = facts.legacy;
 
     if (!bridgeBox && node->table == u"nat") {
-        bool packetHasNat = false;
-        for (const MappedEvent &m : events) {
-            if (m.event.table == u"nat" && m.event.family != u"bridge")
-                packetHasNat = true;
-        }
-        if (!packet.firstOfFlow || (tableSeen && !packetHasNat)) {
-            const QString text = tr("nat %1: not consulted: only the first packet of a connection goes through "
-                                    "the nat chains; conntrack translates later packets (and replies) from the "
-                                    "binding it stored.")
-                                     .arg(node->hook);
-            note(tr("No nat lines: this packet belongs to a connection conntrack already knows, and nat chains "
-                    "see only a connection's first packet."));
-            return text;
+        if (!facts.firstOfFlow || (tableSeen && !facts.hasNat)) {
+            *note = tr("No nat lines: this packet belongs to a connection conntrack already knows, and nat chains "
+                       "see only a connection's first packet.");
+            return tr("nat %1: not consulted: only the first packet of a connection goes through "
+                      "the nat chains; conntrack translates later packets (and replies) from the "
+                      "binding it stored.")
+                .arg(node->hook);
         }
     }
     if (bridgeBox) {
         if (!knowledge.sawBridgeEvents) {
-            note(tr("No bridge-family (ebtables) lines in this trace: bridge chains are drawn as passed, not traced."));
+            *note
+                = tr("No bridge-family (ebtables) lines in this trace: bridge chains are drawn as passed, not traced.");
             return tr("%1: not traced (the trace has no bridge-family lines).").arg(node->label);
         }
         return tr("%1: passed without a line (no logging rule there, or the table is not loaded).").arg(node->label);
     }
     if (!tableSeen) {
         if (legacy) {
-            note(tr("The %1 table printed nothing anywhere in this trace: with legacy iptables a table exists in a "
-                    "network namespace only once userspace has used it (recent kernels create it on first use, older "
-                    "ones load iptable_%1 on first use), and a loaded table, even empty, prints a policy line. "
-                    "So %1 was not loaded when this was traced.")
-                     .arg(node->table));
+            *note = tr("The %1 table printed nothing anywhere in this trace: with legacy iptables a table exists in "
+                       "a network namespace only once userspace has used it (recent kernels create it on first use, "
+                       "older ones load iptable_%1 on first use), and a loaded table, even empty, prints a policy "
+                       "line. So %1 was not loaded when this was traced.")
+                        .arg(node->table);
             return tr("%1: no line: the %2 table was not loaded in this namespace when the trace ran.")
                 .arg(node->label, node->table);
         }
-        note(tr("No %1 lines: iptables-nft and nft create a table or chain only when a rule needs it, so there is "
-                "no %1 chain at this hook.")
-                 .arg(node->table));
+        *note = tr("No %1 lines: iptables-nft and nft create a table or chain only when a rule needs it, so there is "
+                   "no %1 chain at this hook.")
+                    .arg(node->table);
         return tr("%1: no chain of this table at this hook, nothing to trace.").arg(node->label);
     }
     if (legacy) {
-        note(tr("The %1 table printed lines for other packets of this trace but not for this one: it was loaded "
-                "after this packet passed (legacy iptables creates a table on first use).")
-                 .arg(node->table));
+        *note = tr("The %1 table printed lines for other packets of this trace but not for this one: it was loaded "
+                   "after this packet passed (legacy iptables creates a table on first use).")
+                    .arg(node->table);
         return tr("%1: no line for this packet, though the %2 table printed for others: it was loaded later.")
             .arg(node->label, node->table);
     }
     return tr("%1: passed without a trace line for this packet.").arg(node->label);
+}
+
+QString Explainer::explainStepCached(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const
+{
+    StepKey key;
+    key.node = node.id;
+    key.hasBefore = before;
+    key.hasAfter = after;
+    if (before)
+        key.portOutBefore = before->event.physOut.isEmpty() ? before->event.out : before->event.physOut;
+    if (after) {
+        key.portInAfter = after->event.physIn.isEmpty() ? after->event.in : after->event.physIn;
+        key.portOutAfter = after->event.physOut.isEmpty() ? after->event.out : after->event.physOut;
+        key.afterNode = after->node;
+        key.afterHook = after->hook;
+        key.afterOut = after->event.out;
+        key.afterDst = after->event.headers.dst;
+    }
+    return remember(m_stepSentences, std::move(key), [&]() { return explainStep(node, before, after); });
 }
 
 QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const
@@ -433,13 +508,16 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
     }
     // Addresses rewritten along the way (NAT) are worth saying.
     QStringList rewritten;
+    QList<std::pair<IpAddress, IpAddress>> rewrittenPairs;
     for (const MappedEvent &m : events) {
         const PacketHeaders &e = m.event.headers;
-        if (!e.hasL3())
+        if (!e.hasL3() || (e.src == h.src && e.dst == h.dst))
             continue;
-        const QString pair = e.src.toString() + QStringLiteral(" → ") + e.dst.toString();
-        if ((e.src != h.src || e.dst != h.dst) && !rewritten.contains(pair))
-            rewritten.append(pair);
+        const std::pair<IpAddress, IpAddress> pair { e.src, e.dst };
+        if (rewrittenPairs.contains(pair))
+            continue;
+        rewrittenPairs.append(pair);
+        rewritten.append(e.src.toString() + QStringLiteral(" → ") + e.dst.toString());
     }
     if (!rewritten.isEmpty())
         summary += tr(" (later seen as %1)").arg(rewritten.join(QStringLiteral(", ")));
@@ -576,7 +654,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
         hop.ruleText = ruleTextOf(mapped.event);
         hop.verdict = verdictOf(mapped.event);
         hop.branch = mapped.branch;
-        hop.explanation = shared(explainObserved(mapped, hop.verdict, hop.ruleText));
+        hop.explanation = explainObserved(mapped, hop.verdict, hop.ruleText);
         observed.append(std::move(hop));
         if (mapped.event.unknownRuleHandle)
             notes.append(tr("Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset "
@@ -588,6 +666,15 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     decideOutcome(packet, events);
     observed = std::exchange(packet.hops, {});
 
+    PacketFacts facts;
+    facts.firstOfFlow = packet.firstOfFlow;
+    for (const MappedEvent &m : std::as_const(events)) {
+        if (m.event.family == u"bridge")
+            continue;
+        facts.legacy = facts.legacy || m.event.format == TraceFormat::KernelLog;
+        facts.hasNat = facts.hasNat || m.event.table == u"nat";
+    }
+
     // Now the whole path: the steps before the first line, between lines, and after the last.
     QList<Hop> path;
     const MappedEvent *before = nullptr; // the observed events around the steps being inferred
@@ -597,7 +684,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
         hop.node = node;
         hop.observed = false;
         hop.branch = branch;
-        hop.explanation = shared(explainInferred(node, packet, knowledge, events, &notes, before, after));
+        hop.explanation = explainInferred(node, facts, knowledge, &notes, before, after);
         path.append(hop);
     };
     const auto fill = [&](const QString &from, const QString &to, const QString &branch) {

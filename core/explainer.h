@@ -6,7 +6,7 @@
 #include "packetcorrelator.h"
 
 #include <QCoreApplication>
-#include <QSet>
+#include <QHash>
 
 namespace nfviz {
 
@@ -39,21 +39,61 @@ public:
     static QString packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol);
 
 private:
+    // What explainInferred() needs to know about the whole packet, worked out once per packet.
+    struct PacketFacts
+    {
+        bool firstOfFlow = true;
+        bool legacy = false; // a legacy iptables TRACE line of an IP family is on the path
+        bool hasNat = false; // an IP nat chain printed a line for this packet
+    };
     QString explainObserved(const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const;
+    QString explainObservedUncached(const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const;
     // `before` and `after` are the observed events around the inferred step (null at either end).
-    QString explainInferred(const QString &node, const Packet &packet, const TraceKnowledge &knowledge,
-        const QList<MappedEvent> &events, QStringList *notes, const MappedEvent *before,
-        const MappedEvent *after) const;
+    QString explainInferred(const QString &node, const PacketFacts &facts, const TraceKnowledge &knowledge,
+        QStringList *notes, const MappedEvent *before, const MappedEvent *after) const;
+    QString explainChainNotTraced(
+        const DiagramNode &node, const PacketFacts &facts, const TraceKnowledge &knowledge, QString *note) const;
     QString explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
+    QString explainStepCached(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     void decideOutcome(Packet &packet, const QList<MappedEvent> &events) const;
 
-    // Returns an equal string that shares storage with earlier ones: most sentences repeat from
-    // packet to packet, and a long trace holds millions of them.
-    QString shared(const QString &text) const;
+    // Sentences remembered by everything they depend on. A trace repeats the same few hops for
+    // millions of packets; building each sentence once (tr(), arg()) and handing out the same
+    // string both saves the time and lets all hops share one copy. Bounded, so a trace full of
+    // ever new rule texts or addresses cannot grow them without end.
+    struct ObservedKey
+    {
+        QString family, table, chain, in, out, verdict, ruleText;
+        int format = 0;
+        int kind = 0;
+        int ruleNumber = 0;
+        qint64 ruleHandle = -1;
+        bool operator==(const ObservedKey &o) const;
+    };
+    struct StepKey
+    {
+        QString node, portOutBefore, portInAfter, portOutAfter, afterNode, afterHook, afterOut;
+        IpAddress afterDst;
+        bool hasBefore = false;
+        bool hasAfter = false;
+        bool operator==(const StepKey &o) const;
+    };
+    struct ChainKey
+    {
+        QString node;
+        bool firstOfFlow, legacy, hasNat, tableSeen, sawBridgeEvents;
+        bool operator==(const ChainKey &o) const;
+    };
+    friend size_t qHash(const ObservedKey &key, size_t seed);
+    friend size_t qHash(const StepKey &key, size_t seed);
+    friend size_t qHash(const ChainKey &key, size_t seed);
+    template<typename Cache, typename Key, typename Make> static auto &remember(Cache &cache, Key &&key, Make make);
 
     const DiagramModel &m_model;
     const Ruleset &m_ruleset;
-    mutable QSet<QString> m_sentences;
+    mutable QHash<ObservedKey, QString> m_observedSentences;
+    mutable QHash<StepKey, QString> m_stepSentences;
+    mutable QHash<ChainKey, std::pair<QString, QString>> m_chainSentences; // (sentence, note)
 };
 
 } // namespace nfviz

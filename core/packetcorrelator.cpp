@@ -308,7 +308,10 @@ void PacketCorrelator::add(TraceEvent event)
     ++m_eventCounter;
     if (event.family == u"bridge")
         m_knowledge.sawBridgeEvents = true;
-    m_knowledge.formatsSeen.insert(traceFormatName(event.format));
+    if (!m_formatNoted[int(event.format)]) {
+        m_formatNoted[int(event.format)] = true;
+        m_knowledge.formatsSeen.insert(traceFormatName(event.format));
+    }
 
     // Find the packet first with a context-free placement, then place again in its context (a user
     // chain's hook and the bridge level depend on the packet's earlier events).
@@ -340,12 +343,16 @@ void PacketCorrelator::add(TraceEvent event)
             m_sourceName });
         return;
     }
-    const QString level = event.family == u"bridge" ? QStringLiteral("bridge") : QStringLiteral("ip");
-    m_knowledge.tablesSeen.insert(level + u':' + event.table);
+    const bool bridgeTable = event.family == u"bridge";
+    if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
+        m_tablesNoted.insert({ bridgeTable, event.table });
+        m_knowledge.tablesSeen.insert((bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table);
+    }
 
     if (!packet) {
         auto created = std::make_unique<OpenPacket>();
         created->id = m_nextPacketId++;
+        created->events.reserve(16); // a typical path; saves the regrowth of the first hops
         packet = created.get();
         m_open.push_back(std::move(created));
     }

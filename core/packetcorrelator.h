@@ -10,6 +10,7 @@
 #include <QList>
 #include <QSet>
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -78,6 +79,9 @@ private:
     qint64 m_eventCounter = 0;
     int m_nextPacketId = 1;
     std::deque<std::unique_ptr<OpenPacket>> m_open;
+    // What m_knowledge already holds, checked per event without building its string keys.
+    std::array<bool, 8> m_formatNoted {};
+    QSet<std::pair<bool, QString>> m_tablesNoted; // (bridge family, table)
     QHash<quint32, OpenPacket *> m_byTraceId;
     QList<Packet> m_done;
     struct FlowState;

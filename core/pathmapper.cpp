@@ -54,6 +54,17 @@ QString PathMapper::hookFromName(const QString &chain)
     return {};
 }
 
+const QString &PathMapper::cachedHookFromName(const QString &chain) const
+{
+    auto it = m_hookByName.constFind(chain);
+    if (it == m_hookByName.cend()) {
+        if (m_hookByName.size() >= 4096)
+            m_hookByName.clear(); // bounded: generated chain names must not grow this forever
+        it = m_hookByName.insert(chain, hookFromName(chain));
+    }
+    return *it;
+}
+
 // The hook of the chain an event was printed for: from the ruleset when it knows the chain (a
 // base chain's hook, or the hook of the base chain that calls a user chain), else from the
 // chain's name, else from the packet's context.
@@ -73,11 +84,11 @@ QString PathMapper::hookOf(const TraceEvent &event, const MappingContext &contex
     if (info && info->isBase && !info->hook.isEmpty()) {
         *priority = info->priority;
         *chainType = info->type;
-        const QString hook = hookFromName(info->hook);
+        const QString &hook = cachedHookFromName(info->hook);
         if (!hook.isEmpty())
             return hook;
     }
-    QString hook = hookFromName(chainName);
+    const QString &hook = cachedHookFromName(chainName);
     if (!hook.isEmpty())
         return hook;
     // A user chain the ruleset does not know: it runs inside the chain that jumped to it, which
@@ -183,6 +194,20 @@ Placement PathMapper::placeIp(const TraceEvent &event, const MappingContext &con
             bridgeLevel = context.bridge == BridgeState::Forwarding;
     }
     const QString level = bridgeLevel ? QStringLiteral("br") : QStringLiteral("ip");
+    IpBoxKey key { level, table, hook, type, priority };
+    auto cached = m_ipBoxes.constFind(key);
+    if (cached == m_ipBoxes.cend()) {
+        if (m_ipBoxes.size() >= 4096)
+            m_ipBoxes.clear(); // bounded: generated table names must not grow this forever
+        cached = m_ipBoxes.insert(key, ipBox(level, table, hook, type, priority, bridgeLevel));
+    }
+    return *cached;
+}
+
+// The box of an IP-family chain, once its level and hook are known.
+Placement PathMapper::ipBox(const QString &level, const QString &table, const QString &hook, const QString &type,
+    std::optional<int> priority, bool bridgeLevel) const
+{
     const QString lowerHook = hook.toLower();
 
     // iptables tables (legacy and nft) keep the classic names; an nft table of its own name is

@@ -4,6 +4,7 @@
 #include "nfviz_core_export.h"
 #include "traceevent.h"
 
+#include <QHash>
 #include <QString>
 
 #include <optional>
@@ -65,9 +66,29 @@ private:
         QString *chainType) const;
     Placement placeBridge(const TraceEvent &event, const MappingContext &context) const;
     Placement placeIp(const TraceEvent &event, const MappingContext &context) const;
+    Placement ipBox(const QString &level, const QString &table, const QString &hook, const QString &type,
+        std::optional<int> priority, bool bridgeLevel) const;
+    // hookFromName() remembered per name: a trace names a handful of chains millions of times.
+    const QString &cachedHookFromName(const QString &chain) const;
 
     const DiagramModel &m_model;
     const Ruleset &m_ruleset;
+    mutable QHash<QString, QString> m_hookByName;
+    // ipBox() remembered: the same few chains are placed for every packet.
+    struct IpBoxKey
+    {
+        QString level, table, hook, type;
+        std::optional<int> priority;
+        bool operator==(const IpBoxKey &o) const
+        {
+            return hook == o.hook && table == o.table && level == o.level && type == o.type && priority == o.priority;
+        }
+        friend size_t qHash(const IpBoxKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.level, key.table, key.hook, key.type, key.priority.value_or(0x7fffffff));
+        }
+    };
+    mutable QHash<IpBoxKey, Placement> m_ipBoxes;
 };
 
 } // namespace nfviz

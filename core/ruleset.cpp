@@ -9,12 +9,6 @@ namespace nfviz {
 
 namespace {
 
-QString chainKey(const QString &family, const QString &table, const QString &name)
-{
-    // Unit separator: nft chain names may hold blanks when quoted.
-    return family + QChar(0x1f) + table + QChar(0x1f) + name;
-}
-
 QString tableKey(const QString &family, const QString &table)
 {
     return family + QChar(0x1f) + table;
@@ -176,7 +170,7 @@ void Ruleset::rebuildIndex()
     m_handleIndex.clear();
     for (int i = 0; i < m_chains.size(); ++i) {
         const ChainInfo &chain = m_chains.at(i);
-        m_chainIndex.insert(chainKey(chain.family, chain.table, chain.name), i);
+        m_chainIndex.insert({ chain.family, chain.table, chain.name }, i);
     }
     for (int i = 0; i < m_chains.size(); ++i) {
         const ChainInfo &chain = m_chains.at(i);
@@ -188,7 +182,7 @@ void Ruleset::rebuildIndex()
             if (!rule.jumpTarget.isEmpty())
                 targets.prepend(rule.jumpTarget);
             for (const QString &target : std::as_const(targets)) {
-                const int callee = m_chainIndex.value(chainKey(chain.family, chain.table, target), -1);
+                const int callee = m_chainIndex.value({ chain.family, chain.table, target }, -1);
                 if (callee < 0)
                     continue;
                 QList<int> &callers = m_callers[callee];
@@ -201,7 +195,9 @@ void Ruleset::rebuildIndex()
 
 int Ruleset::indexOf(const QString &family, const QString &table, const QString &name) const
 {
-    const int exact = m_chainIndex.value(chainKey(family, table, name), -1);
+    if (m_chains.isEmpty())
+        return -1;
+    const int exact = m_chainIndex.value({ family, table, name }, -1);
     if (exact >= 0)
         return exact;
     if (family.isEmpty()) {
@@ -212,12 +208,12 @@ int Ruleset::indexOf(const QString &family, const QString &table, const QString 
         return -1;
     }
     if (family == u"ip6") {
-        const int guessed = m_chainIndex.value(chainKey(QStringLiteral("ip"), table, name), -1);
+        const int guessed = m_chainIndex.value({ QStringLiteral("ip"), table, name }, -1);
         if (guessed >= 0 && m_chains.at(guessed).familyGuessed)
             return guessed;
     }
     if (family == u"ip" || family == u"ip6")
-        return m_chainIndex.value(chainKey(QStringLiteral("inet"), table, name), -1);
+        return m_chainIndex.value({ QStringLiteral("inet"), table, name }, -1);
     return -1;
 }
 

@@ -125,7 +125,23 @@ private:
 
     QList<ChainInfo> m_chains;
     QList<RulesetFormat> m_formats;
-    QHash<QString, int> m_chainIndex; // "family table name" -> index in m_chains
+    // (family, table, name) -> index in m_chains; three strings, not one joined key, so a lookup
+    // per trace event allocates nothing.
+    struct ChainKey
+    {
+        QString family;
+        QString table;
+        QString name;
+        bool operator==(const ChainKey &other) const
+        {
+            return name == other.name && table == other.table && family == other.family;
+        }
+        friend size_t qHash(const ChainKey &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.family, key.table, key.name);
+        }
+    };
+    QHash<ChainKey, int> m_chainIndex;
     QHash<int, QList<int>> m_callers; // chain index -> indexes of the chains that jump/go to it
     QHash<std::pair<int, qint64>, int> m_handleIndex; // (chain index, nft handle) -> rule index
 };
