@@ -190,7 +190,8 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
                 down << engine;
         }
         if (!down.isEmpty())
-            d.reason += QStringLiteral(" (%1: the client gets no answer from its daemon)").arg(down.join(u", "));
+            d.reason += QStringLiteral(" (%1 ps failed or did not answer: is its daemon running?)")
+                            .arg(down.join(QStringLiteral(" ps and ")));
         else if (settings.netns.startsWith(u"pid:"))
             d.reason += QStringLiteral(" (no such process)");
         return d;
@@ -369,7 +370,8 @@ QStringList describeProbe(const ProbeResult &probe)
     if (!probe.containers.isEmpty())
         lines << QStringLiteral("containers: %1").arg(probe.containers.join(u' '));
     for (const QString &engine : probe.unreachableEngines)
-        lines << QStringLiteral("%1: installed, but its daemon does not answer (its containers are not listed)")
+        lines << QStringLiteral("%1: installed, but \"%1 ps\" failed or did not answer (its daemon is not running "
+                                "or not reachable): its containers are not listed")
                      .arg(engine);
     return lines;
 }

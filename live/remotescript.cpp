@@ -42,6 +42,9 @@ container_pid() {
 case $NS in
 '') ;;
 pid:*)
+    case ${NS#pid:} in
+    '' | *[!0-9]*) give_up notarget "pid:${NS#pid:} is not a process id" ;;
+    esac
     [ -d "/proc/${NS#pid:}" ] || give_up notarget "process ${NS#pid:} does not exist"
     NSCMD=(nsenter -t "${NS#pid:}" -n --)
     ;;
@@ -481,7 +484,12 @@ CPID=""
 NSOK=1
 case $NS in
 '') ;;
-pid:*) [ -d "/proc/${NS#pid:}" ] || NSOK=0 ;;
+pid:*)
+    case ${NS#pid:} in
+    '' | *[!0-9]*) NSOK=0 ;;
+    *) [ -d "/proc/${NS#pid:}" ] || NSOK=0 ;;
+    esac
+    ;;
 container:* | docker:* | podman:*)
     case $NS in
     docker:*) engines=docker ;;

@@ -353,9 +353,9 @@ expect_refusal "a process that does not exist" $port 4 "\"pid:999999\" was not f
 if command -v docker >/dev/null 2>&1; then
     # The client's own timeout never ends the wait; the probe's bound (10 s) must.
     expect_refusal "docker whose daemon does not answer" $port_silent 4 \
-        "\"docker:web\" was not found.*docker: the client gets no answer from its daemon" 30 \
+        "\"docker:web\" was not found.*docker ps failed or did not answer" 30 \
         --netns docker:web --ping $gateway_addr --timeout 60
-    grep -q "host: docker: installed, but its daemon does not answer" "$T/refusal.err" ||
+    grep -q "host: docker: installed, but \"docker ps\" failed or did not answer" "$T/refusal.err" ||
         fail "the probe does not report docker's silent daemon"
     mkdir -p "$T/scripts"
     NFVIZ_LIVE_SCRIPT_DIR=$T/scripts expect_refusal "podman, with a silent docker daemon beside it" $port_silent 0 \

@@ -228,7 +228,8 @@ private Q_SLOTS:
         QVERIFY(probe.hasTool(QStringLiteral("podman")));
         const QString described = describeProbe(probe).join(u'\n');
         QVERIFY2(described.contains(u"containers: podman:nfviz-ct-17771"), qPrintable(described));
-        QVERIFY2(described.contains(u"docker: installed, but its daemon does not answer"), qPrintable(described));
+        QVERIFY2(described.contains(u"docker: installed, but \"docker ps\" failed or did not answer"),
+            qPrintable(described));
     }
 
     void containerTargets_data()
@@ -249,14 +250,14 @@ private Q_SLOTS:
             << missing << "podman:gone" << false << "\"podman:gone\" was not found"
             << "docker";
         QTest::addRow("a docker container while docker's daemon does not answer")
-            << missing << "docker:web" << false << "docker: the client gets no answer from its daemon"
+            << missing << "docker:web" << false << "docker ps failed or did not answer: is its daemon running?"
             << "";
         QTest::addRow("container:NAME while docker's daemon does not answer")
-            << missing << "container:web" << false << "docker: the client gets no answer"
+            << missing << "container:web" << false << "docker ps failed or did not answer"
             << "";
         QTest::addRow("a docker container that does not run, docker answering")
             << dockerUp << "docker:web" << false << "\"docker:web\" was not found"
-            << "no answer";
+            << "did not answer";
         QTest::addRow("a process that does not exist") << missing << "pid:424242" << false << "no such process"
                                                        << "docker";
         QTest::addRow("no nsenter") << variant(podman, { QStringLiteral("tool.nsenter") }, {})

@@ -213,6 +213,7 @@ private Q_SLOTS:
         QTest::addRow("missing namespace") << "nfviz-test-no-such-namespace" << false;
         QTest::addRow("this test's own process") << QStringLiteral("pid:%1").arg(::getpid()) << true;
         QTest::addRow("a process that does not exist") << "pid:999999999" << false;
+        QTest::addRow("not a process id") << "pid:1/.." << false;
         QTest::addRow("a podman container that does not exist") << "podman:nfviz-test-no-such-container" << false;
         QTest::addRow("a docker container that does not exist") << "docker:nfviz-test-no-such-container" << false;
     }
@@ -243,6 +244,8 @@ private Q_SLOTS:
                                    << "network namespace nfviz-test-no-such-namespace";
         QTest::addRow("process") << "pid:999999999"
                                  << "process 999999999 does not exist";
+        QTest::addRow("not a process id") << "pid:1/.."
+                                          << "pid:1/.. is not a process id";
         QTest::addRow("podman container") << "podman:nfviz-test-none"
                                           << "container nfviz-test-none was not found or is not running (podman)";
         QTest::addRow("docker container") << "docker:nfviz-test-none"
