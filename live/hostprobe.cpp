@@ -301,6 +301,23 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
     if (d.method == TraceMethod::Legacy && !probe.nftTables.isEmpty())
         d.notVisible << QStringLiteral("nft tables: not shown, their trace goes to nft monitor, not the kernel log");
 
+    // A namespace without any firewall (a fresh container's, typically) has no chain but nfviz's own,
+    // and nfviz leaves its own chains out of the trace.
+    int rules = 0;
+    for (int count : probe.ruleCounts)
+        rules += count;
+    if (probe.isRoot() && !probe.ruleCounts.isEmpty() && rules == 0 && probe.nftTables.isEmpty()) {
+        const QString where = settings.netns.isEmpty() ? QStringLiteral("the host's namespace") : settings.netns;
+        if (d.method == TraceMethod::Nft)
+            d.notVisible << QStringLiteral("every hop: %1 holds no nft table and no iptables rule, so packets pass "
+                                           "no chain to trace (--method xtables shows at least the raw hooks)")
+                                .arg(where);
+        else
+            d.notVisible << QStringLiteral("hops after the raw table: %1 holds no nft table and no iptables rule, "
+                                           "so only the raw hooks of the trace rules show")
+                                .arg(where);
+    }
+
     if (!probe.staleRules.isEmpty())
         d.notes << QStringLiteral("rules left by an earlier nfviz run that ended abnormally: %1")
                        .arg(probe.staleRules.join(QStringLiteral(", ")));

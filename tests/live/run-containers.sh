@@ -5,8 +5,9 @@
 # built here from busybox-static, no registry) with its own network namespace on podman's bridge,
 # a real OpenSSH sshd on the same machine, and `nfviz-cli watch --netns podman:NAME`. It checks that
 # the host probe lists the container, that pings sent from inside the container are traced there
-# with their paths, that neither the container nor the host holds an nfviz table, rule or process
-# afterwards, and the refusals for a container that does not exist, for a docker client whose daemon
+# with their paths (also when named container:NAME or pid:N), that a container without a firewall
+# is said to show no hop, that neither the container nor the host holds an nfviz table, rule or
+# process afterwards, and the refusals for a container that does not exist, for a docker client whose daemon
 # does not answer (it must not hang the probe) and for a pid that does not exist.
 #
 #   run-containers.sh [NFVIZ_CLI]        (or the environment variable NFVIZ_CLI)
@@ -166,9 +167,10 @@ in_container ping -c 1 -W 2 "$gateway_addr" >/dev/null || {
 }
 log "container $cname (pid $cpid, $container_addr) runs on podman's bridge"
 
-# A firewall inside the container: nfviz traces the rules a namespace holds; one without any would
-# show no hop at all.
-in_container iptables-nft-restore <<'RULES' || exit 1
+# A firewall inside the container: nfviz traces the rules a namespace holds; one without any
+# shows no hop at all (see the first scenario).
+load_container_firewall() {
+    in_container iptables-nft-restore <<'RULES' || exit 1
 *filter
 :INPUT ACCEPT [0:0]
 :FORWARD DROP [0:0]
@@ -183,6 +185,7 @@ COMMIT
 :POSTROUTING ACCEPT [0:0]
 COMMIT
 RULES
+}
 
 # --- sshd ----------------------------------------------------------------------------------------
 
@@ -337,13 +340,26 @@ expect_refusal() {
     fi
 }
 
+log "a container without a firewall: nfviz says why no hop shows"
+expect_refusal "nft in a container without a firewall" $port 0 \
+    "not visible: every hop: podman:$cname holds no nft table and no iptables rule" 15 \
+    --netns "podman:$cname" --ping $gateway_addr --ping-count 1 --timeout 5
+expect_clean "a container without a firewall"
+
+load_container_firewall || {
+    fail "could not load the firewall into the container"
+    exit 1
+}
 scenario_pings nft
 scenario_pings xtables
 
-log "container:NAME: the engine is looked up"
+log "container:NAME and pid:N enter the same namespace"
 expect_refusal "container:$cname (docker has no daemon, podman has it)" $port 0 "2 packets\? printed" 20 \
     --netns "container:$cname" --ping $gateway_addr --ping-count 2 --count 2
 expect_clean "container:$cname"
+expect_refusal "pid:$cpid (the container's process)" $port 0 "2 packets\? printed" 20 \
+    --netns "pid:$cpid" --ping $gateway_addr --ping-count 2 --count 2
+expect_clean "pid:$cpid"
 
 log "refusals"
 expect_refusal "a podman container that does not exist" $port 4 "\"podman:nfviz-none\" was not found" 20 \

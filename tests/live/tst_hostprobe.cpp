@@ -185,6 +185,19 @@ private Q_SLOTS:
         QTest::addRow("namespace missing") << variant(root, { QStringLiteral("ns.exists") }, "ns.exists=0\n") << "auto"
                                            << "nope" << false << "" << false << "was not found"
                                            << "";
+        // The podman fixture's container holds a small firewall; without it nothing but nfviz's
+        // own chains would be passed.
+        const QByteArray noFirewall
+            = variant(fixture("probe-root-podman.txt"), { QStringLiteral("rules.*"), QStringLiteral("nft.table") },
+                "rules.iptables-legacy=0\nrules.ip6tables-legacy=0\nrules.iptables-nft=0\nrules.ip6tables-nft=0\n");
+        QTest::addRow("a container without a firewall, nft")
+            << noFirewall << "auto"
+            << "podman:nfviz-ct-17771" << true << "nft" << false << ""
+            << "every hop: podman:nfviz-ct-17771 holds no nft table and no iptables rule";
+        QTest::addRow("a container without a firewall, xtables")
+            << noFirewall << "xtables"
+            << "podman:nfviz-ct-17771" << true << "xtables" << false << ""
+            << "only the raw hooks";
         QTest::addRow("root in a namespace, legacy: nf_log_all_netns cannot be read")
             << rootNetns << "legacy"
             << "" << true << "legacy" << true << "as asked"
@@ -278,6 +291,8 @@ private Q_SLOTS:
         QVERIFY2(d.reason.contains(reason), qPrintable(d.reason));
         if (!notInReason.isEmpty())
             QVERIFY2(!d.reason.contains(notInReason), qPrintable(d.reason));
+        if (possible) // the captured container holds a firewall
+            QVERIFY2(!d.notVisible.join(u'\n').contains(u"holds no nft table"), qPrintable(d.notVisible.join(u'\n')));
         if (!possible && d.reason.contains(u"was not found"))
             QCOMPARE(d.refusal, MethodDecision::Refusal::NoTarget);
     }
