@@ -126,7 +126,8 @@ int watch(const QStringList &arguments)
         { QStringLiteral("method"), QStringLiteral("auto, nft, xtables or legacy."), QStringLiteral("METHOD"),
             QStringLiteral("auto") },
         { QStringLiteral("netns"),
-            QStringLiteral("Trace inside this network namespace (ip netns name, pid:N or container:NAME)."),
+            QStringLiteral("Trace inside this network namespace (ip netns name, pid:N, docker:NAME, "
+                           "podman:NAME or container:NAME)."),
             QStringLiteral("NAME") },
         { QStringLiteral("filter"), QStringLiteral("Which packets to trace."), QStringLiteral("EXPR") },
         { QStringLiteral("broad"), QStringLiteral("Confirm a broad filter.") },

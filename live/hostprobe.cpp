@@ -82,6 +82,8 @@ ProbeResult ProbeResult::parse(const QByteArray &output)
             r.netns << value;
         } else if (key == u"container") {
             r.containers << value;
+        } else if (key == u"engine.down") {
+            r.unreachableEngines << value;
         } else if (key == u"netns.init") {
             r.inInitNetns = isInt ? number : -1;
         } else if (key == u"ns.exists") {
@@ -182,6 +184,18 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
     if (!probe.namespaceExists) {
         d.refusal = Refusal::NoTarget;
         d.reason = QStringLiteral("the namespace or container \"%1\" was not found on the host").arg(settings.netns);
+        // "docker:web" (or "container:web") while docker's daemon does not answer: say so, or the
+        // user looks for a typo in the name.
+        QStringList down;
+        for (const QString &engine : probe.unreachableEngines) {
+            if (settings.netns.startsWith(engine + u':') || settings.netns.startsWith(u"container:"))
+                down << engine;
+        }
+        if (!down.isEmpty())
+            d.reason += QStringLiteral(" (%1 ps failed or did not answer: is its daemon running?)")
+                            .arg(down.join(QStringLiteral(" ps and ")));
+        else if (settings.netns.startsWith(u"pid:"))
+            d.reason += QStringLiteral(" (no such process)");
         return d;
     }
     if (!probe.hasTool(QStringLiteral("bash"))) {
@@ -289,6 +303,23 @@ MethodDecision MethodDecision::decide(const ProbeResult &probe, const TraceSetti
     if (d.method == TraceMethod::Legacy && !probe.nftTables.isEmpty())
         d.notVisible << QStringLiteral("nft tables: not shown, their trace goes to nft monitor, not the kernel log");
 
+    // A namespace without any firewall (a fresh container's, typically) has no chain but nfviz's own,
+    // and nfviz leaves its own chains out of the trace.
+    int rules = 0;
+    for (int count : probe.ruleCounts)
+        rules += count;
+    if (probe.isRoot() && !probe.ruleCounts.isEmpty() && rules == 0 && probe.nftTables.isEmpty()) {
+        const QString where = settings.netns.isEmpty() ? QStringLiteral("the host's namespace") : settings.netns;
+        if (d.method == TraceMethod::Nft)
+            d.notVisible << QStringLiteral("every hop: %1 holds no nft table and no iptables rule, so packets pass "
+                                           "no chain to trace (--method xtables shows at least the raw hooks)")
+                                .arg(where);
+        else
+            d.notVisible << QStringLiteral("hops after the raw table: %1 holds no nft table and no iptables rule, "
+                                           "so only the raw hooks of the trace rules show")
+                                .arg(where);
+    }
+
     for (const QString &line : describeStaleRules(probe))
         d.notes << QStringLiteral("left by an earlier run: %1").arg(line);
     if (!probe.activeRules.isEmpty())
@@ -356,6 +387,10 @@ QStringList describeProbe(const ProbeResult &probe)
         lines << QStringLiteral("network namespaces: %1").arg(probe.netns.join(u' '));
     if (!probe.containers.isEmpty())
         lines << QStringLiteral("containers: %1").arg(probe.containers.join(u' '));
+    for (const QString &engine : probe.unreachableEngines)
+        lines << QStringLiteral("%1: installed, but \"%1 ps\" failed or did not answer (its daemon is not running "
+                                "or not reachable): its containers are not listed")
+                     .arg(engine);
     return lines;
 }
 

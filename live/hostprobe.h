@@ -32,7 +32,8 @@ struct ProbeResult
     int journalKernel = -1; // journalctl holds kernel messages: 1, it holds none (no journald): 0, not asked: -1
     QMap<QString, int> bridgeSysctls; // "bridge-nf-call-iptables" → 0/1; absent: br_netfilter not loaded
     QStringList netns;
-    QStringList containers; // "docker:NAME"
+    QStringList containers; // "docker:NAME", "podman:NAME": the running containers of each engine
+    QStringList unreachableEngines; // "docker": installed, but its client gets no answer from a daemon
     bool namespaceExists = true;
     int inInitNetns = -1; // the login shell's namespace is init's: 1, another: 0, unknown: -1
     QMap<QString, int> ruleCounts; // "iptables-legacy" → number of rules (root only)

@@ -24,19 +24,43 @@ NSCMD=()
 say() { printf '@nfviz %s\n' "$*"; }
 give_up() { say "error $1 ${*:2}"; exit 4; }
 
+# The pid of a running container ($2) of one engine ($1). Bounded in time: a client whose daemon
+# does not answer (a stale DOCKER_HOST, a hung dockerd) would wait forever.
+container_pid() {
+    local pid
+    command -v "$1" >/dev/null 2>&1 || return 1
+    if command -v timeout >/dev/null 2>&1; then
+        pid=$(timeout 10 "$1" inspect --type container -f '{{.State.Pid}}' "$2" 2>/dev/null) || return 1
+    else
+        pid=$("$1" inspect --type container -f '{{.State.Pid}}' "$2" 2>/dev/null) || return 1
+    fi
+    [ -n "$pid" ] && [ "$pid" != 0 ] && [ -d "/proc/$pid" ] || return 1
+    echo "$pid"
+}
+
 # A command inside the chosen network namespace (the host's own when none was chosen).
 case $NS in
 '') ;;
-pid:*) NSCMD=(nsenter -t "${NS#pid:}" -n --) ;;
-container:*)
-    cname=${NS#container:}
+pid:*)
+    case ${NS#pid:} in
+    '' | *[!0-9]*) give_up notarget "pid:${NS#pid:} is not a process id" ;;
+    esac
+    [ -d "/proc/${NS#pid:}" ] || give_up notarget "process ${NS#pid:} does not exist"
+    NSCMD=(nsenter -t "${NS#pid:}" -n --)
+    ;;
+container:* | docker:* | podman:*)
+    cname=${NS#*:}
+    case $NS in
+    docker:*) engines=docker ;;
+    podman:*) engines=podman ;;
+    *) engines="docker podman" ;;
+    esac
     cpid=""
-    for engine in docker podman; do
-        command -v "$engine" >/dev/null 2>&1 || continue
-        cpid=$("$engine" inspect -f '{{.State.Pid}}' "$cname" 2>/dev/null) && [ "${cpid:-0}" != 0 ] && break
+    for engine in $engines; do
+        cpid=$(container_pid "$engine" "$cname") && break
         cpid=""
     done
-    [ -n "$cpid" ] || give_up notarget "container $cname was not found or is not running"
+    [ -n "$cpid" ] || give_up notarget "container $cname was not found or is not running (${engines// / or })"
     NSCMD=(nsenter -t "$cpid" -n --)
     ;;
 *)
@@ -428,9 +452,20 @@ ns_run() {
     case $NS in
     '') "$@" ;;
     pid:*) nsenter -t "${NS#pid:}" -n -- "$@" ;;
-    container:*) nsenter -t "$CPID" -n -- "$@" ;;
+    container:* | docker:* | podman:*) nsenter -t "$CPID" -n -- "$@" ;;
     *) ip netns exec "$NS" "$@" ;;
     esac
+}
+# A container engine's client, bounded in time: one whose daemon does not answer (a stale
+# DOCKER_HOST, a hung dockerd) would hold the probe forever.
+engine() {
+    if command -v timeout >/dev/null 2>&1; then timeout 10 "$@"; else "$@"; fi
+}
+container_pid() {
+    command -v "$1" >/dev/null 2>&1 || return 1
+    pid=$(engine "$1" inspect --type container -f '{{.State.Pid}}' "$2" 2>/dev/null) || return 1
+    [ -n "$pid" ] && [ "$pid" != 0 ] && [ -d "/proc/$pid" ] || return 1
+    echo "$pid"
 }
 p probe 1
 p kernel "$(uname -r)"
@@ -475,19 +510,37 @@ if command -v dmesg >/dev/null 2>&1 && dmesg --help 2>&1 | grep -q -e '--follow-
 if command -v ip >/dev/null 2>&1; then
     ip netns list 2>/dev/null | while read -r name rest; do p netns "$name"; done
 fi
-for engine in docker podman; do
-    command -v "$engine" >/dev/null 2>&1 || continue
-    "$engine" ps --format '{{.Names}}' 2>/dev/null | while read -r name; do p container "$engine:$name"; done
+DOWN=""
+for e in docker podman; do
+    command -v "$e" >/dev/null 2>&1 || continue
+    # A client without a reachable daemon fails (or is cut off): the engine is reported unusable.
+    if names=$(engine "$e" ps --format '{{.Names}}' 2>/dev/null); then
+        printf '%s\n' "$names" | while read -r name; do [ -n "$name" ] && p container "$e:$name"; done
+    else
+        p engine.down "$e"
+        DOWN="$DOWN $e"
+    fi
 done
 CPID=""
 NSOK=1
 case $NS in
 '') ;;
-pid:*) [ -d "/proc/${NS#pid:}" ] || NSOK=0 ;;
-container:*)
-    for engine in docker podman; do
-        command -v "$engine" >/dev/null 2>&1 || continue
-        CPID=$("$engine" inspect -f '{{.State.Pid}}' "${NS#container:}" 2>/dev/null) && [ "${CPID:-0}" != 0 ] && break
+pid:*)
+    case ${NS#pid:} in
+    '' | *[!0-9]*) NSOK=0 ;;
+    *) [ -d "/proc/${NS#pid:}" ] || NSOK=0 ;;
+    esac
+    ;;
+container:* | docker:* | podman:*)
+    case $NS in
+    docker:*) engines=docker ;;
+    podman:*) engines=podman ;;
+    *) engines="docker podman" ;;
+    esac
+    for e in $engines; do
+        # Asking an engine that just did not answer would only wait for the bound again.
+        case " $DOWN " in *" $e "*) continue ;; esac
+        CPID=$(container_pid "$e" "${NS#*:}") && break
         CPID=""
     done
     [ -n "$CPID" ] || NSOK=0

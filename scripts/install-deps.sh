@@ -12,6 +12,8 @@ packages=(
     openssh-server openssh-client sudo python3 bc time qtkeychain-qt6-dev
     xvfb xauth desktop-file-utils appstream lintian dpkg-dev fakeroot file
     man-db shared-mime-info
+    # live tracing inside a container (tests/live/run-containers.sh): runc, as crun refuses hybrid cgroups
+    podman runc containernetworking-plugins busybox-static
     # Chinese glyphs for the zh_CN interface and its screenshots
     fonts-noto-cjk
 )

@@ -51,6 +51,10 @@ private Q_SLOTS:
         QTest::addRow("root in the initial namespace") << fixture("probe-root-init.txt") << 0 << -1 << 0 << true;
         QTest::addRow("root in a network namespace") << fixture("probe-root-netns.txt") << 0 << 0 << -1 << true;
         QTest::addRow("nobody") << fixture("probe-nobody.txt") << 65534 << -1 << 0 << false;
+        // Captured by run-containers.sh: a podman container running, a docker client whose daemon
+        // never answers; the probe ran in the test's own namespaces.
+        QTest::addRow("root with podman and a silent docker")
+            << fixture("probe-root-podman.txt") << 0 << 1 << -1 << true;
     }
     void parseCaptured()
     {
@@ -193,6 +197,19 @@ private Q_SLOTS:
         QTest::addRow("namespace missing") << variant(root, { QStringLiteral("ns.exists") }, "ns.exists=0\n") << "auto"
                                            << "nope" << false << "" << false << "was not found"
                                            << "";
+        // The podman fixture's container holds a small firewall; without it nothing but nfviz's
+        // own chains would be passed.
+        const QByteArray noFirewall
+            = variant(fixture("probe-root-podman.txt"), { QStringLiteral("rules.*"), QStringLiteral("nft.table") },
+                "rules.iptables-legacy=0\nrules.ip6tables-legacy=0\nrules.iptables-nft=0\nrules.ip6tables-nft=0\n");
+        QTest::addRow("a container without a firewall, nft")
+            << noFirewall << "auto"
+            << "podman:nfviz-ct-17771" << true << "nft" << false << ""
+            << "every hop: podman:nfviz-ct-17771 holds no nft table and no iptables rule";
+        QTest::addRow("a container without a firewall, xtables")
+            << noFirewall << "xtables"
+            << "podman:nfviz-ct-17771" << true << "xtables" << false << ""
+            << "only the raw hooks";
         QTest::addRow("root in a namespace, legacy: nf_log_all_netns cannot be read")
             << rootNetns << "legacy"
             << "" << true << "legacy" << true << "as asked"
@@ -271,6 +288,72 @@ private Q_SLOTS:
         const QString notes = MethodDecision::decide(probe, TraceSettings()).notes.join(u'\n');
         for (const QString &line : described)
             QVERIFY2(notes.contains(line), qPrintable(notes));
+    }
+
+    // The probe lists the running containers as the --netns forms that enter them, and says which
+    // engine's daemon did not answer.
+    void containersListed()
+    {
+        const ProbeResult probe = ProbeResult::parse(fixture("probe-root-podman.txt"));
+        QCOMPARE(probe.containers, QStringList { QStringLiteral("podman:nfviz-ct-17771") });
+        QCOMPARE(probe.unreachableEngines, QStringList { QStringLiteral("docker") });
+        QVERIFY(probe.hasTool(QStringLiteral("podman")));
+        const QString described = describeProbe(probe).join(u'\n');
+        QVERIFY2(described.contains(u"containers: podman:nfviz-ct-17771"), qPrintable(described));
+        QVERIFY2(described.contains(u"docker: installed, but \"docker ps\" failed or did not answer"),
+            qPrintable(described));
+    }
+
+    void containerTargets_data()
+    {
+        QTest::addColumn<QByteArray>("output");
+        QTest::addColumn<QString>("netns");
+        QTest::addColumn<bool>("possible");
+        QTest::addColumn<QString>("reason"); // fragment
+        QTest::addColumn<QString>("notInReason"); // fragment that must not be there, or empty
+
+        const QByteArray podman = fixture("probe-root-podman.txt");
+        const QByteArray missing = variant(podman, { QStringLiteral("ns.exists") }, "ns.exists=0\n");
+        const QByteArray dockerUp = variant(missing, { QStringLiteral("engine.down") }, {});
+        QTest::addRow("a running podman container")
+            << podman << "podman:nfviz-ct-17771" << true << "the kernel removes it"
+            << "";
+        QTest::addRow("a podman container that does not run")
+            << missing << "podman:gone" << false << "\"podman:gone\" was not found"
+            << "docker";
+        QTest::addRow("a docker container while docker's daemon does not answer")
+            << missing << "docker:web" << false << "docker ps failed or did not answer: is its daemon running?"
+            << "";
+        QTest::addRow("container:NAME while docker's daemon does not answer")
+            << missing << "container:web" << false << "docker ps failed or did not answer"
+            << "";
+        QTest::addRow("a docker container that does not run, docker answering")
+            << dockerUp << "docker:web" << false << "\"docker:web\" was not found"
+            << "did not answer";
+        QTest::addRow("a process that does not exist") << missing << "pid:424242" << false << "no such process"
+                                                       << "docker";
+        QTest::addRow("no nsenter") << variant(podman, { QStringLiteral("tool.nsenter") }, {})
+                                    << "podman:nfviz-ct-17771" << false << "nsenter is needed"
+                                    << "";
+    }
+    void containerTargets()
+    {
+        QFETCH(QByteArray, output);
+        QFETCH(QString, netns);
+        QFETCH(bool, possible);
+        QFETCH(QString, reason);
+        QFETCH(QString, notInReason);
+        TraceSettings settings;
+        settings.netns = netns;
+        const MethodDecision d = MethodDecision::decide(ProbeResult::parse(output), settings);
+        QCOMPARE(d.possible, possible);
+        QVERIFY2(d.reason.contains(reason), qPrintable(d.reason));
+        if (!notInReason.isEmpty())
+            QVERIFY2(!d.reason.contains(notInReason), qPrintable(d.reason));
+        if (possible) // the captured container holds a firewall
+            QVERIFY2(!d.notVisible.join(u'\n').contains(u"holds no nft table"), qPrintable(d.notVisible.join(u'\n')));
+        if (!possible && d.reason.contains(u"was not found"))
+            QCOMPARE(d.refusal, MethodDecision::Refusal::NoTarget);
     }
 
     // The refusal kinds map to nfviz-cli's exit code 4 (no privilege, no tool).

@@ -85,6 +85,10 @@ private Q_SLOTS:
             << "it's \"odd\" $(reboot)" << false << QStringList { QStringLiteral("NS='it'\\''s \"odd\" $(reboot)'") };
         QTest::addRow("container") << int(TraceMethod::Nft) << "udp and port 53"
                                    << "container:web" << false << QStringList { QStringLiteral("NS='container:web'") };
+        QTest::addRow("podman container")
+            << int(TraceMethod::Xtables) << "icmp"
+            << "podman:web" << false
+            << QStringList { QStringLiteral("NS='podman:web'"), QStringLiteral("inspect --type container") };
     }
     void traceScriptIsValidBash()
     {
@@ -208,6 +212,11 @@ private Q_SLOTS:
         QTest::addColumn<bool>("exists");
         QTest::addRow("host namespace") << "" << true;
         QTest::addRow("missing namespace") << "nfviz-test-no-such-namespace" << false;
+        QTest::addRow("this test's own process") << QStringLiteral("pid:%1").arg(::getpid()) << true;
+        QTest::addRow("a process that does not exist") << "pid:999999999" << false;
+        QTest::addRow("not a process id") << "pid:1/.." << false;
+        QTest::addRow("a podman container that does not exist") << "podman:nfviz-test-no-such-container" << false;
+        QTest::addRow("a docker container that does not exist") << "docker:nfviz-test-no-such-container" << false;
     }
     void probeRunsHere()
     {
@@ -279,6 +288,42 @@ private Q_SLOTS:
         for (const QString &fragment : expected)
             QVERIFY2(script.contains(fragment.toUtf8()), qPrintable(fragment));
         QCOMPARE(run(QStringLiteral("bash"), { QStringLiteral("-n") }, script).exitCode, 0);
+    }
+
+    // A target that is not there: the wrapper says so in the protocol's words before it touches
+    // anything (these checks come before the one for root).
+    void wrapperRefusesMissingTarget_data()
+    {
+        QTest::addColumn<QString>("netns");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("namespace") << "nfviz-test-no-such-namespace"
+                                   << "network namespace nfviz-test-no-such-namespace";
+        QTest::addRow("process") << "pid:999999999"
+                                 << "process 999999999 does not exist";
+        QTest::addRow("not a process id") << "pid:1/.."
+                                          << "pid:1/.. is not a process id";
+        QTest::addRow("podman container") << "podman:nfviz-test-none"
+                                          << "container nfviz-test-none was not found or is not running (podman)";
+        QTest::addRow("docker container") << "docker:nfviz-test-none"
+                                          << "container nfviz-test-none was not found or is not running (docker)";
+        QTest::addRow("either engine") << "container:nfviz-test-none"
+                                       << "is not running (docker or podman)";
+    }
+    void wrapperRefusesMissingTarget()
+    {
+        QFETCH(QString, netns);
+        QFETCH(QString, message);
+        RemoteScript::TraceOptions o = options(TraceMethod::Nft, QStringLiteral("icmp"));
+        o.netns = netns;
+        const Run result = run(QStringLiteral("bash"),
+            { QStringLiteral("-c"), QString::fromUtf8(RemoteScript::traceScript(o)),
+                QStringLiteral("nfviz-live-0a1b2c3d") });
+        QCOMPARE(result.exitCode, 4);
+        const RemoteLine line = RemoteLine::parse(result.out.split('\n').value(0));
+        QCOMPARE(line.kind, RemoteLine::Kind::Error);
+        QCOMPARE(line.code, QStringLiteral("notarget"));
+        QVERIFY2(line.text.contains(message), qPrintable(line.text));
+        QVERIFY(!result.out.contains("@nfviz installing"));
     }
 
     void sessionIds()
