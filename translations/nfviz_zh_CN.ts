@@ -2122,6 +2122,8 @@ They trace packets for nobody. Remove them before tracing?</source>
     <message>
         <source>&amp;Leave them</source>
         <translation>保留它们(&amp;L)</translation>
+    </message>
+    <message>
         <source>sudo password</source>
         <translation>sudo 密码</translation>
     </message>

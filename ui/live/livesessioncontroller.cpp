@@ -179,64 +179,66 @@ void LiveSessionController::onStaleRulesFound(const QStringList &rules)
     box.exec();
     if (m_session)
         m_session->answerStaleRules(box.clickedButton() == remove);
-    // sudo on the host wants a password (none was given, or the last one was wrong): asked until it is
-    // right or the user cancels; nothing is installed on the host meanwhile.
-    void LiveSessionController::onSudoPasswordNeeded(const QString &, bool retry)
-    {
-        bool ok = false;
-        const QString password = QInputDialog::getText(m_window, tr("sudo password"),
-            retry ? tr("sudo on %1 refused the password. The login user's password for sudo:").arg(m_target)
-                  : tr("sudo on %1 asks for the login user's password:").arg(m_target),
-            QLineEdit::Password, QString(), &ok);
-        if (!m_session)
-            return;
-        m_session->provideSudoPassword(ok ? password.toUtf8() : QByteArray());
-    }
+}
 
-    void LiveSessionController::onFinished(LiveSession::EndReason reason, const QString &text)
-    {
-        m_stopAction->setEnabled(false);
-        Q_EMIT sessionFinished();
-        switch (reason) {
-        case LiveSession::EndReason::Done:
-        case LiveSession::EndReason::Cancelled:
-            break;
-        case LiveSession::EndReason::AuthRefused:
-            QMessageBox::critical(m_window, tr("Connection refused"), text);
-            break;
-        case LiveSession::EndReason::CannotTrace:
-            QMessageBox::information(m_window, tr("This host cannot be traced"), text);
-            break;
-        case LiveSession::EndReason::Network:
-        case LiveSession::EndReason::Failed:
-            QMessageBox::warning(m_window, tr("Live session ended"), text);
-            break;
-        }
-    }
+// sudo on the host wants a password (none was given, or the last one was wrong): asked until it is
+// right or the user cancels; nothing is installed on the host meanwhile.
+void LiveSessionController::onSudoPasswordNeeded(const QString &, bool retry)
+{
+    bool ok = false;
+    const QString password = QInputDialog::getText(m_window, tr("sudo password"),
+        retry ? tr("sudo on %1 refused the password. The login user's password for sudo:").arg(m_target)
+              : tr("sudo on %1 asks for the login user's password:").arg(m_target),
+        QLineEdit::Password, QString(), &ok);
+    if (!m_session)
+        return;
+    m_session->provideSudoPassword(ok ? password.toUtf8() : QByteArray());
+}
 
-    void LiveSessionController::stop()
-    {
-        if (m_session)
-            m_session->stop();
+void LiveSessionController::onFinished(LiveSession::EndReason reason, const QString &text)
+{
+    m_stopAction->setEnabled(false);
+    Q_EMIT sessionFinished();
+    switch (reason) {
+    case LiveSession::EndReason::Done:
+    case LiveSession::EndReason::Cancelled:
+        break;
+    case LiveSession::EndReason::AuthRefused:
+        QMessageBox::critical(m_window, tr("Connection refused"), text);
+        break;
+    case LiveSession::EndReason::CannotTrace:
+        QMessageBox::information(m_window, tr("This host cannot be traced"), text);
+        break;
+    case LiveSession::EndReason::Network:
+    case LiveSession::EndReason::Failed:
+        QMessageBox::warning(m_window, tr("Live session ended"), text);
+        break;
     }
+}
 
-    void LiveSessionController::save()
-    {
-        if (!m_session)
-            return;
-        QString path = QFileDialog::getSaveFileName(m_window, tr("Save the live trace"),
-            QDir::homePath() + QStringLiteral("/nfviz-live-%1").arg(m_session->sessionId()), tr("Trace (*.trace.log)"));
-        if (path.isEmpty())
-            return;
-        if (path.endsWith(QStringLiteral(".trace.log")))
-            path.chop(10);
-        QString error;
-        const QStringList files = m_session->save(path, &error);
-        if (files.isEmpty())
-            QMessageBox::warning(m_window, tr("Save"), error);
-        else
-            QMessageBox::information(
-                m_window, tr("Saved"), tr("Saved, to be opened again later:\n%1").arg(files.join(u'\n')));
-    }
+void LiveSessionController::stop()
+{
+    if (m_session)
+        m_session->stop();
+}
+
+void LiveSessionController::save()
+{
+    if (!m_session)
+        return;
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Save the live trace"),
+        QDir::homePath() + QStringLiteral("/nfviz-live-%1").arg(m_session->sessionId()), tr("Trace (*.trace.log)"));
+    if (path.isEmpty())
+        return;
+    if (path.endsWith(QStringLiteral(".trace.log")))
+        path.chop(10);
+    QString error;
+    const QStringList files = m_session->save(path, &error);
+    if (files.isEmpty())
+        QMessageBox::warning(m_window, tr("Save"), error);
+    else
+        QMessageBox::information(
+            m_window, tr("Saved"), tr("Saved, to be opened again later:\n%1").arg(files.join(u'\n')));
+}
 
 } // namespace nfviz::live
