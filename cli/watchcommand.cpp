@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -120,6 +121,9 @@ int watch(const QStringList &arguments)
             QStringLiteral("FILE") },
         { QStringLiteral("accept-new"), QStringLiteral("Accept and remember an unknown host key.") },
         { QStringLiteral("no-ssh-config"), QStringLiteral("Do not read ~/.ssh/config.") },
+        { { QStringLiteral("F"), QStringLiteral("ssh-config") },
+            QStringLiteral("Read host aliases from this ssh_config file instead of ~/.ssh/config."),
+            QStringLiteral("FILE") },
         { QStringLiteral("sudo"),
             QStringLiteral("Become root with sudo on the host; when sudo needs a password, it is asked for on the "
                            "terminal.") },
@@ -175,6 +179,11 @@ int watch(const QStringList &arguments)
     connection.identityFile = parser.value(QStringLiteral("identity"));
     connection.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
     connection.processConfig = !parser.isSet(QStringLiteral("no-ssh-config"));
+    connection.configFile = parser.value(QStringLiteral("ssh-config"));
+    if (!connection.configFile.isEmpty() && !QFileInfo(connection.configFile).isReadable()) {
+        err() << "nfviz-cli: " << connection.configFile << " cannot be read" << Qt::endl;
+        return ExitUnreadable;
+    }
     const bool terminal = hasTerminal();
     connection.unknownHostKey = parser.isSet(QStringLiteral("accept-new"))
         ? ConnectionSettings::UnknownHostKey::AcceptAndRemember

@@ -46,6 +46,7 @@ struct ConnectionSettings
     bool useAgent = true;
     QString knownHostsFile; // empty: ~/.ssh/known_hosts
     bool processConfig = true; // read ~/.ssh/config and /etc/ssh/ssh_config
+    QString configFile; // read this ssh_config file instead of those two (like ssh -F)
     int connectTimeoutSeconds = 10;
     // An unknown host key: ask (the app), remember it (--accept-new), or refuse. A changed key is
     // always refused.

@@ -146,7 +146,10 @@ void SshWorker::connectToHost(const ConnectionSettings &settings)
     if (settings.processConfig) {
         // Reads ~/.ssh/config: Hostname, Port, User, IdentityFile… for aliases. Explicit choices
         // below come after it, because the config's Port would override an earlier one.
-        ssh_options_parse_config(s, nullptr);
+        const QByteArray configFile = QFile::encodeName(settings.configFile);
+        if (ssh_options_parse_config(s, configFile.isEmpty() ? nullptr : configFile.constData()) < 0
+            && !configFile.isEmpty())
+            m_authNotes += QStringLiteral(" %1 could not be read as an ssh_config file.").arg(settings.configFile);
     } else {
         bool no = false;
         ssh_options_set(s, SSH_OPTIONS_PROCESS_CONFIG, &no);

@@ -1910,10 +1910,6 @@ F5	演示模式：→ ← 逐跳前进 / 后退，P 播放，B 黑屏，按住 S
         <translation>过滤器(&amp;F)：</translation>
     </message>
     <message>
-        <source>the host&apos;s own; or NAME (ip netns), pid:N, container:NAME</source>
-        <translation>主机自身的；或 名称（ip netns）、pid:N、container:名称</translation>
-    </message>
-    <message>
         <source>&amp;Namespace:</source>
         <translation>命名空间(&amp;N)：</translation>
     </message>
@@ -1980,6 +1976,10 @@ F5	演示模式：→ ← 逐跳前进 / 后退，P 播放，B 黑屏，按住 S
     <message>
         <source>The filter &quot;%1&quot; traces %2 on the host. Even with the rate limit this can be a lot of packets on a busy host. Trace it anyway?</source>
         <translation>过滤器“%1”会在主机上跟踪%2。即使有速率限制，在繁忙的主机上也可能有大量的包。仍要跟踪吗？</translation>
+    </message>
+    <message>
+        <source>the host&apos;s own; or NAME (ip netns), pid:N, podman:NAME, docker:NAME</source>
+        <translation>主机自身的；或 NAME（ip netns）、pid:N、podman:NAME、docker:NAME</translation>
     </message>
 </context>
 <context>

@@ -156,6 +156,9 @@ hosttmp=$T/hosttmp
 mkdir -p "$hosttmp"
 chmod 1777 "$hosttmp"
 write_sshd_config "$T/sshd_config" $port
+# Termux's sshd listens on 8022, key-only: the main sshd listens there too.
+port_termux=8022
+echo "Port $port_termux" >>"$T/sshd_config"
 write_sshd_config "$T/sshd_restricted_config" $port_restricted
 write_sshd_config "$T/sshd_journal_config" $port_journal
 printf '[%s]:%s %s\n' $host_addr $port "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >"$T/known_hosts"
@@ -494,6 +497,43 @@ scenario_stale_rules() {
 
 # A broad flood of traced packets: the rate limit lets a few through a second, and the host ends
 # the trace itself at the event cap, removing its rules.
+# A host reached the way a phone running Termux is: a ~/.ssh/config-style alias that names the
+# address, port 8022, the user and the key; the host key is remembered as [host]:8022.
+scenario_config_alias() {
+    log "an ssh_config alias on port $port_termux"
+    cat >"$T/ssh_config" <<CFG
+Host nfviz-phone
+    HostName $host_addr
+    Port $port_termux
+    User root
+    IdentityFile $T/id_client
+CFG
+    : >"$T/known_hosts_alias"
+    in_ns "$ns_client" "$cli" watch --ssh nfviz-phone -F "$T/ssh_config" --known-hosts "$T/known_hosts_alias" \
+        --accept-new --method nft --ping "$c1_addr" --ping-count 1 --count 2 --timeout 20 --json \
+        >"$T/alias.json" 2>"$T/alias.err"
+    local rc=$? packets
+    packets=$(grep -c '"hops"' "$T/alias.json")
+    if [ $rc -ne 0 ] || [ "$packets" -ne 2 ]; then
+        fail "ssh_config alias: exit $rc, $packets packets (2 expected)"
+        sed 's/^/    /' "$T/alias.err"
+    elif ! grep -q "^\[$host_addr\]:$port_termux " "$T/known_hosts_alias"; then
+        fail "ssh_config alias: the host key was not remembered as [$host_addr]:$port_termux"
+        sed 's/^/    /' "$T/known_hosts_alias"
+    else
+        pass "ssh_config alias: traced through port $port_termux, host key remembered as [$host_addr]:$port_termux"
+    fi
+    in_ns "$ns_client" "$cli" watch --ssh nfviz-phone -F "$T/no-such-config" --timeout 5 >/dev/null 2>"$T/alias2.err"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "no-such-config cannot be read" "$T/alias2.err"; then
+        pass "an unreadable ssh_config file is refused (exit 1)"
+    else
+        fail "unreadable ssh_config: exit $rc"
+        sed 's/^/    /' "$T/alias2.err"
+    fi
+    expect_clean_within "ssh_config alias" 2
+}
+
 scenario_event_cap() {
     local method=$1 cap=40
     log "$method: the host ends the trace at the event cap"
@@ -768,6 +808,7 @@ if [ -z "$only" ] || [ "$only" = nft ]; then
     scenario_reconnect nft
     scenario_wrapper_killed nft
     scenario_event_cap nft
+    scenario_config_alias
     scenario_pings nft nft ../analysis/realkernel/nft-nftmonitor-host-to-c1.log $c1_addr6 nft-nft-ipv6
     scenario_pings xtables nft ../analysis/realkernel/nft-xtmonitor-host-to-c1.log $c1_addr6 xtables-nft-ipv6
 fi

@@ -108,7 +108,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_filterStatus->setWordWrap(true);
     scopeForm->addRow(QString(), m_filterStatus);
     m_netns = new QLineEdit;
-    m_netns->setPlaceholderText(tr("the host's own; or NAME (ip netns), pid:N, container:NAME"));
+    m_netns->setPlaceholderText(tr("the host's own; or NAME (ip netns), pid:N, podman:NAME, docker:NAME"));
     scopeForm->addRow(tr("&Namespace:"), m_netns);
     m_method = new QComboBox;
     for (TraceMethod m : { TraceMethod::Auto, TraceMethod::Nft, TraceMethod::Xtables, TraceMethod::Legacy })
