@@ -44,6 +44,9 @@ struct ConnectionSettings
     SshTarget target;
     QString identityFile; // explicit key file; empty: the agent and the default keys
     bool useAgent = true;
+    // Offer ~/.ssh/id_* when no key file is given. Off for the password method: a server that
+    // allows few attempts (MaxAuthTries) could otherwise close the connection before the password.
+    bool tryDefaultKeys = true;
     QString knownHostsFile; // empty: ~/.ssh/known_hosts
     bool processConfig = true; // read ~/.ssh/config and /etc/ssh/ssh_config
     QString configFile; // read this ssh_config file instead of those two (like ssh -F)

@@ -326,7 +326,7 @@ void SshWorker::authenticate()
                 m_authNotes += QStringLiteral(" The agent's keys were refused.");
             }
             m_ssh->promptRequested = false;
-            if (ssh_userauth_publickey_auto(s, nullptr, nullptr) == SSH_AUTH_SUCCESS) {
+            if (m_settings.tryDefaultKeys && ssh_userauth_publickey_auto(s, nullptr, nullptr) == SSH_AUTH_SUCCESS) {
                 finishAuthentication();
                 return;
             }

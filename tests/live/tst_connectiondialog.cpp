@@ -179,6 +179,8 @@ private Q_SLOTS:
         const ConnectionSettings c = dialog.connectionSettings();
         QCOMPARE(c.target.user, QStringLiteral("admin"));
         QCOMPARE(c.useAgent, useAgent);
+        // Only the agent method offers the default keys: the password method goes straight to it.
+        QCOMPARE(c.tryDefaultKeys, useAgent);
         QCOMPARE(!c.identityFile.isEmpty(), keyFile);
         QCOMPARE(int(dialog.traceSettings().privilege), expectedPrivilege);
         QCOMPARE(dialog.sudoPassword(), sudoPassword);

@@ -238,6 +238,7 @@ ConnectionSettings ConnectionDialog::connectionSettings() const
         s.target.user = m_user->text().trimmed();
     const int auth = m_auth->currentData().toInt();
     s.useAgent = auth == AuthAgent;
+    s.tryDefaultKeys = auth == AuthAgent;
     if (auth == AuthKeyFile)
         s.identityFile
             = m_keyFile->text().trimmed().isEmpty() ? m_keyFile->placeholderText() : m_keyFile->text().trimmed();
