@@ -94,6 +94,10 @@ SshWorker::~SshWorker()
 
 void SshWorker::releaseThreadState()
 {
+    // The session goes first: closing the channel and saying goodbye encrypt packets, which needs
+    // the random generator and would create its per-thread state again after the stop below (the
+    // queued disconnectFromHost() may not have run when the thread's event loop quit).
+    disconnectFromHost();
     // libssh links OpenSSL (or another crypto library); OpenSSL keeps per-thread random generator
     // state. Looked up at run time, so that nothing breaks with another crypto library.
     using ThreadStop = void (*)();

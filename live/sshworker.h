@@ -51,9 +51,10 @@ public:
 
     // Thread-safe, callable from any thread: aborts what is under way as soon as possible.
     void requestCancel();
-    // Frees the crypto library's state of the calling thread; called as the worker thread ends.
-    // Qt threads are detached, so the process may exit before thread-exit cleanup would run.
-    static void releaseThreadState();
+    // Closes the session and frees the crypto library's state of the worker's thread; called in
+    // that thread as it ends. Qt threads are detached, so the process may exit before thread-exit
+    // cleanup would run.
+    void releaseThreadState();
 
     // The rest is called in the worker's thread (queued from the owner).
     void connectToHost(const ConnectionSettings &settings);
