@@ -24,32 +24,11 @@ export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cli=${1:-${NFVIZ_CLI:-}}
 
-skip() {
-    echo "SKIP: $*"
-    exit 77
-}
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-pass() {
-    echo "ok: $*"
-}
-log() {
-    echo "== [$(($(date +%s) - ${started:-$(date +%s)})) s] $*"
-}
+# shellcheck source=common.sh
+. "$here/common.sh"
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (local users, sudoers, network namespaces, sshd)"
-[ -n "$cli" ] || {
-    echo "usage: run-accounts.sh NFVIZ_CLI" >&2
-    exit 2
-}
-[ -x "$cli" ] || {
-    echo "nfviz-cli not executable: $cli" >&2
-    exit 2
-}
-cli=$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")
+take_cli_argument run-accounts.sh "$cli"
 sshd=/usr/sbin/sshd
 [ -x "$sshd" ] || skip "OpenSSH server ($sshd) is not installed"
 for tool in sudo visudo useradd userdel chpasswd ssh-keygen ip nft python3 ping timeout; do
@@ -184,12 +163,6 @@ write_sshd_config $port_kbdint no yes yes no
 for p in $port_password $port_kbdint; do
     printf '[%s]:%s %s\n' $host_addr $p "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >>"$T/known_hosts"
 done
-
-in_ns() {
-    local ns=$1
-    shift
-    timeout 30 ip netns exec "$ns" "$@"
-}
 
 build_topology() {
     local ns

@@ -26,33 +26,12 @@ export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cli=${1:-${NFVIZ_CLI:-}}
 
-skip() {
-    echo "SKIP: $*"
-    exit 77
-}
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-pass() {
-    echo "ok: $*"
-}
-log() {
-    echo "== [$(($(date +%s) - ${started:-$(date +%s)})) s] $*"
-}
+# shellcheck source=common.sh
+. "$here/common.sh"
 
 if [ "${NFVIZ_CONTAINERS_INNER:-}" != 1 ]; then
     [ "$(id -u)" -eq 0 ] || skip "needs root (rootful podman, namespaces, sshd, netfilter)"
-    [ -n "$cli" ] || {
-        echo "usage: run-containers.sh NFVIZ_CLI" >&2
-        exit 2
-    }
-    [ -x "$cli" ] || {
-        echo "nfviz-cli not executable: $cli" >&2
-        exit 2
-    }
-    cli=$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")
+    take_cli_argument run-containers.sh "$cli"
     [ -x /usr/sbin/sshd ] || skip "OpenSSH server (/usr/sbin/sshd) is not installed"
     for tool in podman nsenter unshare ssh-keygen ip nft iptables-nft-restore xtables-monitor python3 ping \
         timeout tar; do

@@ -29,32 +29,11 @@ cli=${1:-${NFVIZ_CLI:-}}
 heartbeat_timeout=3
 cleanup_bound=$((heartbeat_timeout + 5))
 
-skip() {
-    echo "SKIP: $*"
-    exit 77
-}
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-pass() {
-    echo "ok: $*"
-}
-log() {
-    echo "== [$(($(date +%s) - ${started:-$(date +%s)})) s] $*"
-}
+# shellcheck source=common.sh
+. "$here/common.sh"
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (network namespaces, sshd, netfilter)"
-[ -n "$cli" ] || {
-    echo "usage: run-live.sh NFVIZ_CLI" >&2
-    exit 2
-}
-[ -x "$cli" ] || {
-    echo "nfviz-cli not executable: $cli" >&2
-    exit 2
-}
-cli=$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")
+take_cli_argument run-live.sh "$cli"
 sshd=/usr/sbin/sshd
 [ -x "$sshd" ] || skip "OpenSSH server ($sshd) is not installed"
 for tool in ssh-keygen ip nft iptables-legacy-restore iptables-nft-restore xtables-monitor python3 ping timeout \
@@ -176,12 +155,6 @@ echo "nfviztest:*:4242:4242:nfviz test:$T/home:/bin/bash" >>"$T/passwd"
 chmod 644 "$T/not-executable"
 
 # --- topology ---------------------------------------------------------------------------------
-
-in_ns() {
-    local ns=$1
-    shift
-    timeout 30 ip netns exec "$ns" "$@"
-}
 
 build_topology() {
     local ns n

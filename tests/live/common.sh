@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash
+# What the live end-to-end tests (run-live.sh, run-accounts.sh, run-containers.sh) share: how they
+# report, how they take the nfviz-cli argument, and how they run a command in a namespace.
+# Sourced; the script sets `started` (epoch seconds) before its first log line.
+
+skip() {
+    echo "SKIP: $*"
+    exit 77
+}
+failures=0
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+pass() {
+    echo "ok: $*"
+}
+log() {
+    echo "== [$(($(date +%s) - ${started:-$(date +%s)})) s] $*"
+}
+
+# Checks the script's NFVIZ_CLI argument (exit 2 when it is missing or not a program) and sets
+# `cli` to its absolute path. $1: the script's name for the usage line, $2: the argument.
+take_cli_argument() {
+    cli=$2
+    [ -n "$cli" ] || {
+        echo "usage: $1 NFVIZ_CLI" >&2
+        exit 2
+    }
+    [ -x "$cli" ] || {
+        echo "nfviz-cli not executable: $cli" >&2
+        exit 2
+    }
+    cli=$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")
+}
+
+# A command inside network namespace $1, bounded in time so a hung tool cannot stall the test.
+in_ns() {
+    local ns=$1
+    shift
+    timeout 30 ip netns exec "$ns" "$@"
+}
