@@ -66,7 +66,12 @@ ip -n $client link set cl0 up
 ip -n $host addr add 10.199.78.2/30 dev up0
 ip -n $host link set up0 up
 [ -d /run/sshd ] || { mkdir -p /run/sshd && made_run_sshd=1; }
-ip netns exec $host /usr/sbin/sshd -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
+# bash runs ~/.bashrc for every command sshd starts; root's own start-up files on this machine are
+# not what is measured: sshd sees an empty home.
+mkdir -m 700 "$T/root-home"
+ip netns exec $host unshare -m --propagation private sh -c \
+    "mount --bind '$T/root-home' '$(getent passwd root | cut -d: -f6)' && exec /usr/sbin/sshd -D -e -f '$T/sshd_config'" \
+    2>"$T/sshd.log" &
 sshd_pid=$!
 for _ in $(seq 1 50); do
     ip netns exec $client bash -c 'exec 3<>/dev/tcp/10.199.78.2/22022' 2>/dev/null && break

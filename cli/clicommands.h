@@ -13,6 +13,7 @@ enum ExitCode : int
     ExitNoTrace = 2, // nothing in the input was recognised as a trace
     ExitAuth = 3, // watch: authentication or host-key refusal
     ExitCannotTrace = 4, // watch: the host cannot trace (no tool, no privilege)
+    ExitNotStarted = 6, // watch: --timeout ran out before the trace was installed on the host
     ExitUsage = 64,
 };
 

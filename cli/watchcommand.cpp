@@ -100,7 +100,8 @@ const char *watchUsage
       "needs --broad.\n"
       "\n"
       "Exit codes: 0 done; 3 authentication or host-key refusal; 4 the host cannot trace (no tool, no\n"
-      "privilege, no such namespace); 5 the connection failed or was lost; 64 wrong usage.\n"
+      "privilege, no such namespace); 5 the connection failed or was lost; 6 --timeout ran out before\n"
+      "the trace began; 64 wrong usage.\n"
       "Messages go to standard error.\n";
 
 } // namespace
@@ -261,6 +262,7 @@ int watch(const QStringList &arguments)
     session.setReconnect(!parser.isSet(QStringLiteral("no-reconnect")));
     session.setPassphrase(passphrase);
     int exitCode = ExitDone;
+    bool timedOutBeforeTrace = false;
     qint64 printed = 0;
     bool finishedAlready = false;
 
@@ -389,7 +391,7 @@ int watch(const QStringList &arguments)
         switch (reason) {
         case LiveSession::EndReason::Done:
         case LiveSession::EndReason::Cancelled:
-            exitCode = ExitDone;
+            exitCode = timedOutBeforeTrace ? ExitNotStarted : ExitDone;
             break;
         case LiveSession::EndReason::AuthRefused:
             exitCode = ExitAuth;
@@ -451,7 +453,26 @@ int watch(const QStringList &arguments)
     QTimer timeoutTimer;
     if (timeout > 0) {
         timeoutTimer.setSingleShot(true);
-        QObject::connect(&timeoutTimer, &QTimer::timeout, [&session] { session.stop(); });
+        QObject::connect(&timeoutTimer, &QTimer::timeout, [&] {
+            // Running out of time before tracing began is not "done": a script must be able to tell.
+            switch (session.state()) {
+            case LiveSession::State::Idle:
+            case LiveSession::State::Connecting:
+            case LiveSession::State::Probing:
+            case LiveSession::State::AwaitingStart:
+            case LiveSession::State::Installing:
+                timedOutBeforeTrace = true;
+                err() << "nfviz-cli: --timeout: " << timeout << " s passed before the trace began on the host"
+                      << Qt::endl;
+                break;
+            case LiveSession::State::Tracing:
+            case LiveSession::State::Reconnecting:
+            case LiveSession::State::Stopping:
+            case LiveSession::State::Finished:
+                break;
+            }
+            session.stop();
+        });
         timeoutTimer.start(int(timeout * 1000));
     }
 

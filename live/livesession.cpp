@@ -20,6 +20,8 @@ namespace {
 // A stream quiet this long completes every open packet (their lines come in a burst).
 constexpr int quietMs = 120;
 constexpr int probeTimeoutMs = 60000;
+// The probe prints its first line at once; silence this long means the host has not started it.
+constexpr int slowStartMs = 5000;
 // After "stop", the host has this long to remove its rules and say so.
 constexpr int stopGraceMs = 10000;
 
@@ -77,7 +79,12 @@ LiveSession::LiveSession(const ConnectionSettings &connection, const TraceSettin
     m_stopTimer->setSingleShot(true);
     connect(m_stopTimer, &QTimer::timeout, this, [this] {
         // The probe, or a stop, took too long: give up on the connection.
-        if (m_command == Command::Probe)
+        if (m_command == Command::Probe && m_probeOutput.isEmpty() && m_probeErrors.isEmpty())
+            finish(EndReason::Network,
+                QStringLiteral("the probe did not start on the host within %1 s: the account's shell start-up "
+                               "files (~/.bashrc for bash) run before every command over SSH and did not finish")
+                    .arg(probeTimeoutMs / 1000));
+        else if (m_command == Command::Probe)
             finish(EndReason::Network,
                 QStringLiteral("the probe did not finish on the host within %1 s").arg(probeTimeoutMs / 1000));
         else
@@ -85,6 +92,18 @@ LiveSession::LiveSession(const ConnectionSettings &connection, const TraceSettin
                 QStringLiteral("the host did not confirm the removal in time; it removes the trace by itself "
                                "within %1 s")
                     .arg(m_trace.heartbeatTimeoutSeconds + 1));
+    });
+    // sshd runs every command through the account's shell, which reads its start-up files first: a
+    // slow one (a version manager's init waiting on a lock, say) delays each step, and the person
+    // waiting should know where the time goes.
+    m_slowStartTimer = new QTimer(this);
+    m_slowStartTimer->setSingleShot(true);
+    m_slowStartTimer->setInterval(slowStartMs);
+    connect(m_slowStartTimer, &QTimer::timeout, this, [this] {
+        Q_EMIT message(QStringLiteral("the host has not begun the probe after %1 s: sshd runs every command through "
+                                      "the account's shell, whose start-up files (~/.bashrc for bash) run first; "
+                                      "one that is slow or waits for something delays every step")
+                           .arg(slowStartMs / 1000));
     });
 }
 
@@ -266,11 +285,13 @@ void LiveSession::startProbe()
         worker->closeInput(probeTimeoutMs);
     });
     m_stopTimer->start(probeTimeoutMs + 5000);
+    m_slowStartTimer->start();
 }
 
 void LiveSession::finishProbe()
 {
     m_stopTimer->stop();
+    m_slowStartTimer->stop();
     m_probe = ProbeResult::parse(m_probeOutput);
     m_probed = true;
     if (!m_probe.complete) {
@@ -446,6 +467,7 @@ void LiveSession::startTrace()
 void LiveSession::onOutput(const QList<QByteArray> &lines)
 {
     if (m_command == Command::Probe) {
+        m_slowStartTimer->stop();
         for (const QByteArray &line : lines)
             m_probeOutput += line + '\n';
         return;
@@ -737,6 +759,7 @@ void LiveSession::finish(EndReason reason, const QString &text)
     m_quietTimer->stop();
     m_reconnectTimer->stop();
     m_stopTimer->stop();
+    m_slowStartTimer->stop();
     releaseWorker();
     if (m_traceFile)
         m_traceFile->flush();

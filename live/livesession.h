@@ -208,6 +208,7 @@ private:
     QTimer *m_quietTimer = nullptr;
     QTimer *m_reconnectTimer = nullptr;
     QTimer *m_stopTimer = nullptr;
+    QTimer *m_slowStartTimer = nullptr;
     int m_reconnectAttempts = 0;
     QDateTime m_lostAt;
     EndReason m_pendingReason = EndReason::Done;

@@ -41,3 +41,14 @@ in_ns() {
     shift
     timeout 30 ip netns exec "$ns" "$@"
 }
+
+# sshd runs every command through the account's shell, and bash reads ~/.bashrc first. Root's own
+# start-up files on the test machine (a version manager's init that waits a minute on a lock left
+# behind, say) are not under test and must not decide these tests' timing: the test's sshd sees
+# an empty home of root's. Prints the mount command for a private mount namespace's shell; the
+# directory $1 is made here.
+root_home=$(getent passwd root | cut -d: -f6)
+mount_empty_root_home() {
+    mkdir -p "$1" && chmod 700 "$1"
+    echo "mount --bind '$1' '${root_home:-/root}'"
+}

@@ -112,6 +112,7 @@ graphroot = "/var/lib/containers/storage"
 runroot = "/run/containers/storage"
 CONF
 mount --bind "$T/etc-containers" /etc/containers || exit 1
+eval "$(mount_empty_root_home "$T/root-home")" || exit 1
 
 # The image: busybox-static alone, imported from a tarball.
 mkdir -p "$T/rootfs/bin" "$T/rootfs/proc" "$T/rootfs/sys" "$T/rootfs/dev" "$T/rootfs/etc"

@@ -110,6 +110,7 @@ c1_addr6=$subnet6::2
 port=22022
 port_restricted=22023
 port_journal=22024
+port_slow_shell=22025
 journald=/lib/systemd/systemd-journald
 
 write_sshd_config() {
@@ -140,9 +141,11 @@ port_termux=8022
 echo "Port $port_termux" >>"$T/sshd_config"
 write_sshd_config "$T/sshd_restricted_config" $port_restricted
 write_sshd_config "$T/sshd_journal_config" $port_journal
+write_sshd_config "$T/sshd_slow_shell_config" $port_slow_shell
 printf '[%s]:%s %s\n' $host_addr $port "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >"$T/known_hosts"
 printf '[%s]:%s %s\n' $host_addr $port_restricted "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >>"$T/known_hosts"
 printf '[%s]:%s %s\n' $host_addr $port_journal "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >>"$T/known_hosts"
+printf '[%s]:%s %s\n' $host_addr $port_slow_shell "$(cut -d' ' -f1,2 "$T/hostkey.pub")" >>"$T/known_hosts"
 printf '[%s]:%s %s\n' $host_addr $port "$(cut -d' ' -f1,2 "$T/otherhostkey.pub")" >"$T/known_hosts_changed"
 
 # A user without root, and a host without trace tools: a second sshd in a private mount
@@ -208,10 +211,12 @@ load_firewall() {
 
 start_sshd() {
     in_ns "$ns_host" true || return 1
-    timeout 600 ip netns exec "$ns_host" "$sshd" -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
+    timeout 600 ip netns exec "$ns_host" unshare -m --propagation private sh -c "
+        $(mount_empty_root_home "$T/root-home") && exec $sshd -D -e -f '$T/sshd_config'" 2>"$T/sshd.log" &
     sshd_pids+=($!)
     # The restricted one: its own mount namespace, so nothing of this is seen outside.
     timeout 600 ip netns exec "$ns_host" unshare -m --propagation private sh -c "
+        $(mount_empty_root_home "$T/root-home") &&
         mount --bind '$T/passwd' /etc/passwd &&
         for f in /usr/sbin/nft /usr/sbin/xtables-nft-multi /usr/sbin/xtables-legacy-multi; do
             [ -e \"\$f\" ] && mount --bind '$T/not-executable' \"\$f\"
@@ -631,6 +636,7 @@ start_journal_sshd() {
     # directory) and on a persistent journal directory; journald also needs the cgroup file
     # system, which the fresh /sys of ip netns exec lacks.
     timeout 600 ip netns exec "$ns_host" unshare -m --propagation private sh -c "
+        $(mount_empty_root_home "$T/root-home") || exit 1
         mount -t tmpfs tmpfs /run && mkdir -p /run/sshd /run/systemd/journal || exit 1
         if [ -d /var/log/journal ]; then mount -t tmpfs tmpfs /var/log/journal || exit 1; fi
         mountpoint -q /sys/fs/cgroup || mount -t cgroup2 cgroup2 /sys/fs/cgroup || exit 1
@@ -684,6 +690,39 @@ scenario_journal() {
         python3 "$here/check_live_paths.py" --print "$T/pings-journal.json" | sed 's/^/    /'
         sed 's/^/    /' "$T/pings-journal.err"
     fi
+}
+
+# An account whose ~/.bashrc takes half a minute (as a version manager's init waiting on a lock
+# left behind does): every command over SSH waits for it. nfviz-cli must say where the time goes,
+# and --timeout running out before the trace began must not look like success.
+scenario_slow_shell() {
+    local name="a login shell slow to start"
+    log "$name"
+    mkdir -p "$T/slow-home"
+    echo "sleep 30" >"$T/slow-home/.bashrc"
+    # Its own pid namespace, ended with unshare: the sleeping shells go with it.
+    timeout 600 ip netns exec "$ns_host" unshare -m -p -f --kill-child --propagation private sh -c "
+        mount --bind '$T/slow-home' '${root_home:-/root}' &&
+        exec $sshd -D -e -f '$T/sshd_slow_shell_config'" 2>"$T/sshd-slow-shell.log" &
+    local slow_sshd=$!
+    local up=0
+    for _ in $(seq 1 50); do
+        ip netns exec "$ns_client" bash -c "exec 3<>/dev/tcp/$host_addr/$port_slow_shell" 2>/dev/null && up=1 && break
+        sleep 0.1
+    done
+    if [ $up -eq 0 ]; then
+        fail "$name: sshd on port $port_slow_shell did not start"
+        sed 's/^/    /' "$T/sshd-slow-shell.log"
+    else
+        expect_refusal "$name" 6 "has not begun the probe after 5 s: .*start-up files (~/.bashrc" \
+            --ssh "root@$host_addr:$port_slow_shell" -i "$T/id_client" --known-hosts "$T/known_hosts" \
+            --no-ssh-config --ping $c1_addr --timeout 8
+        grep -q -e "--timeout: 8 s passed before the trace began" "$T/refusal.err" ||
+            fail "$name: nfviz-cli does not say that --timeout ran out before the trace began"
+    fi
+    kill "$slow_sshd" 2>/dev/null
+    wait "$slow_sshd" 2>/dev/null
+    expect_clean_within "$name, after its sshd ended" 2
 }
 
 # Refusals: each must end with the right exit code and a message saying why.
@@ -798,6 +837,7 @@ if [ -z "$only" ] || [ "$only" = legacy ]; then
 fi
 if [ -z "$only" ] || [ "$only" = refusals ]; then
     scenario_refusals
+    scenario_slow_shell
 fi
 
 log "done in $(($(date +%s) - started)) s"
