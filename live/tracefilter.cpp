@@ -286,7 +286,13 @@ bool TraceFilter::matches(const PacketHeaders &h) const
             || (a.side == Side::Either && !source && !destination))
             return false;
     }
+    // A protocol without ports (ICMP, say) cannot match a port; unknown ports (xtables-monitor
+    // prints none) count as matching.
+    const bool hasPorts = h.protocol < 0 || h.protocol == ProtoTcp || h.protocol == ProtoUdp
+        || h.protocol == ProtoUdpLite || h.protocol == ProtoSctp;
     for (int port : m_ports) {
+        if (!hasPorts)
+            return false;
         if (h.sport < 0 && h.dport < 0)
             continue;
         if (h.sport != port && h.dport != port)

@@ -205,6 +205,10 @@ private Q_SLOTS:
                                     << "10.0.0.2" << 81 << 40000 << false;
         QTest::addRow("headers not printed count as matching") << "tcp and port 80" << -1 << ""
                                                                << "" << -1 << -1 << true;
+        QTest::addRow("a port filter and ICMP, which has no ports") << "port 53" << 1 << "10.0.0.1"
+                                                                    << "10.0.0.2" << -1 << -1 << false;
+        QTest::addRow("a port filter, UDP without ports printed") << "port 53" << 17 << "10.0.0.1"
+                                                                  << "10.0.0.2" << -1 << -1 << true;
         QTest::addRow("icmp6") << "icmp6 and host fd00::2" << 58 << "fd00::1"
                                << "fd00::2" << -1 << -1 << true;
     }
