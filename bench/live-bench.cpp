@@ -21,7 +21,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 using namespace nfviz;
@@ -112,18 +114,22 @@ int main(int argc, char **argv)
 
     QElapsedTimer clock;
     clock.start();
+    // The event tap runs on the session's analysis thread, the pacer on this one: what both touch
+    // is atomic.
     std::vector<qint64> sentAt(size_t(probes), -1);
-    std::vector<qint64> parsedAt(size_t(probes), -1);
-    qint64 streamEvents = 0;
+    const auto parsedAt = std::make_unique<std::atomic<qint64>[]>(size_t(probes));
+    for (int i = 0; i < probes; ++i)
+        parsedAt[size_t(i)] = -1;
+    std::atomic<qint64> streamEvents = 0;
     qint64 streamSent = 0;
-    qint64 streamStart = -1;
-    qint64 streamEnd = -1;
-    qint64 lastStreamEvent = -1;
-    qint64 eventsDuringStream = 0;
+    std::atomic<qint64> streamStart = -1;
+    std::atomic<qint64> streamEnd = -1;
+    std::atomic<qint64> lastStreamEvent = -1;
+    std::atomic<qint64> eventsDuringStream = 0;
     double cpuAtStreamStart = 0;
     double cpuAtStreamEnd = 0;
 
-    int probeIndex = 0;
+    std::atomic<int> probeIndex = 0;
     LiveSession session(connection, trace);
     session.setReconnect(false);
     session.setEventTap([&](const TraceEvent &event) {
@@ -133,9 +139,8 @@ int main(int argc, char **argv)
             // xtables-monitor prints no ports: the kernel traces nothing but these datagrams, so
             // an event belongs to the probe in flight, or to the stream once it runs.
             if (streamStart < 0 && probeIndex > 0) {
-                qint64 &at = parsedAt[size_t(probeIndex - 1)];
-                if (at < 0)
-                    at = now;
+                qint64 unset = -1;
+                parsedAt[size_t(probeIndex - 1)].compare_exchange_strong(unset, now);
             } else if (streamStart >= 0) {
                 ++streamEvents;
                 lastStreamEvent = now;
@@ -147,9 +152,8 @@ int main(int argc, char **argv)
         if (h.protocol != ProtoUdp && h.protocol != -1) // xtables-monitor prints ports, not the protocol
             return;
         if (h.sport >= latencyBasePort && h.sport < latencyBasePort + probes) {
-            qint64 &at = parsedAt[size_t(h.sport - latencyBasePort)];
-            if (at < 0)
-                at = now;
+            qint64 unset = -1;
+            parsedAt[size_t(h.sport - latencyBasePort)].compare_exchange_strong(unset, now);
         } else if (h.sport == streamPort) {
             ++streamEvents;
             lastStreamEvent = now;
@@ -179,6 +183,7 @@ int main(int argc, char **argv)
             if (sentAt[size_t(i)] >= 0 && parsedAt[size_t(i)] >= 0)
                 delays.push_back(double(parsedAt[size_t(i)] - sentAt[size_t(i)]) / 1e6);
         const double streamSeconds = double(streamEnd - streamStart) / 1e9;
+        const qint64 parsedEvents = streamEvents;
         const double drain = lastStreamEvent > streamEnd ? double(lastStreamEvent - streamEnd) / 1e6 : 0.0;
         std::printf("method:                  %s\n", qPrintable(traceMethodName(trace.method)));
         std::printf("latency probes:          %zu of %d traced\n", delays.size(), probes);
@@ -186,9 +191,9 @@ int main(int argc, char **argv)
             percentile(delays, 0.9), delays.empty() ? 0.0 : *std::max_element(delays.begin(), delays.end()));
         std::printf("stream:                  %lld datagrams in %.1f s (%.0f/s)\n", streamSent, streamSeconds,
             double(streamSent) / streamSeconds);
-        std::printf("events parsed:           %lld (%.1f per datagram)\n", streamEvents,
-            streamSent ? double(streamEvents) / double(streamSent) : 0.0);
-        std::printf("events/s while sending:  %.0f\n", double(eventsDuringStream) / streamSeconds);
+        std::printf("events parsed:           %lld (%.1f per datagram)\n", parsedEvents,
+            streamSent ? double(parsedEvents) / double(streamSent) : 0.0);
+        std::printf("events/s while sending:  %.0f\n", double(eventsDuringStream.load()) / streamSeconds);
         std::printf("drain after the stream:  %.0f ms\n", drain);
         std::printf("client CPU while sending: %.0f%% of one core\n",
             100.0 * (cpuAtStreamEnd - cpuAtStreamStart) / streamSeconds);

@@ -362,10 +362,21 @@ void PacketCorrelator::add(TraceEvent event)
 
 QList<Packet> PacketCorrelator::takeCompleted(bool final)
 {
+    return takeWhere(
+        [this, final](const OpenPacket &open) { return final || m_eventCounter - open.lastTouched > m_idleEvents; });
+}
+
+QList<Packet> PacketCorrelator::takeUntouchedSince(qint64 position)
+{
+    return takeWhere([position](const OpenPacket &open) { return open.lastTouched <= position; });
+}
+
+template<typename Done> QList<Packet> PacketCorrelator::takeWhere(Done done)
+{
     QList<Packet> completed;
     for (auto it = m_open.begin(); it != m_open.end();) {
         OpenPacket &open = **it;
-        if (final || m_eventCounter - open.lastTouched > m_idleEvents) {
+        if (done(open)) {
             for (quint32 id : std::as_const(open.traceIds)) {
                 if (m_byTraceId.value(id) == &open)
                     m_byTraceId.remove(id);

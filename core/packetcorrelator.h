@@ -55,6 +55,12 @@ public:
     void add(TraceEvent event);
     // Completes idle packets (all of them when `final`) and returns them, ordered by id.
     QList<Packet> takeCompleted(bool final);
+    // How many events were added so far: a position in the stream.
+    qint64 eventPosition() const { return m_eventCounter; }
+    // Completes the packets that no event after stream position `position` touched, ordered by
+    // id. A live stream needs this: its events come in real time, and a packet whose burst of
+    // lines ended a moment ago is complete long before `idleEvents` more events went by.
+    QList<Packet> takeUntouchedSince(qint64 position);
     QList<Flow> flows() const;
     QList<Diagnostic> takeDiagnostics();
     qint64 packetCount() const { return m_nextPacketId - 1; }
@@ -70,6 +76,7 @@ private:
     void absorb(OpenPacket &packet, MappedEvent mapped);
     Packet finalize(OpenPacket &packet);
     void assignFlow(Packet &packet, const OpenPacket &open);
+    template<typename Done> QList<Packet> takeWhere(Done done);
 
     const DiagramModel &m_model;
     const Ruleset &m_ruleset;

@@ -62,6 +62,14 @@ QList<Packet> LiveAnalyzer::takePackets(bool completeOpen)
     return std::exchange(m_completed, {});
 }
 
+QList<Packet> LiveAnalyzer::takeIdlePackets()
+{
+    m_completed += m_correlator->takeUntouchedSince(m_lastTick);
+    m_diagnostics += m_correlator->takeDiagnostics();
+    m_lastTick = m_correlator->eventPosition();
+    return std::exchange(m_completed, {});
+}
+
 QList<Flow> LiveAnalyzer::flows() const
 {
     return m_correlator->flows();

@@ -33,6 +33,10 @@ public:
     void addLine(QByteArrayView line);
     // Packets complete so far; with `completeOpen`, every packet still open is completed too.
     QList<Packet> takePackets(bool completeOpen);
+    // Called at a steady pace while lines flow: completes the packets that no line touched since
+    // the previous call, so that a packet shows up a tick or two after its lines, however busy
+    // the stream (a packet's lines arrive within microseconds of each other).
+    QList<Packet> takeIdlePackets();
     QList<Flow> flows() const;
     QList<Diagnostic> takeDiagnostics();
     qint64 eventCount() const;
@@ -49,6 +53,7 @@ private:
     QList<Packet> m_completed;
     QList<Diagnostic> m_diagnostics;
     qint64 m_eventsSinceComplete = 0;
+    qint64 m_lastTick = 0; // the correlator's stream position at the previous takeIdlePackets()
     std::function<void(const TraceEvent &)> m_tap;
 };
 

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "livesession.h"
 
-#include "diagrammodel.h"
-#include "liveanalyzer.h"
+#include "liveanalysisworker.h"
 #include "remoteprotocol.h"
 #include "remotescript.h"
 
@@ -17,8 +16,6 @@ namespace nfviz::live {
 
 namespace {
 
-// A stream quiet this long completes every open packet (their lines come in a burst).
-constexpr int quietMs = 120;
 constexpr int probeTimeoutMs = 60000;
 // The probe prints its first line at once; silence this long means the host has not started it.
 constexpr int slowStartMs = 5000;
@@ -65,10 +62,6 @@ LiveSession::LiveSession(const ConnectionSettings &connection, const TraceSettin
     if (!m_filterValid)
         m_pendingText = QStringLiteral("filter: %1").arg(error);
 
-    m_quietTimer = new QTimer(this);
-    m_quietTimer->setSingleShot(true);
-    m_quietTimer->setInterval(quietMs);
-    connect(m_quietTimer, &QTimer::timeout, this, [this] { flushPackets(true); });
     m_reconnectTimer = new QTimer(this);
     m_reconnectTimer->setSingleShot(true);
     connect(m_reconnectTimer, &QTimer::timeout, this, [this] {
@@ -110,6 +103,7 @@ LiveSession::LiveSession(const ConnectionSettings &connection, const TraceSettin
 LiveSession::~LiveSession()
 {
     releaseWorker();
+    stopAnalysis();
     for (const QPointer<QThread> &thread : std::as_const(m_oldThreads)) {
         // A worker still blocked in a name lookup or connect can take up to its timeout.
         if (!thread)
@@ -145,17 +139,17 @@ void LiveSession::setRulesState(RulesState state, const QString &text)
 
 qint64 LiveSession::eventCount() const
 {
-    return m_analyzer ? m_analyzer->eventCount() : 0;
+    return m_eventCount;
 }
 
 qint64 LiveSession::traceLineCount() const
 {
-    return m_analyzer ? m_analyzer->lineCount() : 0;
+    return m_lineCount;
 }
 
 QList<Flow> LiveSession::flows() const
 {
-    return m_analyzer ? m_analyzer->flows() : QList<Flow>();
+    return m_flows;
 }
 
 void LiveSession::start()
@@ -172,9 +166,13 @@ void LiveSession::start()
                 .arg(m_filter.toString(), m_filter.describe()));
         return;
     }
-    m_analyzer = std::make_unique<LiveAnalyzer>(DiagramModel::builtin(), m_connection.target.toString());
-    if (m_eventTap)
-        m_analyzer->setEventTap(m_eventTap);
+    m_analysisThread = new QThread();
+    m_analysisThread->setObjectName(QStringLiteral("nfviz-live-analysis"));
+    m_analysis = new LiveAnalysisWorker(m_connection.target.toString(), m_filter, m_eventTap);
+    m_analysis->moveToThread(m_analysisThread);
+    connect(m_analysisThread, &QThread::finished, m_analysis, &QObject::deleteLater);
+    connect(m_analysis, &LiveAnalysisWorker::resultsReady, this, &LiveSession::collectResults);
+    m_analysisThread->start();
     m_traceFile = std::make_unique<QTemporaryFile>(QDir::tempPath() + QStringLiteral("/nfviz-live-XXXXXX.trace"));
     if (!m_traceFile->open())
         m_traceFile.reset(); // saving is then not offered; tracing still works
@@ -472,9 +470,18 @@ void LiveSession::onOutput(const QList<QByteArray> &lines)
             m_probeOutput += line + '\n';
         return;
     }
-    bool traced = false;
+    QList<QByteArray> traced;
+    // Control lines take effect in order with the trace lines around them: a ruleset snapshot
+    // goes to the analysis before the lines that follow it.
+    const auto sendTraced = [this, &traced] {
+        if (traced.isEmpty() || !m_analysis)
+            return;
+        QMetaObject::invokeMethod(
+            m_analysis, [worker = m_analysis, batch = std::exchange(traced, {})] { worker->addLines(batch); });
+    };
     for (const QByteArray &line : lines) {
         if (RemoteLine::isControl(line)) {
+            sendTraced();
             handleControl(line);
             continue;
         }
@@ -487,18 +494,52 @@ void LiveSession::onOutput(const QList<QByteArray> &lines)
             m_traceFile->write(line);
             m_traceFile->write("\n", 1);
         }
-        m_analyzer->addLine(line);
-        traced = true;
+        traced.append(line);
     }
-    if (traced) {
-        flushPackets(false);
-        m_quietTimer->start();
-        // The host ends the trace itself at the cap; this catches a host that did not.
-        if (m_trace.eventCap > 0 && m_analyzer->eventCount() > m_trace.eventCap && !m_stopRequested) {
-            Q_EMIT message(QStringLiteral("event cap reached (%1 events): stopping").arg(m_trace.eventCap));
-            stop();
-        }
+    sendTraced();
+}
+
+void LiveSession::collectResults()
+{
+    if (!m_analysis)
+        return;
+    LiveAnalysisWorker::Results results = m_analysis->take();
+    m_eventCount = results.events;
+    m_lineCount = results.lines;
+    if (!results.diagnostics.isEmpty())
+        Q_EMIT diagnosticsReady(results.diagnostics);
+    if (!results.packets.isEmpty()) {
+        m_flows = results.flows;
+        m_packetCount += results.packets.size();
+        Q_EMIT packetsReady(results.packets, m_flows);
     }
+    // The host ends the trace itself at the cap; this catches a host that did not.
+    if (m_trace.eventCap > 0 && m_eventCount > m_trace.eventCap && !m_stopRequested && m_state != State::Finished) {
+        Q_EMIT message(QStringLiteral("event cap reached (%1 events): stopping").arg(m_trace.eventCap));
+        stop();
+    }
+}
+
+void LiveSession::completeAnalysis()
+{
+    if (!m_analysis)
+        return;
+    // Blocking: the analysis thread never waits for this one, and what is left to read is
+    // what arrived in the last moments.
+    QMetaObject::invokeMethod(m_analysis, &LiveAnalysisWorker::completeAll, Qt::BlockingQueuedConnection);
+    collectResults();
+}
+
+void LiveSession::stopAnalysis()
+{
+    if (!m_analysisThread)
+        return;
+    m_analysisThread->quit();
+    m_analysisThread->wait();
+    // The worker's deleteLater ran as the thread's event loop ended.
+    delete m_analysisThread;
+    m_analysisThread = nullptr;
+    m_analysis = nullptr;
 }
 
 void LiveSession::handleControl(QByteArrayView line)
@@ -546,7 +587,9 @@ void LiveSession::handleControl(QByteArrayView line)
         QList<Diagnostic> diagnostics;
         const Ruleset parsed = Ruleset::parse(m_rulesetBuffer, m_rulesetName, &diagnostics);
         m_ruleset.merge(parsed);
-        m_analyzer->setRuleset(m_ruleset);
+        if (m_analysis)
+            QMetaObject::invokeMethod(
+                m_analysis, [worker = m_analysis, ruleset = m_ruleset] { worker->setRuleset(ruleset); });
         if (m_state != State::Reconnecting)
             m_rulesetSnapshots.append({ m_rulesetName, m_rulesetBuffer });
         m_rulesetBuffer.clear();
@@ -584,35 +627,6 @@ void LiveSession::onErrorOutput(const QList<QByteArray> &lines)
     }
 }
 
-void LiveSession::flushPackets(bool completeOpen)
-{
-    if (!m_analyzer)
-        return;
-    QList<Packet> packets = m_analyzer->takePackets(completeOpen);
-    // Traces of other packets can reach the stream (the kernel log is shared by every namespace
-    // and every TRACE rule): keep the packets in the user's scope, seen at any hop (NAT changes
-    // addresses on the way).
-    packets.removeIf([this](const Packet &packet) {
-        bool sawHeaders = false;
-        for (const Hop &hop : packet.hops) {
-            const PacketHeaders &h = hop.event().headers;
-            if (!hop.observed || (h.protocol < 0 && h.src.isNull()))
-                continue;
-            sawHeaders = true;
-            if (m_filter.matches(h))
-                return false;
-        }
-        return sawHeaders;
-    });
-    const QList<Diagnostic> diagnostics = m_analyzer->takeDiagnostics();
-    if (!diagnostics.isEmpty())
-        Q_EMIT diagnosticsReady(diagnostics);
-    if (packets.isEmpty())
-        return;
-    m_packetCount += packets.size();
-    Q_EMIT packetsReady(packets, m_analyzer->flows());
-}
-
 void LiveSession::onCommandFinished(int exitStatus, const QString &exitSignal)
 {
     const Command command = std::exchange(m_command, Command::None);
@@ -624,7 +638,7 @@ void LiveSession::onCommandFinished(int exitStatus, const QString &exitSignal)
     }
     if (command != Command::Trace)
         return;
-    flushPackets(true);
+    completeAnalysis();
     m_stopTimer->stop();
     const bool removed = m_rulesState == RulesState::Removed;
     if (!m_remoteErrorCode.isEmpty()) {
@@ -699,7 +713,7 @@ void LiveSession::onFailed(SshWorker::Failure failure, const QString &text)
         return;
     }
     if (wasTracing && m_reconnect && m_probed) {
-        flushPackets(true);
+        completeAnalysis();
         if (!m_lostAt.isValid())
             m_lostAt = QDateTime::currentDateTime();
         if (m_rulesState == RulesState::Installed || m_rulesState == RulesState::Installing)
@@ -755,8 +769,8 @@ void LiveSession::finish(EndReason reason, const QString &text)
 {
     if (m_state == State::Finished)
         return;
-    flushPackets(true);
-    m_quietTimer->stop();
+    completeAnalysis();
+    stopAnalysis();
     m_reconnectTimer->stop();
     m_stopTimer->stop();
     m_slowStartTimer->stop();

@@ -22,7 +22,7 @@ class QTimer;
 
 namespace nfviz::live {
 
-class LiveAnalyzer;
+class LiveAnalysisWorker;
 
 // One live trace of one host: connect (SshWorker in its own thread), probe the host, choose the
 // method, install the trace through the remote wrapper, feed its output into the streaming
@@ -76,7 +76,8 @@ public:
     // Secrets for this session only, kept in memory for reconnects and wiped at the end.
     void setPassphrase(const QByteArray &passphrase) { m_passphrase = passphrase; }
     void setSudoPassword(const QByteArray &password) { m_sudoPassword = password; }
-    // Sees every trace event as soon as it is parsed (benchmarks); set before start().
+    // Sees every trace event as soon as it is parsed (benchmarks), on the analysis thread; set
+    // before start().
     void setEventTap(std::function<void(const TraceEvent &)> tap) { m_eventTap = std::move(tap); }
 
     void start();
@@ -150,7 +151,11 @@ private:
     void leaveStaleRules();
     bool askForSudoPassword();
     void handleControl(QByteArrayView line);
-    void flushPackets(bool completeOpen);
+    void collectResults();
+    // Waits for the analysis to read every line sent so far and complete every open packet, then
+    // collects what it found: the stream has ended.
+    void completeAnalysis();
+    void stopAnalysis();
     void finish(EndReason reason, const QString &text);
     void scheduleReconnect();
     template<typename Function> void inWorker(Function function);
@@ -201,11 +206,15 @@ private:
     QByteArray m_rulesetBuffer;
     QList<std::pair<QString, QByteArray>> m_rulesetSnapshots;
     Ruleset m_ruleset;
-    std::unique_ptr<LiveAnalyzer> m_analyzer;
+    // The analysis runs on a thread of its own; what it found is collected by collectResults().
+    QThread *m_analysisThread = nullptr;
+    LiveAnalysisWorker *m_analysis = nullptr;
+    qint64 m_eventCount = 0;
+    qint64 m_lineCount = 0;
+    QList<Flow> m_flows;
     std::function<void(const TraceEvent &)> m_eventTap;
     std::unique_ptr<QTemporaryFile> m_traceFile;
     qint64 m_packetCount = 0;
-    QTimer *m_quietTimer = nullptr;
     QTimer *m_reconnectTimer = nullptr;
     QTimer *m_stopTimer = nullptr;
     QTimer *m_slowStartTimer = nullptr;
