@@ -1386,6 +1386,12 @@ F5	演示模式：→ ← 逐跳前进 / 后退，P 播放，B 黑屏，按住 S
         <source>Traces and rulesets (*.log *.txt *.trace *.out *.nft *.rules);;nfviz scenarios (*.nfviz);;All files (*)</source>
         <translation>跟踪和规则集 (*.log *.txt *.trace *.out *.nft *.rules);;nfviz 场景 (*.nfviz);;所有文件 (*)</translation>
     </message>
+    <message numerus="yes">
+        <source> · %n not animated (too many at once)</source>
+        <translation>
+            <numerusform> · %n 个未播放动画（同时移动的太多）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>nfviz::PacketTreeModel</name>

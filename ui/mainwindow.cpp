@@ -691,6 +691,8 @@ void MainWindow::loadInputs(const QList<AnalysisInput> &inputs, const QString &t
     m_diagnosticsDock->setWindowTitle(tr("Diagnostics"));
     m_inputs = inputs;
     m_title = title;
+    m_liveSession = false;
+    m_liveNotAnimated = 0;
     setWindowTitle(tr("%1 — nfviz").arg(title));
     m_loading = true;
     m_firstPacketsPending = true;
@@ -720,6 +722,8 @@ void MainWindow::startLiveSession(const QString &title)
     m_diagnosticsModel->clear();
     m_inputs.clear();
     m_title = title;
+    m_liveSession = true;
+    m_liveNotAnimated = 0;
     setWindowTitle(tr("%1 — nfviz").arg(title));
     statusBar()->showMessage(tr("Live: %1").arg(title));
     updateCounts();
@@ -739,6 +743,16 @@ void MainWindow::cancelLoading()
 void MainWindow::onPacketsReady(const QList<Packet> &packets, const QList<Flow> &flows)
 {
     m_packetModel->addPackets(packets, flows);
+    // Live packets move across the diagram as they arrive, unless a person is stepping through one.
+    if (m_liveSession && !m_player->isPlaying()) {
+        QList<Packet> shown;
+        const PacketFilter &filter = m_packetModel->filter();
+        for (const Packet &packet : packets) {
+            if (filter.matches(packet))
+                shown.append(packet);
+        }
+        m_liveNotAnimated += m_player->playArriving(shown);
+    }
     updateCounts();
     if (m_firstPacketsPending && m_packetModel->packetCount() > 0) {
         m_firstPacketsPending = false;
@@ -802,6 +816,8 @@ void MainWindow::updateCounts()
     const int errors = m_diagnosticsModel->count(Severity::Error) + m_diagnosticsModel->count(Severity::Warning);
     if (errors > 0)
         text += tr(" · %n problem(s)", nullptr, errors);
+    if (m_liveNotAnimated > 0)
+        text += tr(" · %n not animated (too many at once)", nullptr, m_liveNotAnimated);
     m_countsLabel->setText(text);
 }
 

@@ -79,6 +79,7 @@ public:
     DiagramView *view() const { return m_view; }
     PacketPlayer *player() const { return m_player; }
     PacketTreeModel *packetModel() const { return m_packetModel; }
+    live::LiveSessionController *liveController() const { return m_live; }
     DiagnosticsModel *diagnosticsModel() const { return m_diagnosticsModel; }
     HopInspector *inspector() const { return m_inspector; }
     QTreeView *packetView() const { return m_packetView; }
@@ -146,6 +147,8 @@ private:
     PacketPlayer *m_player = nullptr;
     AnalysisJob *m_job = nullptr;
     live::LiveSessionController *m_live = nullptr;
+    bool m_liveSession = false; // what is shown comes from a live session
+    int m_liveNotAnimated = 0; // live packets listed but not animated: too many were moving
     PacketTreeModel *m_packetModel = nullptr;
     DiagnosticsModel *m_diagnosticsModel = nullptr;
     HopInspector *m_inspector = nullptr;

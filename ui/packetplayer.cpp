@@ -19,6 +19,7 @@ constexpr double sameBoxMs = 200; // a "step" inside one box (a user chain of th
 constexpr double maxGapMs = 1000; // long pauses in the trace are shortened to this in "play all"
 constexpr double untimedGapMs = 400; // spacing of packets whose lines carry no time
 constexpr double lingerMs = 500; // a finished token stays on its last box this long
+constexpr double arrivingSpreadMs = 250; // a live batch's packets start at most this far apart
 constexpr int maxLabelledTokens = 24; // more tokens than this run as bare dots (but the followed one)
 const QEasingCurve easing(QEasingCurve::InOutCubic);
 } // namespace
@@ -342,10 +343,9 @@ void PacketPlayer::releaseToken(TokenItem *token)
     m_pool.append(token);
 }
 
-void PacketPlayer::playAll(const QList<Packet> &packets)
+// What every kind of "play all" starts with: the single packet's token and path give way.
+void PacketPlayer::beginPlayAll()
 {
-    if (m_all.running)
-        stopAll();
     pause();
     m_transit.active = false;
     m_pulseStart = -1;
@@ -353,8 +353,14 @@ void PacketPlayer::playAll(const QList<Packet> &packets)
         m_token->hide();
     m_scene->setCurrentHop(-1);
     m_scene->clearPath();
-
     m_all = PlayAll();
+}
+
+void PacketPlayer::playAll(const QList<Packet> &packets)
+{
+    if (m_all.running)
+        stopAll();
+    beginPlayAll();
     m_all.packets = packets;
     QList<int> order(packets.size());
     for (int i = 0; i < order.size(); ++i)
@@ -409,6 +415,85 @@ void PacketPlayer::stopAll()
     }
     if (wasRunning)
         Q_EMIT playAllChanged(false);
+}
+
+int PacketPlayer::playArriving(const QList<Packet> &packets)
+{
+    const bool starting = !m_all.running;
+    if (starting) {
+        beginPlayAll();
+        m_all.running = true;
+        m_all.lastTick = now();
+    } else if (m_all.nextToStart > 2 * m_all.active.size() + 64) {
+        dropFinished(); // a live session runs for hours: keep only what still moves or waits
+    }
+    const qsizetype waiting = m_all.schedule.size() - m_all.nextToStart;
+    int room = std::max(0, maxArrivingTokens - int(m_all.active.size() + waiting));
+    int leftOut = 0;
+    // A batch covers a moment of the trace: its packets keep their spacing in time, up to a point.
+    double firstTime = 0;
+    bool haveFirstTime = false;
+    for (const Packet &packet : packets) {
+        if (packet.hops.isEmpty())
+            continue;
+        if (room == 0) {
+            ++leftOut;
+            continue;
+        }
+        --room;
+        double offset = 0;
+        if (std::isfinite(packet.firstTime)) {
+            if (!haveFirstTime) {
+                firstTime = packet.firstTime;
+                haveFirstTime = true;
+            }
+            offset = std::clamp((packet.firstTime - firstTime) * 1000, 0.0, arrivingSpreadMs);
+        }
+        Scheduled scheduled;
+        scheduled.packet = int(m_all.packets.size());
+        scheduled.start = m_all.clock + offset;
+        m_all.packets.append(packet);
+        // The schedule is kept in start order: later batches start later.
+        const auto at = std::upper_bound(m_all.schedule.begin() + m_all.nextToStart, m_all.schedule.end(),
+            scheduled.start, [](double start, const Scheduled &s) { return start < s.start; });
+        m_all.schedule.insert(at, scheduled);
+    }
+    if (starting) {
+        if (m_all.schedule.isEmpty()) {
+            m_all.running = false;
+            if (m_hasPacket)
+                m_scene->showPath(m_packet);
+            return leftOut;
+        }
+        Q_EMIT playAllChanged(true);
+    }
+    ensureTimer();
+    return leftOut;
+}
+
+// Forgets the packets whose tokens finished; indices into the schedule are renumbered.
+void PacketPlayer::dropFinished()
+{
+    PlayAll kept;
+    kept.running = m_all.running;
+    kept.clock = m_all.clock;
+    kept.lastTick = m_all.lastTick;
+    QList<int> newIndex(m_all.schedule.size(), -1);
+    for (qsizetype i = 0; i < m_all.schedule.size(); ++i) {
+        const Scheduled &s = m_all.schedule.at(i);
+        if (s.done)
+            continue;
+        newIndex[i] = int(kept.schedule.size());
+        Scheduled moved = s;
+        moved.packet = int(kept.packets.size());
+        kept.packets.append(m_all.packets.at(s.packet));
+        kept.schedule.append(moved);
+        if (i < m_all.nextToStart)
+            ++kept.nextToStart;
+    }
+    for (int index : std::as_const(m_all.active))
+        kept.active.append(newIndex.at(index));
+    m_all = std::move(kept);
 }
 
 int PacketPlayer::activeTokenCount() const

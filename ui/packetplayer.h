@@ -49,6 +49,11 @@ public:
     // Every packet, in trace time order, several tokens at once.
     void playAll(const QList<Packet> &packets);
     void stopAll();
+    // Live: these packets start moving now, beside any on the move ("play all" goes on, or
+    // begins). At most maxArrivingTokens move at once: a flood is listed, not all of it animated.
+    // Returns how many of `packets` were left unanimated for that reason.
+    int playArriving(const QList<Packet> &packets);
+    static constexpr int maxArrivingTokens = 150;
     bool isPlayingAll() const { return m_all.running; }
     int activeTokenCount() const;
     // Keep the view on this packet's token during "play all" (0: follow none).
@@ -116,6 +121,8 @@ private:
     void setCurrent(int index);
     void placeTokenAtHop(int index);
     void tickPlayAll(double t);
+    void beginPlayAll();
+    void dropFinished();
     TokenItem *takeToken(const QString &label);
     void releaseToken(TokenItem *token);
     void applyTheme();

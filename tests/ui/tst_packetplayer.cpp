@@ -85,7 +85,82 @@ private Q_SLOTS:
     void playAllRunsSeveralTokensAtOnce();
     void crowdedPlayAllShowsDotsButTheFollowedTag();
     void timerStopsWhenIdle();
+    void arrivingPacketsMoveAtOnce_data();
+    void arrivingPacketsMoveAtOnce();
+    void arrivingFloodIsCapped();
+    void longLiveSessionForgetsFinishedTokens();
 };
+
+// Hours of pings: finished packets are forgotten on the way, the moving ones keep moving.
+void TestPacketPlayer::longLiveSessionForgetsFinishedTokens()
+{
+    DiagramScene scene(DiagramModel::builtin());
+    PacketPlayer player(&scene);
+    player.setSpeed(16);
+    int most = 0;
+    for (int i = 1; i <= 200; ++i) {
+        QCOMPARE(player.playArriving({ packetThrough(i, firstRequest) }), 0);
+        QTest::qWait(10);
+        most = std::max(most, player.activeTokenCount());
+    }
+    QVERIFY2(most > 1, "tokens of successive packets should overlap");
+    QVERIFY(most < 100);
+    QTRY_VERIFY_WITH_TIMEOUT(!player.isPlayingAll(), 5000);
+    QCOMPARE(player.activeTokenCount(), 0);
+}
+
+// Live: each batch starts moving when it arrives, beside the tokens already moving; when all
+// have finished, the selected packet's path comes back.
+void TestPacketPlayer::arrivingPacketsMoveAtOnce_data()
+{
+    QTest::addColumn<int>("batches");
+    QTest::addColumn<int>("perBatch");
+    QTest::addRow("one ping") << 1 << 1;
+    QTest::addRow("three batches of four") << 3 << 4;
+}
+
+void TestPacketPlayer::arrivingPacketsMoveAtOnce()
+{
+    QFETCH(int, batches);
+    QFETCH(int, perBatch);
+    DiagramScene scene(DiagramModel::builtin());
+    PacketPlayer player(&scene);
+    const Packet selected = packetThrough(1000, firstRequest);
+    player.setPacket(selected);
+    QSignalSpy running(&player, &PacketPlayer::playAllChanged);
+    int id = 1;
+    for (int b = 0; b < batches; ++b) {
+        QList<Packet> batch;
+        for (int i = 0; i < perBatch; ++i)
+            batch << packetThrough(id++, firstRequest);
+        QCOMPARE(player.playArriving(batch), 0);
+        QVERIFY(player.isPlayingAll());
+        QTRY_COMPARE_WITH_TIMEOUT(player.activeTokenCount(), (b + 1) * perBatch, 2000);
+    }
+    QCOMPARE(running.count(), 1); // later batches join the running play
+    QVERIFY(!player.token()->isVisible());
+    const int legs = int(selected.hops.size()) - 1;
+    QTRY_VERIFY_WITH_TIMEOUT(!player.isPlayingAll(), int(legs * PacketPlayer::playAllHopMs) + 5000);
+    QCOMPARE(player.activeTokenCount(), 0);
+    QVERIFY(player.token()->isVisible());
+    QVERIFY(scene.nodeItem(selected.hops.first().node)->isCurrent());
+}
+
+// A flood: the tokens on the move are capped, the rest counted as left out.
+void TestPacketPlayer::arrivingFloodIsCapped()
+{
+    DiagramScene scene(DiagramModel::builtin());
+    PacketPlayer player(&scene);
+    QList<Packet> flood;
+    for (int i = 1; i <= PacketPlayer::maxArrivingTokens + 40; ++i)
+        flood << packetThrough(i, firstRequest);
+    QCOMPARE(player.playArriving(flood), 40);
+    QCOMPARE(player.playArriving(flood.mid(0, 10)), 10);
+    QTRY_COMPARE_WITH_TIMEOUT(player.activeTokenCount(), PacketPlayer::maxArrivingTokens, 2000);
+    player.stopAll();
+    QCOMPARE(player.activeTokenCount(), 0);
+    QCOMPARE(player.playArriving(flood.mid(0, 5)), 0);
+}
 
 void TestPacketPlayer::setPacketPutsTheTokenOnTheFirstHop()
 {
