@@ -5,6 +5,7 @@
 // usage: nfviz-gui-bench TRACE [RULESET...]
 #include "diagramscene.h"
 #include "diagramview.h"
+#include "guibenchtools.h"
 #include "mainwindow.h"
 #include "packetplayer.h"
 #include "packettreemodel.h"
@@ -17,54 +18,9 @@
 
 #include <cstdio>
 
-namespace {
-
-// Notes the first paint of a widget after `armed` is set, and counts paints.
-class PaintWatch : public QObject
-{
-public:
-    bool armed = false;
-    qint64 firstPaintAt = -1;
-    int paints = 0;
-    const QElapsedTimer *clock = nullptr;
-
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint) {
-            ++paints;
-            if (armed && firstPaintAt < 0)
-                firstPaintAt = clock->elapsed();
-        }
-        return QObject::eventFilter(watched, event);
-    }
-};
-
-// Times every event the loop delivers, to name the longest one when the loop stalls.
-class TimingApplication : public QApplication
-{
-public:
-    using QApplication::QApplication;
-    qint64 longestEventNs = 0;
-    QString longestEvent;
-
-    bool notify(QObject *receiver, QEvent *event) override
-    {
-        QElapsedTimer timer;
-        timer.start();
-        const QEvent::Type type = event->type();
-        const bool result = QApplication::notify(receiver, event);
-        const qint64 ns = timer.nsecsElapsed();
-        if (ns > longestEventNs) {
-            longestEventNs = ns;
-            longestEvent = QStringLiteral("event type %1 to a %2")
-                               .arg(int(type))
-                               .arg(QString::fromLatin1(receiver->metaObject()->className()));
-        }
-        return result;
-    }
-};
-
-} // namespace
+using nfviz::bench::LoopHeartbeat;
+using nfviz::bench::PaintWatch;
+using nfviz::bench::TimingApplication;
 
 int main(int argc, char **argv)
 {
@@ -87,19 +43,7 @@ int main(int argc, char **argv)
     packetsPaint.clock = &clock;
     window.packetView()->viewport()->installEventFilter(&packetsPaint);
 
-    // The event loop's heartbeat: a 1 ms timer; the longest gap between two beats is the
-    // longest time the loop was busy with something else.
-    qint64 lastBeat = -1;
-    qint64 longestStall = 0;
-    QTimer heartbeat;
-    heartbeat.setTimerType(Qt::PreciseTimer);
-    heartbeat.setInterval(1);
-    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        if (lastBeat >= 0)
-            longestStall = std::max(longestStall, now - lastBeat);
-        lastBeat = now;
-    });
+    LoopHeartbeat heartbeat(clock);
 
     qint64 firstPacketsSignal = -1;
     QObject::connect(&window, &nfviz::MainWindow::firstPacketsShown, [&] {
@@ -121,9 +65,8 @@ int main(int argc, char **argv)
     idle.start();
     while (idle.elapsed() < 2000)
         QApplication::processEvents(QEventLoop::AllEvents, 5);
-    const qint64 idleStall = longestStall;
-    longestStall = 0;
-    lastBeat = -1;
+    const qint64 idleStall = heartbeat.longestNs();
+    heartbeat.reset();
     app.longestEventNs = 0;
     clock.restart();
     window.openFiles(files);
@@ -135,7 +78,7 @@ int main(int argc, char **argv)
     std::printf("load complete:                 %.3f s\n", double(loadedAt) / 1000);
     std::printf("first packets signalled:       %.3f s\n", double(firstPacketsSignal) / 1000);
     std::printf("first packets painted:         %.3f s (goal <= 1 s)\n", double(packetsPaint.firstPaintAt) / 1000);
-    std::printf("longest event-loop stall:      %.1f ms (goal <= 50 ms)\n", double(longestStall) / 1e6);
+    std::printf("longest event-loop stall:      %.1f ms (goal <= 50 ms)\n", double(heartbeat.longestNs()) / 1e6);
     std::printf("  the same, idle (baseline):   %.1f ms\n", double(idleStall) / 1e6);
     std::printf("  longest single event:        %.1f ms (%s)\n", double(app.longestEventNs) / 1e6,
         qPrintable(app.longestEvent));

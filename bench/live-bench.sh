@@ -7,18 +7,30 @@
 # event on the client, the events per second the client parsed while the host traced a paced UDP
 # stream, how long the client still needed after the stream, and its CPU use.
 #
-#   bench/live-bench.sh BUILD_DIR [RATE [SECONDS]]     (needs root; RATE datagrams/s, default 400)
+#   bench/live-bench.sh [--gui] BUILD_DIR [RATE [SECONDS]]   (needs root; RATE datagrams/s, default 400)
+#
+# With --gui, the nfviz window (offscreen) runs the session instead, and the figures are what the
+# window received and how responsive its event loop stayed (build nfviz-gui-live-bench first).
 #
 # Everything it creates (namespaces nfvb-<pid>-*, a temporary directory, the sshd) is removed on
 # exit, and net.netfilter.nf_log_all_netns is restored.
 set -u
 export LC_ALL=C
-build=${1:?usage: live-bench.sh BUILD_DIR [RATE [SECONDS]]}
+gui=0
+[ "${1:-}" = --gui ] && { gui=1; shift; }
+build=${1:?usage: live-bench.sh [--gui] BUILD_DIR [RATE [SECONDS]]}
 rate=${2:-400}
 seconds=${3:-10}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-bench=$(cd "$build" && pwd)/tests/live/nfviz-live-bench
-[ -x "$bench" ] || { echo "build nfviz-live-bench first: ninja -C $build nfviz-live-bench" >&2; exit 2; }
+if [ $gui = 1 ]; then
+    bench=$(cd "$build" && pwd)/app/nfviz-gui-live-bench
+    target=nfviz-gui-live-bench
+    export QT_QPA_PLATFORM=offscreen
+else
+    bench=$(cd "$build" && pwd)/tests/live/nfviz-live-bench
+    target=nfviz-live-bench
+fi
+[ -x "$bench" ] || { echo "build $target first: ninja -C $build $target" >&2; exit 2; }
 [ "$(id -u)" -eq 0 ] || { echo "needs root" >&2; exit 77; }
 
 prefix=nfvb-$$

@@ -114,6 +114,11 @@ void LiveSessionController::start(const ConnectionSettings &connection, const Tr
     session->start();
 }
 
+void LiveSessionController::startSession(const ConnectionSettings &connection, const TraceSettings &trace)
+{
+    start(connection, trace, {}, false, {});
+}
+
 void LiveSessionController::onHostKeyUnknown(const QString &host, const QString &fingerprint, const QString &keyType)
 {
     QMessageBox box(QMessageBox::Question, tr("Unknown host key"),

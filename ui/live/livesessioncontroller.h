@@ -30,11 +30,16 @@ public:
     QAction *stopAction() const { return m_stopAction; }
     QDockWidget *dock() const { return m_dock; }
     bool isActive() const;
+    // The current session (null before the first); it outlives its end until the next begins.
+    LiveSession *session() const { return m_session; }
 
 public Q_SLOTS:
     // Shows the connection dialog, prefilled with `[user@]host[:port]` when given
     // (`nfviz --connect`), and starts the session it describes.
     void showConnectDialog(const QString &target = QString());
+    // Starts a session without the dialog (scripts and benchmarks): nothing is remembered, and
+    // the trace waits for startTrace() after the probe, as it does for a person.
+    void startSession(const nfviz::live::ConnectionSettings &connection, const nfviz::live::TraceSettings &trace);
     void stop();
 
 Q_SIGNALS:
