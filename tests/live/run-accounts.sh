@@ -425,6 +425,35 @@ case_no_sudo() {
     expect_refused nosudo-sudo "not root, no sudo, and --sudo" 4 "may not use sudo"
 }
 
+# The app: the same logins through the window's live-session controller, its password dialogs
+# answered by tst_liveapp as a person would type (NFVIZ_LIVEAPP_TEST, set by CTest in builds with
+# the GUI).
+case_app() {
+    log "the app: login and sudo passwords typed in its dialogs"
+    local app=${NFVIZ_LIVEAPP_TEST:-}
+    if [ -z "$app" ] || [ ! -x "$app" ]; then
+        echo "SKIP: the app: this build has no GUI (no tst_liveapp)"
+        return
+    fi
+    NFVIZ_LIVEAPP_TARGET="$user_sudopw@$host_addr:$port_password" NFVIZ_LIVEAPP_PASSWORD="$pw_sudopw" \
+        NFVIZ_LIVEAPP_KNOWN_HOSTS="$T/known_hosts" NFVIZ_LIVEAPP_PING=$client_addr QT_QPA_PLATFORM=offscreen \
+        timeout 150 ip netns exec "$ns_client" "$app" >"$T/app.log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ] && grep -q "^Totals: [1-9][0-9]* passed, 0 failed, 0 skipped" "$T/app.log"; then
+        pass "the app: $(grep -c '^PASS   : TestLiveApp::session(' "$T/app.log") sessions as expected"
+        grep -e '^PASS   : TestLiveApp::session(' -e '^QINFO' -e '^  ' "$T/app.log" |
+            sed -e 's/^PASS   : TestLiveApp::session/    /' -e 's/^QINFO  : TestLiveApp::session([^)]*) /      /' \
+                -e 's/^  /        /'
+    else
+        fail "the app: tst_liveapp exited with $rc"
+        sed 's/^/    /' "$T/app.log"
+    fi
+    if grep -q -F -e "$pw_sudopw" "$T/app.log"; then
+        fail "the app: a password shows in its output"
+    fi
+    expect_clean "the app"
+}
+
 # --- run ----------------------------------------------------------------------------------------
 
 started=$(date +%s)
@@ -440,9 +469,9 @@ start_sshd || {
     exit 1
 }
 
-# NFVIZ_ACCOUNTS_ONLY=password (or kbdint, nopasswd, sudopw, nosudo) runs one group.
+# NFVIZ_ACCOUNTS_ONLY=password (or kbdint, nopasswd, sudopw, nosudo, app) runs one group.
 only=${NFVIZ_ACCOUNTS_ONLY:-}
-for group in password kbdint nopasswd sudopw nosudo; do
+for group in password kbdint nopasswd sudopw nosudo app; do
     [ -z "$only" ] || [ "$only" = $group ] || continue
     case $group in
     password) case_password_login ;;
@@ -450,6 +479,7 @@ for group in password kbdint nopasswd sudopw nosudo; do
     nopasswd) case_sudo_nopasswd ;;
     sudopw) case_sudo_password ;;
     nosudo) case_no_sudo ;;
+    app) case_app ;;
     esac
 done
 

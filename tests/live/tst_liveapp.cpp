@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The app's side of a live session against a real host: the window, its live-session controller
+// and the dialogs it asks with, answered here as a person would type. A password login and sudo
+// with a password, right, wrong then right, and cancelled; traced pings must reach the packet
+// list and move across the diagram, and the host must confirm that its rules were removed.
+//
+// Run by tests/live/run-accounts.sh, which creates the users and the host and passes them in
+// NFVIZ_LIVEAPP_TARGET (user@host:port of a user whose sudo asks for the password),
+// NFVIZ_LIVEAPP_PASSWORD, NFVIZ_LIVEAPP_KNOWN_HOSTS and NFVIZ_LIVEAPP_PING (an address the host
+// can ping). Without them it is skipped.
+#include "livesession.h"
+#include "livesessioncontroller.h"
+#include "mainwindow.h"
+#include "packetplayer.h"
+#include "packettreemodel.h"
+
+#include <QApplication>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+using namespace nfviz;
+using namespace nfviz::live;
+
+namespace {
+
+// Answers the app's modal dialogs like a person: each password dialog (by window title) takes
+// the next answer of its list, or is cancelled when the list is used up; message boxes are read
+// and closed. Everything asked is noted, in order.
+class DialogAnswerer : public QObject
+{
+public:
+    QHash<QString, QStringList> answers; // window title → answers, in order
+    QStringList asked; // "title: label" of each dialog, in order
+
+    DialogAnswerer()
+    {
+        m_timer.setInterval(20);
+        connect(&m_timer, &QTimer::timeout, this, &DialogAnswerer::answer);
+        m_timer.start();
+    }
+
+private:
+    void answer()
+    {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal || modal == m_last)
+            return;
+        if (auto *input = qobject_cast<QInputDialog *>(modal)) {
+            m_last = input;
+            const QString title = input->windowTitle();
+            asked << title + QStringLiteral(": ") + input->labelText();
+            QStringList &left = answers[title];
+            if (left.isEmpty()) {
+                QTimer::singleShot(0, input, &QDialog::reject);
+                return;
+            }
+            input->setTextValue(left.takeFirst());
+            QTimer::singleShot(0, input, &QDialog::accept);
+        } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            m_last = box;
+            asked << box->windowTitle() + QStringLiteral(": ") + box->text();
+            QTimer::singleShot(0, box, [box] { box->done(0); });
+        }
+    }
+
+    QTimer m_timer;
+    QPointer<QWidget> m_last;
+};
+
+} // namespace
+
+class TestLiveApp : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("NFVIZ_LIVEAPP_TARGET"))
+            QSKIP("needs a host: run by tests/live/run-accounts.sh");
+        m_password = qEnvironmentVariable("NFVIZ_LIVEAPP_PASSWORD");
+        // The window keeps settings and recent hosts: not in the account's own.
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void session_data()
+    {
+        QTest::addColumn<bool>("sudoPasswordInAdvance"); // typed in the connection dialog
+        QTest::addColumn<QStringList>("loginAnswers"); // "" stands for the right password
+        QTest::addColumn<QStringList>("sudoAnswers");
+        QTest::addColumn<bool>("traced");
+        QTest::addColumn<QStringList>("expectedAsks"); // a part of each dialog's title and text, in order
+
+        const QString login = QStringLiteral("Password: ");
+        const QString sudo = QStringLiteral("sudo password: sudo on ");
+        QTest::addRow("login and sudo passwords asked, both right")
+            << false << QStringList { QString() } << QStringList { QString() } << true
+            << QStringList { login, sudo + QStringLiteral("%1 asks") };
+        QTest::addRow("a wrong login password, then the right one")
+            << false << QStringList { QStringLiteral("wrong"), QString() } << QStringList { QString() } << true
+            << QStringList { login, QStringLiteral("Password: Wrong password."), sudo + QStringLiteral("%1 asks") };
+        QTest::addRow("a wrong sudo password given in advance, then the right one")
+            << true << QStringList { QString() } << QStringList { QString() } << true
+            << QStringList { login, sudo + QStringLiteral("%1 refused the password") };
+        QTest::addRow("the sudo password cancelled")
+            << false << QStringList { QString() } << QStringList() << false
+            << QStringList { login, sudo + QStringLiteral("%1 asks"), QStringLiteral("This host cannot be traced: ") };
+    }
+    void session()
+    {
+        QFETCH(bool, sudoPasswordInAdvance);
+        QFETCH(QStringList, loginAnswers);
+        QFETCH(QStringList, sudoAnswers);
+        QFETCH(bool, traced);
+        QFETCH(QStringList, expectedAsks);
+
+        ConnectionSettings connection;
+        QString error;
+        QVERIFY2(SshTarget::parse(qEnvironmentVariable("NFVIZ_LIVEAPP_TARGET"), &connection.target, &error),
+            qPrintable(error));
+        // The password method of the connection dialog: no agent, no default keys.
+        connection.useAgent = false;
+        connection.tryDefaultKeys = false;
+        connection.processConfig = false;
+        connection.knownHostsFile = qEnvironmentVariable("NFVIZ_LIVEAPP_KNOWN_HOSTS");
+        connection.unknownHostKey = ConnectionSettings::UnknownHostKey::Refuse;
+        TraceSettings trace;
+        const QString target = qEnvironmentVariable("NFVIZ_LIVEAPP_PING");
+        trace.filter = QStringLiteral("icmp and host %1").arg(target);
+        trace.pingTarget = target;
+        trace.pingCount = 2;
+        trace.heartbeatTimeoutSeconds = 3;
+        trace.privilege = sudoPasswordInAdvance ? Privilege::SudoPassword : Privilege::SudoNoPassword;
+
+        DialogAnswerer answerer;
+        const auto withPassword = [this](QStringList answers) {
+            for (QString &answer : answers) {
+                if (answer.isEmpty())
+                    answer = m_password;
+            }
+            return answers;
+        };
+        answerer.answers.insert(QStringLiteral("Password"), withPassword(loginAnswers));
+        answerer.answers.insert(QStringLiteral("sudo password"), withPassword(sudoAnswers));
+
+        MainWindow window;
+        window.resize(1200, 800);
+        window.show();
+        LiveSessionController *controller = window.liveController();
+        QSignalSpy animating(window.player(), &PacketPlayer::playAllChanged);
+        if (sudoPasswordInAdvance) {
+            // What the connection dialog hands over when the user typed a wrong sudo password.
+            controller->startSession(connection, trace);
+            QVERIFY(controller->session());
+            controller->session()->setSudoPassword("not-the-password");
+        } else {
+            controller->startSession(connection, trace);
+        }
+        LiveSession *session = controller->session();
+        QVERIFY(session);
+        QSignalSpy finished(session, &LiveSession::finished);
+        QObject::connect(session, &LiveSession::stateChanged, session, [session](LiveSession::State state) {
+            if (state == LiveSession::State::AwaitingStart)
+                session->startTrace(); // the person read the probe and pressed Start
+        });
+
+        if (traced) {
+            // Two pings: requests and replies, listed and moving across the diagram.
+            QTRY_VERIFY_WITH_TIMEOUT(window.packetModel()->packetCount() >= 4 || !finished.isEmpty(), 40000);
+            QVERIFY2(finished.isEmpty(), qPrintable(answerer.asked.join(u'\n')));
+            QVERIFY2(!animating.isEmpty() && animating.first().first().toBool(), "no live packet was animated");
+            controller->stop();
+            QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000);
+            QCOMPARE(finished.first().first().value<LiveSession::EndReason>(), LiveSession::EndReason::Done);
+            QCOMPARE(session->rulesState(), LiveSession::RulesState::Removed);
+        } else {
+            QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 40000);
+            QCOMPARE(finished.first().first().value<LiveSession::EndReason>(), LiveSession::EndReason::CannotTrace);
+            QCOMPARE(window.packetModel()->packetCount(), 0);
+            QVERIFY(session->rulesState() != LiveSession::RulesState::Installed);
+        }
+        // The message box after the end is shown from the same event; give the answerer a moment.
+        QTest::qWait(200);
+
+        qInfo("packets listed: %d; dialogs:\n  %s", window.packetModel()->packetCount(),
+            qPrintable(answerer.asked.join(QStringLiteral("\n  "))));
+        const QString host = connection.target.toString();
+        QCOMPARE(answerer.asked.size(), expectedAsks.size());
+        for (int i = 0; i < expectedAsks.size(); ++i) {
+            const QString expected = expectedAsks.at(i).arg(host);
+            QVERIFY2(answerer.asked.at(i).startsWith(expected),
+                qPrintable(QStringLiteral("dialog %1 was \"%2\", \"%3…\" expected")
+                               .arg(i + 1)
+                               .arg(answerer.asked.at(i), expected)));
+        }
+        // No password in anything the dialogs showed.
+        QVERIFY(!answerer.asked.join(u'\n').contains(m_password));
+    }
+
+private:
+    QString m_password;
+};
+
+QTEST_MAIN(TestLiveApp)
+#include "tst_liveapp.moc"
