@@ -514,7 +514,8 @@ void LiveSession::collectResults()
         Q_EMIT packetsReady(results.packets, m_flows);
     }
     // The host ends the trace itself at the cap; this catches a host that did not.
-    if (m_trace.eventCap > 0 && m_eventCount > m_trace.eventCap && !m_stopRequested && m_state != State::Finished) {
+    if (m_trace.eventCap > 0 && m_eventCount > m_trace.eventCap && !m_stopRequested && !m_finishing
+        && m_state != State::Finished) {
         Q_EMIT message(QStringLiteral("event cap reached (%1 events): stopping").arg(m_trace.eventCap));
         stop();
     }
@@ -738,7 +739,7 @@ void LiveSession::scheduleReconnect()
 
 void LiveSession::stop()
 {
-    if (m_state == State::Finished || m_stopRequested)
+    if (m_state == State::Finished || m_stopRequested || m_finishing)
         return;
     m_stopRequested = true;
     m_reconnectTimer->stop();
@@ -767,8 +768,11 @@ void LiveSession::cancel()
 
 void LiveSession::finish(EndReason reason, const QString &text)
 {
-    if (m_state == State::Finished)
+    // The last packets are handed out below, and a receiver may call stop() for them (enough
+    // packets): that must not end the session a second time.
+    if (m_state == State::Finished || m_finishing)
         return;
+    m_finishing = true;
     completeAnalysis();
     stopAnalysis();
     m_reconnectTimer->stop();

@@ -198,6 +198,7 @@ private:
     QByteArray m_ownChain;
     bool m_ready = false;
     bool m_stopRequested = false;
+    bool m_finishing = false; // inside finish(): the session is ending
     QString m_remoteErrorCode;
     QString m_remoteErrorText;
     QString m_remoteEnded; // why the wrapper ended, as it said
