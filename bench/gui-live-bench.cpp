@@ -8,6 +8,7 @@
 //        --method nft|xtables|legacy --host-addr ADDR [--rate R] [--seconds S]
 #include "diagramview.h"
 #include "guibenchtools.h"
+#include "livebenchsetup.h"
 #include "livesession.h"
 #include "livesessioncontroller.h"
 #include "mainwindow.h"
@@ -20,7 +21,6 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,22 +31,14 @@
 
 using namespace nfviz;
 using namespace nfviz::live;
+using nfviz::bench::cpuSeconds;
 using nfviz::bench::LoopHeartbeat;
 using nfviz::bench::PaintWatch;
+using nfviz::bench::streamPort;
+using nfviz::bench::targetPort;
 using nfviz::bench::TimingApplication;
 
 namespace {
-
-constexpr int streamPort = 42000;
-constexpr int targetPort = 9; // discard: closed on the host, which is fine for tracing
-
-double cpuSeconds()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
 
 // Sends `rate` datagrams a second for `seconds` from a thread of its own, so that the load does
 // not depend on how responsive the GUI thread is.
@@ -122,39 +114,12 @@ int main(int argc, char **argv)
     TimingApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("nfviz-bench"));
     QCommandLineParser parser;
-    parser.addHelpOption();
-    parser.addOptions({
-        { QStringLiteral("ssh"), QStringLiteral("[user@]host:port"), QStringLiteral("TARGET") },
-        { QStringLiteral("identity"), QStringLiteral("key file"), QStringLiteral("KEY") },
-        { QStringLiteral("known-hosts"), QStringLiteral("known_hosts"), QStringLiteral("FILE") },
-        { QStringLiteral("method"), QStringLiteral("nft, xtables, legacy"), QStringLiteral("M"),
-            QStringLiteral("nft") },
-        { QStringLiteral("host-addr"), QStringLiteral("the host's address to send to"), QStringLiteral("ADDR") },
-        { QStringLiteral("rate"), QStringLiteral("datagrams per second in the stream"), QStringLiteral("R"),
-            QStringLiteral("400") },
-        { QStringLiteral("seconds"), QStringLiteral("length of the stream"), QStringLiteral("S"),
-            QStringLiteral("10") },
-    });
+    nfviz::bench::addLiveBenchOptions(parser);
     parser.process(app);
-
-    ConnectionSettings connection;
-    QString error;
-    if (!SshTarget::parse(parser.value(QStringLiteral("ssh")), &connection.target, &error)) {
-        std::fprintf(stderr, "--ssh: %s\n", qPrintable(error));
+    nfviz::bench::LiveBenchSetup setup;
+    if (!nfviz::bench::readLiveBenchOptions(parser, &setup))
         return 64;
-    }
-    connection.identityFile = parser.value(QStringLiteral("identity"));
-    connection.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
-    connection.processConfig = false;
-    connection.unknownHostKey = ConnectionSettings::UnknownHostKey::Refuse;
-    const QString hostAddr = parser.value(QStringLiteral("host-addr"));
-    TraceSettings trace;
-    parseTraceMethod(parser.value(QStringLiteral("method")), &trace.method);
-    trace.filter = QStringLiteral("udp and dst %1 and port %2").arg(hostAddr).arg(targetPort);
-    trace.ratePerSecond = 100000; // the stream must not be cut by the kernel-side limit
-    trace.eventCap = 0;
-    const int rate = parser.value(QStringLiteral("rate")).toInt();
-    const int seconds = parser.value(QStringLiteral("seconds")).toInt();
+    const TraceSettings &trace = setup.trace;
 
     MainWindow window;
     window.resize(1366, 768);
@@ -166,16 +131,9 @@ int main(int argc, char **argv)
     viewPaint.clock = &clock;
     window.view()->viewport()->installEventFilter(&viewPaint);
 
-    // The heartbeat with nothing happening: on a busy machine the scheduler alone delays the
-    // loop, and this baseline tells that apart from stalls of nfviz's own making.
-    heartbeat.start();
-    QElapsedTimer idle;
-    idle.start();
-    while (idle.elapsed() < 2000)
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-    const qint64 idleStall = heartbeat.longestNs();
+    const qint64 idleStall = heartbeat.idleBaselineNs(2000);
 
-    StreamSender sender(hostAddr, rate, seconds);
+    StreamSender sender(setup.hostAddr, setup.rate, setup.seconds);
     LiveSessionController *controller = window.liveController();
     qint64 streamStart = -1;
     qint64 streamEnd = -1;
@@ -242,7 +200,7 @@ int main(int argc, char **argv)
             QApplication::exit(0);
         });
     };
-    controller->startSession(connection, trace);
+    controller->startSession(setup.connection, trace);
     begin(controller->session());
     QApplication::exec();
     heartbeat.stop();

@@ -58,15 +58,7 @@ int main(int argc, char **argv)
     });
 
     clock.start();
-    // The same heartbeat with nothing loading: on a busy machine the scheduler alone delays the
-    // loop, and this baseline tells that apart from stalls of nfviz's own making.
-    heartbeat.start();
-    QElapsedTimer idle;
-    idle.start();
-    while (idle.elapsed() < 2000)
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
-    const qint64 idleStall = heartbeat.longestNs();
-    heartbeat.reset();
+    const qint64 idleStall = heartbeat.idleBaselineNs(2000);
     app.longestEventNs = 0;
     clock.restart();
     window.openFiles(files);

@@ -79,6 +79,20 @@ public:
         });
     }
     void start() { m_timer.start(); }
+    // Starts the beat and lets the loop idle for `ms`; returns the longest gap, then measures
+    // afresh. On a busy machine the scheduler alone delays the loop: this baseline tells that
+    // apart from stalls of nfviz's own making.
+    qint64 idleBaselineNs(int ms)
+    {
+        start();
+        QElapsedTimer idle;
+        idle.start();
+        while (idle.elapsed() < ms)
+            QApplication::processEvents(QEventLoop::AllEvents, 5);
+        const qint64 longest = m_longest;
+        reset();
+        return longest;
+    }
     void stop() { m_timer.stop(); }
     // Starts a new measurement.
     void reset()

@@ -7,6 +7,7 @@
 //    by the client, through the remote monitor, sshd, SSH and the reader;
 //  - throughput: a paced stream for some seconds; events parsed per second while it runs, and how
 //    long the client still needs after the last datagram (a client that keeps up needs ~nothing).
+#include "livebenchsetup.h"
 #include "livesession.h"
 
 #include <QCommandLineParser>
@@ -16,7 +17,6 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -31,9 +31,11 @@ using namespace nfviz::live;
 
 namespace {
 
+using nfviz::bench::cpuSeconds;
+using nfviz::bench::streamPort;
+using nfviz::bench::targetPort;
+
 constexpr int latencyBasePort = 41000;
-constexpr int streamPort = 42000;
-constexpr int targetPort = 9; // discard: closed on the host, which is fine for tracing
 
 int boundSocket(int port)
 {
@@ -56,56 +58,25 @@ double percentile(std::vector<double> values, double p)
     return values[std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5))];
 }
 
-double cpuSeconds()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addHelpOption();
-    parser.addOptions({
-        { QStringLiteral("ssh"), QStringLiteral("[user@]host:port"), QStringLiteral("TARGET") },
-        { QStringLiteral("identity"), QStringLiteral("key file"), QStringLiteral("KEY") },
-        { QStringLiteral("known-hosts"), QStringLiteral("known_hosts"), QStringLiteral("FILE") },
-        { QStringLiteral("method"), QStringLiteral("nft, xtables, legacy"), QStringLiteral("M"),
-            QStringLiteral("nft") },
-        { QStringLiteral("host-addr"), QStringLiteral("the host's address to send to"), QStringLiteral("ADDR") },
-        { QStringLiteral("probes"), QStringLiteral("latency probes"), QStringLiteral("N"), QStringLiteral("50") },
-        { QStringLiteral("rate"), QStringLiteral("datagrams per second in the stream"), QStringLiteral("R"),
-            QStringLiteral("400") },
-        { QStringLiteral("seconds"), QStringLiteral("length of the stream"), QStringLiteral("S"),
-            QStringLiteral("10") },
-    });
+    nfviz::bench::addLiveBenchOptions(parser);
+    parser.addOption(
+        { QStringLiteral("probes"), QStringLiteral("latency probes"), QStringLiteral("N"), QStringLiteral("50") });
     parser.process(app);
-
-    ConnectionSettings connection;
-    QString error;
-    if (!SshTarget::parse(parser.value(QStringLiteral("ssh")), &connection.target, &error)) {
-        std::fprintf(stderr, "--ssh: %s\n", qPrintable(error));
+    nfviz::bench::LiveBenchSetup setup;
+    if (!nfviz::bench::readLiveBenchOptions(parser, &setup))
         return 64;
-    }
-    connection.identityFile = parser.value(QStringLiteral("identity"));
-    connection.knownHostsFile = parser.value(QStringLiteral("known-hosts"));
-    connection.processConfig = false;
-    connection.unknownHostKey = ConnectionSettings::UnknownHostKey::Refuse;
-    const QString hostAddr = parser.value(QStringLiteral("host-addr"));
-    TraceSettings trace;
-    parseTraceMethod(parser.value(QStringLiteral("method")), &trace.method);
-    trace.filter = QStringLiteral("udp and dst %1 and port %2").arg(hostAddr).arg(targetPort);
-    trace.ratePerSecond = 100000; // the stream must not be cut by the kernel-side limit
-    trace.eventCap = 0;
-    trace.heartbeatTimeoutSeconds = 6;
+    const ConnectionSettings &connection = setup.connection;
+    const TraceSettings &trace = setup.trace;
+    const QString &hostAddr = setup.hostAddr;
     const int probes = parser.value(QStringLiteral("probes")).toInt();
-    const int rate = parser.value(QStringLiteral("rate")).toInt();
-    const int seconds = parser.value(QStringLiteral("seconds")).toInt();
+    const int rate = setup.rate;
+    const int seconds = setup.seconds;
 
     sockaddr_in target {};
     target.sin_family = AF_INET;

@@ -40,13 +40,12 @@ void LiveAnalyzer::addLine(QByteArrayView line)
 
 void LiveAnalyzer::drain()
 {
-    const QList<TraceEvent> events = m_reader.takeEvents();
-    for (const TraceEvent &event : events) {
+    QList<TraceEvent> events = m_reader.takeEvents();
+    for (TraceEvent &event : events) {
         if (m_tap)
             m_tap(event);
-        m_correlator->add(event);
+        m_correlator->add(std::move(event));
     }
-    m_eventsSinceComplete += events.size();
     m_diagnostics += m_reader.takeDiagnostics();
     m_completed += m_correlator->takeCompleted(false);
     m_diagnostics += m_correlator->takeDiagnostics();
@@ -57,7 +56,6 @@ QList<Packet> LiveAnalyzer::takePackets(bool completeOpen)
     if (completeOpen) {
         m_completed += m_correlator->takeCompleted(true);
         m_diagnostics += m_correlator->takeDiagnostics();
-        m_eventsSinceComplete = 0;
     }
     return std::exchange(m_completed, {});
 }

@@ -41,7 +41,6 @@ public:
     QList<Diagnostic> takeDiagnostics();
     qint64 eventCount() const;
     qint64 lineCount() const;
-    bool hasOpenEvents() const { return m_eventsSinceComplete > 0; }
     // Sees every event as soon as it is parsed (the latency benchmark times them).
     void setEventTap(std::function<void(const TraceEvent &)> tap) { m_tap = std::move(tap); }
 
@@ -52,7 +51,6 @@ private:
     std::unique_ptr<PacketCorrelator> m_correlator;
     QList<Packet> m_completed;
     QList<Diagnostic> m_diagnostics;
-    qint64 m_eventsSinceComplete = 0;
     qint64 m_lastTick = 0; // the correlator's stream position at the previous takeIdlePackets()
     std::function<void(const TraceEvent &)> m_tap;
 };

@@ -744,15 +744,8 @@ void MainWindow::onPacketsReady(const QList<Packet> &packets, const QList<Flow> 
 {
     m_packetModel->addPackets(packets, flows);
     // Live packets move across the diagram as they arrive, unless a person is stepping through one.
-    if (m_liveSession && !m_player->isPlaying()) {
-        QList<Packet> shown;
-        const PacketFilter &filter = m_packetModel->filter();
-        for (const Packet &packet : packets) {
-            if (filter.matches(packet))
-                shown.append(packet);
-        }
-        m_liveNotAnimated += m_player->playArriving(shown);
-    }
+    if (m_liveSession && !m_player->isPlaying())
+        m_liveNotAnimated += m_player->playArriving(passingFilter(packets));
     updateCounts();
     if (m_firstPacketsPending && m_packetModel->packetCount() > 0) {
         m_firstPacketsPending = false;
@@ -1008,20 +1001,26 @@ void MainWindow::updatePlayerActions()
     m_playAllAction->setEnabled(m_packetModel->packetCount() > 0 || all);
 }
 
+// The packets the packet list's filter shows: those that "play all" and live animation move.
+QList<Packet> MainWindow::passingFilter(const QList<Packet> &packets) const
+{
+    QList<Packet> shown;
+    const PacketFilter &filter = m_packetModel->filter();
+    for (const Packet &packet : packets) {
+        if (filter.matches(packet))
+            shown.append(packet);
+    }
+    return shown;
+}
+
 void MainWindow::togglePlayAll()
 {
     if (m_player->isPlayingAll()) {
         m_player->stopAll();
         return;
     }
-    QList<Packet> packets;
-    const PacketFilter &filter = m_packetModel->filter();
-    for (const Packet &packet : m_packetModel->packets()) {
-        if (filter.matches(packet))
-            packets.append(packet);
-    }
     m_player->setFollowedPacket(m_followAction->isChecked() ? selectedPacketId() : 0);
-    m_player->playAll(packets);
+    m_player->playAll(passingFilter(m_packetModel->packets()));
     m_playAllAction->setChecked(m_player->isPlayingAll());
 }
 

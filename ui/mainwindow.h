@@ -119,6 +119,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    QList<nfviz::Packet> passingFilter(const QList<nfviz::Packet> &packets) const;
     void createActions();
     void createMenus();
     void createToolBar();

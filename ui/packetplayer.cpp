@@ -419,6 +419,8 @@ void PacketPlayer::stopAll()
 
 int PacketPlayer::playArriving(const QList<Packet> &packets)
 {
+    if (std::none_of(packets.cbegin(), packets.cend(), [](const Packet &p) { return !p.hops.isEmpty(); }))
+        return 0; // nothing to move: what is shown stays
     const bool starting = !m_all.running;
     if (starting) {
         beginPlayAll();
@@ -458,15 +460,8 @@ int PacketPlayer::playArriving(const QList<Packet> &packets)
             scheduled.start, [](double start, const Scheduled &s) { return start < s.start; });
         m_all.schedule.insert(at, scheduled);
     }
-    if (starting) {
-        if (m_all.schedule.isEmpty()) {
-            m_all.running = false;
-            if (m_hasPacket)
-                m_scene->showPath(m_packet);
-            return leftOut;
-        }
+    if (starting)
         Q_EMIT playAllChanged(true);
-    }
     ensureTimer();
     return leftOut;
 }

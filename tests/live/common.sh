@@ -52,3 +52,15 @@ mount_empty_root_home() {
     mkdir -p "$1" && chmod 700 "$1"
     echo "mount --bind '$1' '${root_home:-/root}'"
 }
+
+# The nfviz tables, chains and rules that the firewall tools show, each line labelled with its
+# tool; empty when there are none. "$@": a command prefix that enters the namespace (none: this
+# one).
+nfviz_rules_in() {
+    local tool
+    "$@" nft list ruleset 2>/dev/null | grep -i nfviz | sed 's/^/nft: /'
+    for tool in iptables-legacy-save ip6tables-legacy-save iptables-nft-save ip6tables-nft-save; do
+        command -v "$tool" >/dev/null 2>&1 || continue
+        "$@" "$tool" 2>/dev/null | grep -i nfviz | sed "s/^/$tool: /"
+    done
+}

@@ -212,12 +212,8 @@ start_sshd() {
 
 # Prints what nfviz left on the host: tables, chains, rules, processes. Empty when clean.
 host_leftovers() {
-    local tool pid cmd
-    in_ns "$ns_host" nft list ruleset 2>/dev/null | grep -i -e 'nfviz' | sed 's/^/nft: /'
-    for tool in iptables-legacy-save ip6tables-legacy-save iptables-nft-save ip6tables-nft-save; do
-        command -v "$tool" >/dev/null 2>&1 || continue
-        in_ns "$ns_host" "$tool" 2>/dev/null | grep -i -e 'nfviz' | sed "s/^/$tool: /"
-    done
+    local pid cmd
+    nfviz_rules_in in_ns "$ns_host"
     for pid in $(ip netns pids "$ns_host" 2>/dev/null); do
         cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | cut -c1-120)
         case $cmd in

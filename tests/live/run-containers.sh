@@ -231,15 +231,9 @@ watch() {
 # nfviz tables, rules, files and processes in the container's namespace and the host's. Empty
 # when clean.
 leftovers() {
-    local where tool pid cmd f
-    for where in container host; do
-        run=()
-        [ $where = container ] && run=(nsenter -t "$cpid" -n --)
-        "${run[@]}" nft list ruleset 2>/dev/null | grep -i nfviz | sed "s/^/$where nft: /"
-        for tool in iptables-legacy-save ip6tables-legacy-save iptables-nft-save ip6tables-nft-save; do
-            "${run[@]}" "$tool" 2>/dev/null | grep -i nfviz | sed "s/^/$where $tool: /"
-        done
-    done
+    local pid cmd f
+    nfviz_rules_in nsenter -t "$cpid" -n -- | sed 's/^/container /'
+    nfviz_rules_in | sed 's/^/host /'
     for f in "$T"/tmp/nfviz-live-*; do
         [ -e "$f" ] && echo "file: $f"
     done

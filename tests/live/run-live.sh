@@ -238,11 +238,8 @@ start_sshd() {
 
 # Prints what nfviz left on the host: tables, chains, rules, processes. Empty when clean.
 host_leftovers() {
-    local tool pid cmd f
-    in_ns "$ns_host" nft list ruleset 2>/dev/null | grep -i -e 'nfviz' | sed 's/^/nft: /'
-    for tool in iptables-legacy-save ip6tables-legacy-save iptables-nft-save ip6tables-nft-save; do
-        in_ns "$ns_host" "$tool" 2>/dev/null | grep -i -e 'nfviz' | sed "s/^/$tool: /"
-    done
+    local pid cmd f
+    nfviz_rules_in in_ns "$ns_host"
     for f in "$hosttmp"/nfviz-live-*.pids; do
         [ -e "$f" ] && echo "file: $f"
     done

@@ -151,16 +151,13 @@ private Q_SLOTS:
         window.show();
         LiveSessionController *controller = window.liveController();
         QSignalSpy animating(window.player(), &PacketPlayer::playAllChanged);
-        if (sudoPasswordInAdvance) {
-            // What the connection dialog hands over when the user typed a wrong sudo password.
-            controller->startSession(connection, trace);
-            QVERIFY(controller->session());
-            controller->session()->setSudoPassword("not-the-password");
-        } else {
-            controller->startSession(connection, trace);
-        }
+        controller->startSession(connection, trace);
         LiveSession *session = controller->session();
         QVERIFY(session);
+        // What the connection dialog hands over when the user typed a wrong sudo password; the
+        // probe that uses it starts only once the connection is made.
+        if (sudoPasswordInAdvance)
+            session->setSudoPassword("not-the-password");
         QSignalSpy finished(session, &LiveSession::finished);
         QObject::connect(session, &LiveSession::stateChanged, session, [session](LiveSession::State state) {
             if (state == LiveSession::State::AwaitingStart)
