@@ -5,8 +5,10 @@
 #include "tracefilter.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QPixmap>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
@@ -22,6 +24,9 @@ private Q_SLOTS:
         // Recent hosts go to QSettings: keep the developer's own out of it.
         QStandardPaths::setTestModeEnabled(true);
     }
+    // Each case starts from a dialog that remembers no host (recentHostsKeepNoSecret makes one).
+    void init() { QSettings().clear(); }
+    void cleanupTestCase() { QSettings().clear(); }
 
     // NFVIZ_SCREENSHOT_DIR=DIR saves a picture of the dialog there, to look at it.
     void picture()
@@ -184,6 +189,40 @@ private Q_SLOTS:
         QCOMPARE(!c.identityFile.isEmpty(), keyFile);
         QCOMPARE(int(dialog.traceSettings().privilege), expectedPrivilege);
         QCOMPARE(dialog.sudoPassword(), sudoPassword);
+    }
+
+    // An accepted connection is remembered for next time with its choices, never with a secret:
+    // the sudo password typed here must not reach the settings file.
+    void recentHostsKeepNoSecret()
+    {
+        const QByteArray secret = "s3cret-sudo; x";
+        {
+            ConnectionDialog dialog;
+            dialog.setTarget(QStringLiteral("admin@server:2222"));
+            for (QComboBox *c : dialog.findChildren<QComboBox *>()) {
+                const int index = c->findText(QStringLiteral("sudo with a password"));
+                if (index >= 0)
+                    c->setCurrentIndex(index);
+            }
+            for (QLineEdit *e : dialog.findChildren<QLineEdit *>())
+                if (e->placeholderText() == QStringLiteral("sudo password"))
+                    e->setText(QString::fromUtf8(secret));
+            QCOMPARE(dialog.sudoPassword(), secret);
+            dialog.accept();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+        const QByteArray stored = file.readAll();
+        QVERIFY(stored.contains("admin@server:2222"));
+        QVERIFY2(!stored.contains(secret), "the sudo password was written to the settings");
+
+        ConnectionDialog next;
+        QCOMPARE(next.connectionSettings().target.toString(), QStringLiteral("admin@server:2222"));
+        QCOMPARE(next.traceSettings().privilege, Privilege::SudoPassword);
+        QVERIFY(next.sudoPassword().isEmpty());
     }
 };
 
