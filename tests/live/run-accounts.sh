@@ -425,20 +425,21 @@ case_no_sudo() {
 # answered by tst_liveapp as a person would type (NFVIZ_LIVEAPP_TEST, set by CTest in builds with
 # the GUI).
 case_app() {
-    log "the app: login and sudo passwords typed in its dialogs"
+    log "the app: host key, login and sudo passwords answered in its dialogs"
     local app=${NFVIZ_LIVEAPP_TEST:-}
     if [ -z "$app" ] || [ ! -x "$app" ]; then
         echo "SKIP: the app: this build has no GUI (no tst_liveapp)"
         return
     fi
     NFVIZ_LIVEAPP_TARGET="$user_sudopw@$host_addr:$port_password" NFVIZ_LIVEAPP_PASSWORD="$pw_sudopw" \
-        NFVIZ_LIVEAPP_KNOWN_HOSTS="$T/known_hosts" NFVIZ_LIVEAPP_PING=$client_addr QT_QPA_PLATFORM=offscreen \
+        NFVIZ_LIVEAPP_KNOWN_HOSTS="$T/known_hosts" NFVIZ_LIVEAPP_PING=$client_addr \
+        NFVIZ_LIVEAPP_FINGERPRINT="$(ssh-keygen -l -E sha256 -f "$T/hostkey.pub" | cut -d' ' -f2)" QT_QPA_PLATFORM=offscreen \
         timeout 150 ip netns exec "$ns_client" "$app" >"$T/app.log" 2>&1
     rc=$?
     if [ $rc -eq 0 ] && grep -q "^Totals: [1-9][0-9]* passed, 0 failed, 0 skipped" "$T/app.log"; then
-        pass "the app: $(grep -c '^PASS   : TestLiveApp::session(' "$T/app.log") sessions as expected"
-        grep -e '^PASS   : TestLiveApp::session(' -e '^QINFO' -e '^  ' "$T/app.log" |
-            sed -e 's/^PASS   : TestLiveApp::session/    /' -e 's/^QINFO  : TestLiveApp::session([^)]*) /      /' \
+        pass "the app: $(grep -c -E '^PASS   : TestLiveApp::(session|unknownHostKey)\(' "$T/app.log") sessions as expected"
+        grep -E -e '^PASS   : TestLiveApp::(session|unknownHostKey)\(' -e '^QINFO' -e '^  ' "$T/app.log" |
+            sed -e 's/^PASS   : TestLiveApp::/    /' -e 's/^QINFO  : TestLiveApp::[a-zA-Z]*([^)]*) /      /' \
                 -e 's/^  /        /'
     else
         fail "the app: tst_liveapp exited with $rc"

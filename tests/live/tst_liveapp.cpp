@@ -2,23 +2,28 @@
 // The app's side of a live session against a real host: the window, its live-session controller
 // and the dialogs it asks with, answered here as a person would type. A password login and sudo
 // with a password, right, wrong then right, and cancelled; traced pings must reach the packet
-// list and move across the diagram, and the host must confirm that its rules were removed.
+// list and move across the diagram, and the host must confirm that its rules were removed. An
+// unknown host key accepted once, accepted and remembered, and refused.
 //
 // Run by tests/live/run-accounts.sh, which creates the users and the host and passes them in
 // NFVIZ_LIVEAPP_TARGET (user@host:port of a user whose sudo asks for the password),
-// NFVIZ_LIVEAPP_PASSWORD, NFVIZ_LIVEAPP_KNOWN_HOSTS and NFVIZ_LIVEAPP_PING (an address the host
-// can ping). Without them it is skipped.
+// NFVIZ_LIVEAPP_PASSWORD, NFVIZ_LIVEAPP_KNOWN_HOSTS, NFVIZ_LIVEAPP_FINGERPRINT (of the host key,
+// as ssh-keygen -l prints it) and NFVIZ_LIVEAPP_PING (an address the host can ping). Without them
+// it is skipped.
 #include "livesession.h"
 #include "livesessioncontroller.h"
 #include "mainwindow.h"
 #include "packetplayer.h"
 #include "packettreemodel.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QFile>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -34,6 +39,7 @@ class DialogAnswerer : public QObject
 {
 public:
     QHash<QString, QStringList> answers; // window title → answers, in order
+    QHash<QString, QString> buttons; // window title of a message box → the button to press
     QStringList asked; // "title: label" of each dialog, in order
 
     DialogAnswerer()
@@ -63,6 +69,13 @@ private:
         } else if (auto *box = qobject_cast<QMessageBox *>(modal)) {
             m_last = box;
             asked << box->windowTitle() + QStringLiteral(": ") + box->text();
+            const QString press = buttons.value(box->windowTitle());
+            for (QAbstractButton *button : box->buttons()) {
+                if (!press.isEmpty() && button->text() == press) {
+                    QTimer::singleShot(0, button, &QAbstractButton::click);
+                    return;
+                }
+            }
             QTimer::singleShot(0, box, [box] { box->done(0); });
         }
     }
@@ -70,6 +83,21 @@ private:
     QTimer m_timer;
     QPointer<QWidget> m_last;
 };
+
+// The host of run-accounts.sh, reached the way the connection dialog's password method does:
+// no agent, no default keys.
+bool hostConnection(ConnectionSettings *connection)
+{
+    QString error;
+    if (!SshTarget::parse(qEnvironmentVariable("NFVIZ_LIVEAPP_TARGET"), &connection->target, &error))
+        return false;
+    connection->useAgent = false;
+    connection->tryDefaultKeys = false;
+    connection->processConfig = false;
+    connection->knownHostsFile = qEnvironmentVariable("NFVIZ_LIVEAPP_KNOWN_HOSTS");
+    connection->unknownHostKey = ConnectionSettings::UnknownHostKey::Refuse;
+    return true;
+}
 
 } // namespace
 
@@ -118,15 +146,7 @@ private Q_SLOTS:
         QFETCH(QStringList, expectedAsks);
 
         ConnectionSettings connection;
-        QString error;
-        QVERIFY2(SshTarget::parse(qEnvironmentVariable("NFVIZ_LIVEAPP_TARGET"), &connection.target, &error),
-            qPrintable(error));
-        // The password method of the connection dialog: no agent, no default keys.
-        connection.useAgent = false;
-        connection.tryDefaultKeys = false;
-        connection.processConfig = false;
-        connection.knownHostsFile = qEnvironmentVariable("NFVIZ_LIVEAPP_KNOWN_HOSTS");
-        connection.unknownHostKey = ConnectionSettings::UnknownHostKey::Refuse;
+        QVERIFY(hostConnection(&connection));
         TraceSettings trace;
         const QString target = qEnvironmentVariable("NFVIZ_LIVEAPP_PING");
         trace.filter = QStringLiteral("icmp and host %1").arg(target);
@@ -195,6 +215,78 @@ private Q_SLOTS:
         }
         // No password in anything the dialogs showed.
         QVERIFY(!answerer.asked.join(u'\n').contains(m_password));
+    }
+
+    // A host whose key nfviz has not seen: the dialog shows its SHA256 fingerprint, and the
+    // person accepts once (nothing written), accepts and remembers ([host]:port in known_hosts),
+    // or cancels (refused, nothing asked after it).
+    void unknownHostKey_data()
+    {
+        QTest::addColumn<QString>("button");
+        QTest::addColumn<bool>("connects");
+        QTest::addColumn<bool>("remembered");
+        QTest::addRow("accept once") << "Accept &Once" << true << false;
+        QTest::addRow("accept and remember") << "Accept and &Remember" << true << true;
+        QTest::addRow("cancel") << "Cancel" << false << false;
+    }
+    void unknownHostKey()
+    {
+        QFETCH(QString, button);
+        QFETCH(bool, connects);
+        QFETCH(bool, remembered);
+        ConnectionSettings connection;
+        QVERIFY(hostConnection(&connection));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        connection.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
+        connection.unknownHostKey = ConnectionSettings::UnknownHostKey::Ask;
+        TraceSettings trace;
+        trace.filter = QStringLiteral("icmp and host %1").arg(qEnvironmentVariable("NFVIZ_LIVEAPP_PING"));
+        trace.privilege = Privilege::SudoNoPassword;
+
+        DialogAnswerer answerer;
+        answerer.buttons.insert(QStringLiteral("Unknown host key"), button);
+        answerer.answers.insert(QStringLiteral("Password"), { m_password });
+        answerer.answers.insert(QStringLiteral("sudo password"), { m_password });
+        MainWindow window;
+        window.show();
+        LiveSessionController *controller = window.liveController();
+        controller->startSession(connection, trace);
+        LiveSession *session = controller->session();
+        QVERIFY(session);
+        QSignalSpy finished(session, &LiveSession::finished);
+        // Connected and probed: the person would now press Start; here the session ends instead.
+        QObject::connect(session, &LiveSession::stateChanged, session, [controller](LiveSession::State state) {
+            if (state == LiveSession::State::AwaitingStart)
+                controller->stop();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 40000);
+        QTest::qWait(200); // the message box after the end, if any
+        qInfo("dialogs:\n  %s", qPrintable(answerer.asked.join(QStringLiteral("\n  "))));
+
+        QVERIFY(!answerer.asked.isEmpty());
+        const QString fingerprint = qEnvironmentVariable("NFVIZ_LIVEAPP_FINGERPRINT");
+        QVERIFY(fingerprint.startsWith(u"SHA256:"));
+        QVERIFY2(answerer.asked.first().startsWith(QStringLiteral("Unknown host key: ")),
+            qPrintable(answerer.asked.first()));
+        QVERIFY2(answerer.asked.first().contains(fingerprint), "the dialog does not show the key's SHA256 fingerprint");
+        const auto reason = finished.first().first().value<LiveSession::EndReason>();
+        QFile knownHosts(connection.knownHostsFile);
+        const QByteArray written = knownHosts.open(QIODevice::ReadOnly) ? knownHosts.readAll() : QByteArray();
+        const QByteArray entry
+            = QStringLiteral("[%1]:%2 ").arg(connection.target.host).arg(connection.target.port).toUtf8();
+        QCOMPARE(written.contains(entry), remembered);
+        if (connects) {
+            QCOMPARE(reason, LiveSession::EndReason::Cancelled);
+            QVERIFY2(answerer.asked.size() >= 2 && answerer.asked.at(1).startsWith(QStringLiteral("Password: ")),
+                "no login after the key was accepted");
+            if (!remembered)
+                QVERIFY(written.isEmpty());
+        } else {
+            QCOMPARE(reason, LiveSession::EndReason::AuthRefused);
+            QCOMPARE(answerer.asked.size(), 2); // the key, then "Connection refused"
+            QVERIFY(answerer.asked.at(1).startsWith(QStringLiteral("Connection refused: ")));
+        }
     }
 
 private:
