@@ -136,7 +136,10 @@ client_addr=10.199.78.1
 port_password=22031 # password (and a key, to log in without a terminal)
 port_kbdint=22032   # keyboard-interactive only (through PAM)
 ssh-keygen -q -t ed25519 -N '' -C nfviz-test-client -f "$T/id_client" || exit 1
-cp "$T/id_client.pub" "$T/authorized_keys"
+# A key with a passphrase, for the app's passphrase dialog.
+pp_enc="nfv pass-9"
+ssh-keygen -q -t ed25519 -N "$pp_enc" -C nfviz-test-enc -f "$T/id_enc" || exit 1
+cat "$T/id_client.pub" "$T/id_enc.pub" >"$T/authorized_keys"
 chmod 644 "$T/authorized_keys"
 
 write_sshd_config() {
@@ -433,20 +436,21 @@ case_app() {
     fi
     NFVIZ_LIVEAPP_TARGET="$user_sudopw@$host_addr:$port_password" NFVIZ_LIVEAPP_PASSWORD="$pw_sudopw" \
         NFVIZ_LIVEAPP_KNOWN_HOSTS="$T/known_hosts" NFVIZ_LIVEAPP_PING=$client_addr \
+        NFVIZ_LIVEAPP_KEY="$T/id_enc" NFVIZ_LIVEAPP_PASSPHRASE="$pp_enc" \
         NFVIZ_LIVEAPP_FINGERPRINT="$(ssh-keygen -l -E sha256 -f "$T/hostkey.pub" | cut -d' ' -f2)" QT_QPA_PLATFORM=offscreen \
         timeout 150 ip netns exec "$ns_client" "$app" >"$T/app.log" 2>&1
     rc=$?
     if [ $rc -eq 0 ] && grep -q "^Totals: [1-9][0-9]* passed, 0 failed, 0 skipped" "$T/app.log"; then
-        pass "the app: $(grep -c -E '^PASS   : TestLiveApp::(session|unknownHostKey)\(' "$T/app.log") sessions as expected"
-        grep -E -e '^PASS   : TestLiveApp::(session|unknownHostKey)\(' -e '^QINFO' -e '^  ' "$T/app.log" |
+        pass "the app: $(grep -c -E '^PASS   : TestLiveApp::(session|unknownHostKey|keyPassphrase)\(' "$T/app.log") sessions as expected"
+        grep -E -e '^PASS   : TestLiveApp::(session|unknownHostKey|keyPassphrase)\(' -e '^QINFO' -e '^  ' "$T/app.log" |
             sed -e 's/^PASS   : TestLiveApp::/    /' -e 's/^QINFO  : TestLiveApp::[a-zA-Z]*([^)]*) /      /' \
                 -e 's/^  /        /'
     else
         fail "the app: tst_liveapp exited with $rc"
         sed 's/^/    /' "$T/app.log"
     fi
-    if grep -q -F -e "$pw_sudopw" "$T/app.log"; then
-        fail "the app: a password shows in its output"
+    if grep -q -F -e "$pw_sudopw" -e "$pp_enc" "$T/app.log"; then
+        fail "the app: a password or passphrase shows in its output"
     fi
     expect_clean "the app"
 }

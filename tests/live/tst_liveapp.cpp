@@ -3,13 +3,15 @@
 // and the dialogs it asks with, answered here as a person would type. A password login and sudo
 // with a password, right, wrong then right, and cancelled; traced pings must reach the packet
 // list and move across the diagram, and the host must confirm that its rules were removed. An
-// unknown host key accepted once, accepted and remembered, and refused.
+// unknown host key accepted once, accepted and remembered, and refused. A key file whose
+// passphrase is typed wrong, then right, or not at all.
 //
 // Run by tests/live/run-accounts.sh, which creates the users and the host and passes them in
 // NFVIZ_LIVEAPP_TARGET (user@host:port of a user whose sudo asks for the password),
 // NFVIZ_LIVEAPP_PASSWORD, NFVIZ_LIVEAPP_KNOWN_HOSTS, NFVIZ_LIVEAPP_FINGERPRINT (of the host key,
-// as ssh-keygen -l prints it) and NFVIZ_LIVEAPP_PING (an address the host can ping). Without them
-// it is skipped.
+// as ssh-keygen -l prints it), NFVIZ_LIVEAPP_KEY and NFVIZ_LIVEAPP_PASSPHRASE (a key the host
+// accepts, and its passphrase) and NFVIZ_LIVEAPP_PING (an address the host can ping). Without
+// them it is skipped.
 #include "livesession.h"
 #include "livesessioncontroller.h"
 #include "mainwindow.h"
@@ -287,6 +289,67 @@ private Q_SLOTS:
             QCOMPARE(answerer.asked.size(), 2); // the key, then "Connection refused"
             QVERIFY(answerer.asked.at(1).startsWith(QStringLiteral("Connection refused: ")));
         }
+    }
+
+    // The key file method: the passphrase is asked in a dialog, again after a wrong one; without
+    // one the key cannot be used, and the session says so.
+    void keyPassphrase_data()
+    {
+        QTest::addColumn<QStringList>("passphrases"); // "" stands for the right one
+        QTest::addColumn<bool>("connects");
+        QTest::addColumn<QStringList>("expectedAsks");
+        const QString asked = QStringLiteral("Key passphrase: Passphrase for ");
+        QTest::addRow("right") << QStringList { QString() } << true << QStringList { asked };
+        QTest::addRow("wrong, then right")
+            << QStringList { QStringLiteral("wrong"), QString() } << true
+            << QStringList { asked, QStringLiteral("Key passphrase: Wrong passphrase. Passphrase for ") };
+        QTest::addRow("cancelled") << QStringList() << false
+                                   << QStringList { asked, QStringLiteral("Connection refused: ") };
+    }
+    void keyPassphrase()
+    {
+        QFETCH(QStringList, passphrases);
+        QFETCH(bool, connects);
+        QFETCH(QStringList, expectedAsks);
+        ConnectionSettings connection;
+        QVERIFY(hostConnection(&connection));
+        connection.identityFile = qEnvironmentVariable("NFVIZ_LIVEAPP_KEY");
+        TraceSettings trace;
+        trace.filter = QStringLiteral("icmp and host %1").arg(qEnvironmentVariable("NFVIZ_LIVEAPP_PING"));
+        trace.privilege = Privilege::SudoNoPassword;
+        const QString passphrase = qEnvironmentVariable("NFVIZ_LIVEAPP_PASSPHRASE");
+        for (QString &answer : passphrases) {
+            if (answer.isEmpty())
+                answer = passphrase;
+        }
+
+        DialogAnswerer answerer;
+        answerer.answers.insert(QStringLiteral("Key passphrase"), passphrases);
+        answerer.answers.insert(QStringLiteral("sudo password"), { m_password });
+        MainWindow window;
+        window.show();
+        LiveSessionController *controller = window.liveController();
+        controller->startSession(connection, trace);
+        LiveSession *session = controller->session();
+        QVERIFY(session);
+        QSignalSpy finished(session, &LiveSession::finished);
+        QObject::connect(session, &LiveSession::stateChanged, session, [controller](LiveSession::State state) {
+            if (state == LiveSession::State::AwaitingStart)
+                controller->stop();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 40000);
+        QTest::qWait(200); // the message box after the end, if any
+        qInfo("dialogs:\n  %s", qPrintable(answerer.asked.join(QStringLiteral("\n  "))));
+
+        const auto reason = finished.first().first().value<LiveSession::EndReason>();
+        QCOMPARE(reason, connects ? LiveSession::EndReason::Cancelled : LiveSession::EndReason::AuthRefused);
+        // Logged in by the key: the next question is sudo's (its password is the login user's).
+        if (connects)
+            expectedAsks << QStringLiteral("sudo password: ");
+        QCOMPARE(answerer.asked.size(), expectedAsks.size());
+        for (int i = 0; i < expectedAsks.size(); ++i)
+            QVERIFY2(answerer.asked.at(i).startsWith(expectedAsks.at(i)), qPrintable(answerer.asked.at(i)));
+        QVERIFY(!answerer.asked.join(u'\n').contains(passphrase));
     }
 
 private:
