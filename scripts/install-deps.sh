@@ -14,6 +14,8 @@ packages=(
     man-db shared-mime-info
     # live tracing inside a container (tests/live/run-containers.sh): runc, as crun refuses hybrid cgroups
     podman runc containernetworking-plugins busybox-static
+    # a Secret Service for the keychain test (tests/live/run-keychain.sh)
+    dbus-daemon gnome-keyring
     # Chinese glyphs for the zh_CN interface and its screenshots
     fonts-noto-cjk
 )
