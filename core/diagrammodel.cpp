@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "diagrammodel.h"
 
+#include "stringpool.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -57,7 +59,7 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
     for (const QJsonValue &value : root.value(u"nodes").toArray()) {
         const QJsonObject o = value.toObject();
         DiagramNode node;
-        node.id = o.value(u"id").toString();
+        node.id = StringPool::intern(o.value(u"id").toString());
         node.label = o.value(u"label").toString();
         bool ok = false;
         node.kind = kindFromString(o.value(u"kind").toString(), &ok);
@@ -65,11 +67,11 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
             *error = QStringLiteral("node \"%1\": missing or duplicate id, or unknown kind").arg(node.id);
             return false;
         }
-        node.layer = o.value(u"layer").toString();
+        node.layer = StringPool::intern(o.value(u"layer").toString());
         node.category = o.value(u"category").toString();
-        node.table = o.value(u"table").toString();
-        node.hook = o.value(u"hook").toString();
-        node.family = o.value(u"family").toString();
+        node.table = StringPool::intern(o.value(u"table").toString());
+        node.hook = StringPool::intern(o.value(u"hook").toString());
+        node.family = StringPool::intern(o.value(u"family").toString());
         node.position = QPointF(o.value(u"x").toDouble(), o.value(u"y").toDouble());
         node.reenters = o.value(u"reenters").toBool();
         m.m_index.insert(node.id, int(m.m_nodes.size()));
@@ -77,7 +79,8 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
     }
     for (const QJsonValue &value : root.value(u"edges").toArray()) {
         const QJsonObject o = value.toObject();
-        DiagramEdge edge { o.value(u"from").toString(), o.value(u"to").toString(), o.value(u"condition").toString() };
+        DiagramEdge edge { StringPool::intern(o.value(u"from").toString()),
+            StringPool::intern(o.value(u"to").toString()), o.value(u"condition").toString() };
         if (!m.m_index.contains(edge.from) || !m.m_index.contains(edge.to)) {
             *error = QStringLiteral("edge %1 -> %2 names an unknown node").arg(edge.from, edge.to);
             return false;
@@ -241,8 +244,10 @@ QString DiagramModel::nearestTable(const QString &family, const QString &hook, i
 
 QString DiagramModel::chainNodeId(const QString &level, const QString &table, const QString &hook) const
 {
+    // The model's own copy of the id: pooled, so the millions of events placed on it share it.
     const QString id = level + u'.' + table + u'.' + hook;
-    return hasNode(id) ? id : QString();
+    const auto it = m_index.constFind(id);
+    return it == m_index.cend() ? QString() : m_nodes.at(*it).id;
 }
 
 } // namespace nfviz

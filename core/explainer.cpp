@@ -3,6 +3,7 @@
 
 #include "diagrammodel.h"
 #include "ruleset.h"
+#include "stringpool.h"
 
 namespace nfviz {
 
@@ -113,13 +114,28 @@ size_t qHash(const Explainer::ChainKey &key, size_t seed)
     return qHashMulti(seed, key.node, key.firstOfFlow, key.legacy, key.hasNat, key.tableSeen, key.sawBridgeEvents);
 }
 
+namespace {
+
+// Remembered sentences go to the string pool: every hop that shares one copies it for free.
+QString pooled(const QString &sentence)
+{
+    return StringPool::intern(sentence);
+}
+
+std::pair<QString, QString> pooled(const std::pair<QString, QString> &sentenceAndNote)
+{
+    return { StringPool::intern(sentenceAndNote.first), StringPool::intern(sentenceAndNote.second) };
+}
+
+} // namespace
+
 template<typename Cache, typename Key, typename Make> auto &Explainer::remember(Cache &cache, Key &&key, Make make)
 {
     auto it = cache.find(key);
     if (it == cache.end()) {
         if (cache.size() >= 16384)
             cache.clear();
-        it = cache.insert(std::forward<Key>(key), make());
+        it = cache.insert(std::forward<Key>(key), pooled(make()));
     }
     return *it;
 }
@@ -452,6 +468,12 @@ QString Explainer::flowSummary(const QList<MappedEvent> &events)
     else if (h.sport >= 0)
         text = proto + u' ' + endpointText(h.src, h.sport) + QStringLiteral(" ⇄ ") + endpointText(h.dst, h.dport);
     return text;
+}
+
+QString Explainer::packetProtocol(const QList<MappedEvent> &events)
+{
+    const PacketHeaders h = mergedHeaders(events);
+    return h.l3 == L3Protocol::ARP ? QStringLiteral("arp") : protocolName(h.protocol);
 }
 
 QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol)

@@ -36,6 +36,8 @@ public:
 
     // "ICMP 192.168.0.2 ⇄ 192.168.0.3 id 90", from the first packet of a flow.
     static QString flowSummary(const QList<MappedEvent> &events);
+    // "icmp", "tcp", "arp", … as packetSummary() gives it.
+    static QString packetProtocol(const QList<MappedEvent> &events);
     static QString packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol);
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernelnamecache.h"
 
+#include "stringpool.h"
+
 #include <QHashFunctions>
 
 namespace nfviz {
@@ -41,7 +43,7 @@ QString KernelNameCache::intern(QByteArrayView name)
     Slot &slot = m_slots[i];
     slot.hash = hash;
     slot.key = name.toByteArray();
-    slot.value = QString::fromUtf8(name);
+    slot.value = StringPool::intern(QString::fromUtf8(name));
     ++m_used;
     return slot.value;
 }

@@ -11,7 +11,8 @@ namespace nfviz {
 
 // Turns the table, chain and interface names of kernel log lines into QStrings once, so the
 // millions of events of a big trace share a handful of strings instead of allocating their own.
-// Looked up by the bytes of the line without building a key. Bounded: a flood of distinct names
+// Looked up by the bytes of the line without building a key; the strings come from the
+// StringPool, so copies of them are free. Bounded: a flood of distinct names
 // (garbage input) empties the cache instead of growing it without end.
 class KernelNameCache
 {

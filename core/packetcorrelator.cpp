@@ -362,18 +362,34 @@ void PacketCorrelator::add(TraceEvent event)
 
 QList<Packet> PacketCorrelator::takeCompleted(bool final)
 {
-    return takeWhere(
+    return explainAll(takeCompletedGrouped(final));
+}
+
+QList<GroupedPacket> PacketCorrelator::takeCompletedGrouped(bool final)
+{
+    return takeGroupedWhere(
         [this, final](const OpenPacket &open) { return final || m_eventCounter - open.lastTouched > m_idleEvents; });
 }
 
 QList<Packet> PacketCorrelator::takeUntouchedSince(qint64 position)
 {
-    return takeWhere([position](const OpenPacket &open) { return open.lastTouched <= position; });
+    return explainAll(takeGroupedWhere([position](const OpenPacket &open) { return open.lastTouched <= position; }));
 }
 
-template<typename Done> QList<Packet> PacketCorrelator::takeWhere(Done done)
+QList<Packet> PacketCorrelator::explainAll(QList<GroupedPacket> grouped)
 {
-    QList<Packet> completed;
+    QList<Packet> packets;
+    packets.reserve(grouped.size());
+    for (GroupedPacket &g : grouped) {
+        m_explainer->build(g.packet, g.events, m_knowledge);
+        packets.append(std::move(g.packet));
+    }
+    return packets;
+}
+
+template<typename Done> QList<GroupedPacket> PacketCorrelator::takeGroupedWhere(Done done)
+{
+    QList<GroupedPacket> completed;
     for (auto it = m_open.begin(); it != m_open.end();) {
         OpenPacket &open = **it;
         if (done(open)) {
@@ -381,13 +397,14 @@ template<typename Done> QList<Packet> PacketCorrelator::takeWhere(Done done)
                 if (m_byTraceId.value(id) == &open)
                     m_byTraceId.remove(id);
             }
-            completed.append(finalize(open));
+            completed.append(group(open));
             it = m_open.erase(it);
         } else {
             ++it;
         }
     }
-    std::sort(completed.begin(), completed.end(), [](const Packet &a, const Packet &b) { return a.id < b.id; });
+    std::sort(completed.begin(), completed.end(),
+        [](const GroupedPacket &a, const GroupedPacket &b) { return a.packet.id < b.packet.id; });
     return completed;
 }
 
@@ -453,9 +470,10 @@ void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)
     packet.direction = reply ? Packet::Direction::Reply : Packet::Direction::Original;
 }
 
-Packet PacketCorrelator::finalize(OpenPacket &open)
+GroupedPacket PacketCorrelator::group(OpenPacket &open)
 {
-    Packet packet;
+    GroupedPacket grouped;
+    Packet &packet = grouped.packet;
     packet.id = open.id;
     packet.source = m_sourceName;
     if (open.ports.size() < 2) {
@@ -467,10 +485,10 @@ Packet PacketCorrelator::finalize(OpenPacket &open)
     FlowState &state = *m_flowStates.at(size_t(packet.flow - 1));
     if (state.flow.summary.isEmpty())
         state.flow.summary = Explainer::flowSummary(open.events);
-    m_explainer->build(packet, open.events, m_knowledge);
     if (state.flow.protocol.isEmpty())
-        state.flow.protocol = packet.protocol;
-    return packet;
+        state.flow.protocol = Explainer::packetProtocol(open.events);
+    grouped.events = std::move(open.events);
+    return grouped;
 }
 
 QList<Flow> PacketCorrelator::flows() const

@@ -39,6 +39,15 @@ struct TraceKnowledge
     bool sawBridgeEvents = false;
 };
 
+// A completed packet before its explanation: its events grouped and placed, its id, flow and
+// direction known. Explainer::build turns it into the path; the caller may do that on another
+// thread (the correlator's state is not needed any more).
+struct GroupedPacket
+{
+    Packet packet;
+    QList<MappedEvent> events;
+};
+
 // Groups trace events into packets and packets into flows, streaming. Events with a trace id
 // (nft, xtables-monitor) are grouped by it — ids are pseudo-random and get reused, so a new
 // packet starts when the path cannot continue. Kernel-log events are grouped by header fields
@@ -61,6 +70,9 @@ public:
     // id. A live stream needs this: its events come in real time, and a packet whose burst of
     // lines ended a moment ago is complete long before `idleEvents` more events went by.
     QList<Packet> takeUntouchedSince(qint64 position);
+    // As takeCompleted(), but leaves the explanation to the caller (Explainer::build with
+    // knowledge() as it is now), so that grouping and explaining can run on two threads.
+    QList<GroupedPacket> takeCompletedGrouped(bool final);
     QList<Flow> flows() const;
     QList<Diagnostic> takeDiagnostics();
     qint64 packetCount() const { return m_nextPacketId - 1; }
@@ -74,9 +86,10 @@ private:
     bool sameIdentity(const OpenPacket &packet, const TraceEvent &event) const;
     MappingContext contextFor(const OpenPacket *packet, const TraceEvent &event) const;
     void absorb(OpenPacket &packet, MappedEvent mapped);
-    Packet finalize(OpenPacket &packet);
+    GroupedPacket group(OpenPacket &packet);
     void assignFlow(Packet &packet, const OpenPacket &open);
-    template<typename Done> QList<Packet> takeWhere(Done done);
+    template<typename Done> QList<GroupedPacket> takeGroupedWhere(Done done);
+    QList<Packet> explainAll(QList<GroupedPacket> grouped);
 
     const DiagramModel &m_model;
     const Ruleset &m_ruleset;

@@ -18,7 +18,9 @@ class PacketCorrelator;
 // The whole pipeline on one input stream: read → group into packets → map onto the diagram →
 // explain. Streaming: feed bytes, take the packets that are complete so far (a packet is complete
 // once the trace has moved on far enough that no more of its lines can come). Not a QObject:
-// the CLI runs it directly, the app runs it inside AnalysisJob on a worker thread.
+// the CLI runs it directly, the app runs it inside AnalysisJob on a worker thread. Explaining
+// runs on a thread of its own, a slice behind reading and grouping, because the two cost about
+// the same; takeCompletedPackets() waits for it, so callers see the same packets as without it.
 class NFVIZ_CORE_EXPORT TraceAnalyzer
 {
 public:
@@ -48,12 +50,15 @@ public:
     qint64 packetCount() const;
 
 private:
+    class ExplainStage;
     void drain(bool final);
+    void collectExplained();
     const DiagramModel &m_model;
     Options m_options;
     Ruleset m_ruleset;
     TraceReader m_reader;
     std::unique_ptr<PacketCorrelator> m_correlator;
+    std::unique_ptr<ExplainStage> m_explainStage; // created with the first completed packets
     QList<Packet> m_completed;
     QList<Diagnostic> m_diagnostics;
 };

@@ -3,9 +3,11 @@
 // tests/realkernel/run-realkernel.sh in network namespaces): packets, directions, NAT identity,
 // IPv6 without IP ids, TCP with IP id 0, drops, and streaming in any chunk size.
 #include "diagrammodel.h"
+#include "packetcorrelator.h"
 #include "report.h"
 #include "ruleset.h"
 #include "traceanalyzer.h"
+#include "tracereader.h"
 
 #include <QFile>
 #include <QTest>
@@ -241,6 +243,68 @@ private Q_SLOTS:
         QCOMPARE(packets.size(), whole.packets.size());
         for (qsizetype i = 0; i < packets.size(); ++i)
             QCOMPARE(Report::packetToJson(packets.at(i)), Report::packetToJson(whole.packets.at(i)));
+    }
+
+    void explainingOnItsOwnThreadChangesNothing_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("takeWhileFeeding");
+        for (const char *file : { "legacy-dmesg-published-port.log", "nft-nftmonitor-c1-to-outside.log",
+                 "legacy-dmesg-ipv6-c1-to-c2.log" }) {
+            QTest::addRow("%s, taken at the end", file) << QString::fromLatin1(file) << false;
+            QTest::addRow("%s, taken while feeding", file) << QString::fromLatin1(file) << true;
+        }
+    }
+    void explainingOnItsOwnThreadChangesNothing()
+    {
+        // TraceAnalyzer explains one batch on another thread while it groups the next. The packets
+        // must be exactly those of grouping and explaining one after the other on one thread.
+        QFETCH(QString, file);
+        QFETCH(bool, takeWhileFeeding);
+        const QByteArray one = fixture(file);
+        QVERIFY(!one.isEmpty());
+        QByteArray trace;
+        while (trace.size() < 2 * 1024 * 1024) // several of the analyzer's slices, so several batches
+            trace += one;
+        const Ruleset ruleset = rulesetFor(file);
+        constexpr qsizetype slice = 256 * 1024; // the analyzer drains after each slice of this size
+
+        TraceReader reader;
+        PacketCorrelator correlator(DiagramModel::builtin(), ruleset);
+        QList<Packet> expected;
+        const auto drain = [&](bool final) {
+            for (TraceEvent &event : reader.takeEvents())
+                correlator.add(std::move(event));
+            expected += correlator.takeCompleted(final);
+        };
+        for (qsizetype at = 0; at < trace.size(); at += slice) {
+            reader.feed(QByteArrayView(trace).sliced(at, qMin(slice, trace.size() - at)));
+            drain(false);
+        }
+        reader.finish();
+        drain(true);
+
+        TraceAnalyzer analyzer(DiagramModel::builtin());
+        analyzer.setRuleset(ruleset);
+        QList<Packet> packets;
+        for (qsizetype at = 0; at < trace.size(); at += slice) {
+            analyzer.feed(QByteArrayView(trace).sliced(at, qMin(slice, trace.size() - at)));
+            if (takeWhileFeeding)
+                packets += analyzer.takeCompletedPackets();
+        }
+        analyzer.finish();
+        packets += analyzer.takeCompletedPackets();
+
+        QVERIFY(expected.size() > 100);
+        QCOMPARE(packets.size(), expected.size());
+        for (qsizetype i = 0; i < packets.size(); ++i)
+            QCOMPARE(Report::packetToJson(packets.at(i)), Report::packetToJson(expected.at(i)));
+        QCOMPARE(analyzer.flows().size(), correlator.flows().size());
+        for (qsizetype i = 0; i < correlator.flows().size(); ++i) {
+            QCOMPARE(analyzer.flows().at(i).packets, correlator.flows().at(i).packets);
+            QCOMPARE(analyzer.flows().at(i).summary, correlator.flows().at(i).summary);
+            QCOMPARE(analyzer.flows().at(i).protocol, correlator.flows().at(i).protocol);
+        }
     }
 
     void idlePacketsCompleteWhileStreaming()
