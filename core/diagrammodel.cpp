@@ -136,8 +136,20 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
                     = m.stepsBetween(m.m_nodes.at(from).id, m.m_nodes.at(to).id, reentering);
         }
     }
+    for (qsizetype i = 0; i < count; ++i)
+        m.m_indexByData.insert(m.m_nodes.at(i).id.constData(), int(i));
     *this = std::move(m);
     return true;
+}
+
+int DiagramModel::indexOf(const QString &id) const
+{
+    const auto byData = m_indexByData.constFind(id.constData());
+    // The characters are the node's own, alive as long as the model: same address and length
+    // means the same text.
+    if (byData != m_indexByData.cend() && m_nodes.at(*byData).id.size() == id.size())
+        return *byData;
+    return m_index.value(id, -1);
 }
 
 QString DiagramModel::translatedLabel(const QString &label)
@@ -147,8 +159,8 @@ QString DiagramModel::translatedLabel(const QString &label)
 
 const DiagramNode *DiagramModel::node(const QString &id) const
 {
-    const auto it = m_index.constFind(id);
-    return it == m_index.cend() ? nullptr : &m_nodes.at(*it);
+    const int index = indexOf(id);
+    return index < 0 ? nullptr : &m_nodes.at(index);
 }
 
 QStringList DiagramModel::successors(const QString &id) const
@@ -196,11 +208,11 @@ std::optional<QStringList> DiagramModel::stepsBetween(
 
 const QStringList *DiagramModel::routeBetween(const QString &from, const QString &to) const
 {
-    const auto fromIt = m_index.constFind(from);
-    const auto toIt = m_index.constFind(to);
-    if (fromIt == m_index.cend() || toIt == m_index.cend())
+    const int fromIndex = indexOf(from);
+    const int toIndex = indexOf(to);
+    if (fromIndex < 0 || toIndex < 0)
         return nullptr;
-    const std::optional<QStringList> &route = m_routes[size_t(*fromIt * m_nodes.size() + *toIt)];
+    const std::optional<QStringList> &route = m_routes[size_t(fromIndex * m_nodes.size() + toIndex)];
     return route ? &*route : nullptr;
 }
 

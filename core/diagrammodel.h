@@ -75,7 +75,7 @@ public:
     // A node, band or path label in the UI language (labels are data; their translations live in
     // the "DiagramModel" context of the catalogs).
     static QString translatedLabel(const QString &label);
-    bool hasNode(const QString &id) const { return m_index.contains(id); }
+    bool hasNode(const QString &id) const { return indexOf(id) >= 0; }
     QStringList successors(const QString &id) const;
     QStringList predecessors(const QString &id) const;
     bool hasEdge(const QString &from, const QString &to) const;
@@ -104,11 +104,16 @@ public:
     QString chainNodeId(const QString &level, const QString &table, const QString &hook) const;
 
 private:
+    int indexOf(const QString &id) const;
+
     QList<DiagramNode> m_nodes;
     QList<DiagramEdge> m_edges;
     QList<DiagramBand> m_layers;
     QList<DiagramBand> m_paths;
     QHash<QString, int> m_index;
+    // The same index by the address of each id's characters. Ids handed around come from the
+    // model (pooled or implicitly shared), so most lookups find their node without hashing text.
+    QHash<const QChar *, int> m_indexByData;
     std::vector<std::optional<QStringList>> m_routes; // n * n, row = from
     QHash<QString, QStringList> m_successors;
     QHash<QString, QStringList> m_predecessors;

@@ -238,9 +238,8 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
     return nullptr;
 }
 
-void PacketCorrelator::absorb(OpenPacket &packet, MappedEvent mapped)
+void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Placement &placement)
 {
-    const TraceEvent &event = mapped.event;
     const PacketHeaders &h = event.headers;
     if (packet.l3 == L3Protocol::None)
         packet.l3 = h.l3;
@@ -268,18 +267,18 @@ void PacketCorrelator::absorb(OpenPacket &packet, MappedEvent mapped)
 
     // Where the packet now is in the bridge path (for nft/xtables events without PHYSIN/PHYSOUT).
     if (event.family == u"bridge") {
-        if (mapped.hook == u"PREROUTING" || mapped.hook == u"BROUTING")
+        if (placement.hook == u"PREROUTING" || placement.hook == u"BROUTING")
             packet.bridge = BridgeState::Prerouting;
-        else if (mapped.hook == u"FORWARD")
+        else if (placement.hook == u"FORWARD")
             packet.bridge = BridgeState::Forwarding;
-        else if (mapped.hook == u"INPUT" || mapped.hook == u"OUTPUT")
+        else if (placement.hook == u"INPUT" || placement.hook == u"OUTPUT")
             packet.bridge = BridgeState::None;
-    } else if (mapped.node.startsWith(u"ip.")) {
+    } else if (placement.node.startsWith(u"ip.")) {
         packet.bridge = BridgeState::None;
     }
 
     const QString port = egressPort(event);
-    if (isBridgeEgress(mapped.node, mapped.hook) && !port.isEmpty()) {
+    if (isBridgeEgress(placement.node, placement.hook) && !port.isEmpty()) {
         if (packet.branchBase < 0) {
             packet.branchBase = int(packet.events.size()) - 1;
             if (packet.branchBase < 0)
@@ -289,8 +288,8 @@ void PacketCorrelator::absorb(OpenPacket &packet, MappedEvent mapped)
             packet.ports.append(port);
         packet.currentPort = port;
     }
-    if (!packet.currentPort.isEmpty() && packet.branchBase >= 0 && packet.events.size() > packet.branchBase)
-        mapped.branch = packet.currentPort;
+    const bool onBranch
+        = !packet.currentPort.isEmpty() && packet.branchBase >= 0 && packet.events.size() > packet.branchBase;
 
     if (event.hasTraceId) {
         packet.hasTraceId = true;
@@ -300,10 +299,16 @@ void PacketCorrelator::absorb(OpenPacket &packet, MappedEvent mapped)
         m_byTraceId.insert(event.traceId, &packet);
     }
     packet.lastTouched = m_eventCounter;
-    packet.events.append(std::move(mapped));
+    // Built in place: the event is the bulk of it, and it is moved once, from the reader's list.
+    MappedEvent &added = packet.events.emplaceBack();
+    added.event = std::move(event);
+    added.node = placement.node;
+    added.hook = placement.hook;
+    if (onBranch)
+        added.branch = packet.currentPort;
 }
 
-void PacketCorrelator::add(TraceEvent event)
+void PacketCorrelator::add(TraceEvent &&event)
 {
     ++m_eventCounter;
     if (event.family == u"bridge")
@@ -357,7 +362,7 @@ void PacketCorrelator::add(TraceEvent event)
         m_open.push_back(std::move(created));
     }
     Q_UNUSED(newBranch)
-    absorb(*packet, { std::move(event), placement.node, placement.hook, {} });
+    absorb(*packet, std::move(event), placement);
 }
 
 QList<Packet> PacketCorrelator::takeCompleted(bool final)

@@ -61,7 +61,7 @@ public:
     PacketCorrelator(const DiagramModel &model, const Ruleset &ruleset, int idleEvents = 4096);
     ~PacketCorrelator();
 
-    void add(TraceEvent event);
+    void add(TraceEvent &&event);
     // Completes idle packets (all of them when `final`) and returns them, ordered by id.
     QList<Packet> takeCompleted(bool final);
     // How many events were added so far: a position in the stream.
@@ -85,7 +85,7 @@ private:
     bool continues(const OpenPacket &packet, const QString &node) const;
     bool sameIdentity(const OpenPacket &packet, const TraceEvent &event) const;
     MappingContext contextFor(const OpenPacket *packet, const TraceEvent &event) const;
-    void absorb(OpenPacket &packet, MappedEvent mapped);
+    void absorb(OpenPacket &packet, TraceEvent &&event, const Placement &placement);
     GroupedPacket group(OpenPacket &packet);
     void assignFlow(Packet &packet, const OpenPacket &open);
     template<typename Done> QList<GroupedPacket> takeGroupedWhere(Done done);
