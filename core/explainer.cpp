@@ -99,8 +99,8 @@ bool Explainer::StepKey::operator==(const StepKey &o) const
 
 size_t qHash(const Explainer::StepKey &key, size_t seed)
 {
-    return qHashMulti(seed, key.node, key.portOutBefore, key.portInAfter, key.afterNode, key.afterOut, key.afterDst,
-        key.hasBefore, key.hasAfter);
+    return qHashMulti(seed, quintptr(key.node), key.portOutBefore, key.portInAfter, key.afterNode, key.afterOut,
+        key.afterDst, key.hasBefore, key.hasAfter);
 }
 
 bool Explainer::ChainKey::operator==(const ChainKey &o) const
@@ -111,7 +111,8 @@ bool Explainer::ChainKey::operator==(const ChainKey &o) const
 
 size_t qHash(const Explainer::ChainKey &key, size_t seed)
 {
-    return qHashMulti(seed, key.node, key.firstOfFlow, key.legacy, key.hasNat, key.tableSeen, key.sawBridgeEvents);
+    return qHashMulti(
+        seed, quintptr(key.node), key.firstOfFlow, key.legacy, key.hasNat, key.tableSeen, key.sawBridgeEvents);
 }
 
 namespace {
@@ -296,6 +297,20 @@ QString Explainer::explainObservedUncached(
     return sentence;
 }
 
+bool Explainer::tableSeen(const DiagramNode &node, const TraceKnowledge &knowledge) const
+{
+    if (m_tableSeenVersion != knowledge.version) {
+        m_tableSeen.clear();
+        m_tableSeenVersion = knowledge.version;
+    }
+    auto it = m_tableSeen.constFind(&node);
+    if (it == m_tableSeen.cend()) {
+        const QString level = node.family == u"bridge" ? QStringLiteral("bridge:") : QStringLiteral("ip:");
+        it = m_tableSeen.insert(&node, knowledge.tablesSeen.contains(level + node.table));
+    }
+    return *it;
+}
+
 QString Explainer::explainInferred(const QString &nodeId, const PacketFacts &facts, const TraceKnowledge &knowledge,
     QStringList *notes, const MappedEvent *before, const MappedEvent *after) const
 {
@@ -305,9 +320,8 @@ QString Explainer::explainInferred(const QString &nodeId, const PacketFacts &fac
     if (node->kind != DiagramNode::Kind::Chain)
         return explainStepCached(*node, before, after);
 
-    const QString level = node->family == u"bridge" ? QStringLiteral("bridge") : QStringLiteral("ip");
-    ChainKey key { nodeId, facts.firstOfFlow, facts.legacy, facts.hasNat,
-        knowledge.tablesSeen.contains(level + u':' + node->table), knowledge.sawBridgeEvents };
+    ChainKey key { node, facts.firstOfFlow, facts.legacy, facts.hasNat, tableSeen(*node, knowledge),
+        knowledge.sawBridgeEvents };
     const auto &[sentence, note] = remember(m_chainSentences, std::move(key), [&]() {
         QString note;
         QString sentence = explainChainNotTraced(*node, facts, knowledge, &note);
@@ -325,8 +339,7 @@ QString Explainer::explainChainNotTraced(
 {
     const DiagramNode *node = &chainNode;
     const bool bridgeBox = node->family == u"bridge";
-    const QString level = bridgeBox ? QStringLiteral("bridge") : QStringLiteral("ip");
-    const bool tableSeen = knowledge.tablesSeen.contains(level + u':' + node->table);
+    const bool tableSeen = this->tableSeen(*node, knowledge);
     const bool legacy = facts.legacy;
 
     if (!bridgeBox && node->table == u"nat") {
@@ -375,7 +388,7 @@ QString Explainer::explainChainNotTraced(
 QString Explainer::explainStepCached(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const
 {
     StepKey key;
-    key.node = node.id;
+    key.node = &node;
     key.hasBefore = before;
     key.hasAfter = after;
     if (before)

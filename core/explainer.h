@@ -55,6 +55,8 @@ private:
         QStringList *notes, const MappedEvent *before, const MappedEvent *after) const;
     QString explainChainNotTraced(
         const DiagramNode &node, const PacketFacts &facts, const TraceKnowledge &knowledge, QString *note) const;
+    // Whether the node's table printed anything in this trace so far.
+    bool tableSeen(const DiagramNode &node, const TraceKnowledge &knowledge) const;
     QString explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     QString explainStepCached(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     void decideOutcome(Packet &packet, const QList<MappedEvent> &events) const;
@@ -74,7 +76,8 @@ private:
     };
     struct StepKey
     {
-        QString node, portOutBefore, portInAfter, portOutAfter, afterNode, afterHook, afterOut;
+        const DiagramNode *node = nullptr; // the model's own: compared and hashed by address
+        QString portOutBefore, portInAfter, portOutAfter, afterNode, afterHook, afterOut;
         IpAddress afterDst;
         bool hasBefore = false;
         bool hasAfter = false;
@@ -82,7 +85,7 @@ private:
     };
     struct ChainKey
     {
-        QString node;
+        const DiagramNode *node;
         bool firstOfFlow, legacy, hasNat, tableSeen, sawBridgeEvents;
         bool operator==(const ChainKey &o) const;
     };
@@ -96,6 +99,10 @@ private:
     mutable QHash<ObservedKey, QString> m_observedSentences;
     mutable QHash<StepKey, QString> m_stepSentences;
     mutable QHash<ChainKey, std::pair<QString, QString>> m_chainSentences; // (sentence, note)
+    // tableSeen() per node, for the knowledge of version m_tableSeenVersion. An Explainer serves
+    // one trace, whose knowledge only grows, so the version tells whether it changed.
+    mutable QHash<const DiagramNode *, bool> m_tableSeen;
+    mutable quint64 m_tableSeenVersion = 0;
 };
 
 } // namespace nfviz

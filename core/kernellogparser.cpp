@@ -271,8 +271,9 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
     event.table = m_names.intern(names.first(colon));
     event.chain = m_names.intern(names.sliced(colon + 1));
 
-    // The old ebt_log body has "MAC source = " right after IN= and OUT=.
-    if (body.indexOf("MAC source =") >= 0) {
+    // The old ebt_log body has "MAC source = " right after IN= and OUT= (two interface names of
+    // at most 15 bytes): looking at the start of the body is enough, the rest need not be scanned.
+    if (body.first(qMin<qsizetype>(body.size(), 64)).indexOf("MAC source =") >= 0) {
         event.ebtablesOldBody = true;
         parseEbtablesOldBody(body, event);
     } else {

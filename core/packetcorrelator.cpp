@@ -134,6 +134,10 @@ bool PacketCorrelator::sameIdentity(const OpenPacket &packet, const TraceEvent &
         return false;
     if (!h.hasL3() || packet.pairs.isEmpty())
         return packet.pairs.isEmpty() && !h.hasL3();
+    // Decided below by the IP ids whatever the addresses say; checked first because it is cheap
+    // and most candidates fail it.
+    if (packet.ipId > 0 && h.ipId > 0 && packet.ipId != h.ipId)
+        return false;
 
     bool exactPair = false;
     bool sharedAddress = false;
@@ -311,11 +315,14 @@ void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Plac
 void PacketCorrelator::add(TraceEvent &&event)
 {
     ++m_eventCounter;
-    if (event.family == u"bridge")
+    if (!m_knowledge.sawBridgeEvents && event.family == u"bridge") {
         m_knowledge.sawBridgeEvents = true;
+        ++m_knowledge.version;
+    }
     if (!m_formatNoted[int(event.format)]) {
         m_formatNoted[int(event.format)] = true;
         m_knowledge.formatsSeen.insert(traceFormatName(event.format));
+        ++m_knowledge.version;
     }
 
     // Find the packet first with a context-free placement, then place again in its context (a user
@@ -352,6 +359,7 @@ void PacketCorrelator::add(TraceEvent &&event)
     if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
         m_tablesNoted.insert({ bridgeTable, event.table });
         m_knowledge.tablesSeen.insert((bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table);
+        ++m_knowledge.version;
     }
 
     if (!packet) {

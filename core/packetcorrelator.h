@@ -37,6 +37,9 @@ struct TraceKnowledge
     QSet<QString> tablesSeen; // "<family level>:<table>", e.g. "ip:mangle", "bridge:nat"
     QSet<QString> formatsSeen;
     bool sawBridgeEvents = false;
+    // Changes whenever anything above changes (it only ever grows), so that what is worked out
+    // from it can be remembered per version.
+    quint64 version = 0;
 };
 
 // A completed packet before its explanation: its events grouped and placed, its id, flow and

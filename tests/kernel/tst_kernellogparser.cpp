@@ -248,6 +248,13 @@ void TestKernelLogParser::fields_data()
         << QStringLiteral("kind=log family=bridge table=filter chain=FORWARD oldbody in=veth1 out=veth2 "
                           "mac=02:42:c0:a8:00:02>02:42:c0:a8:00:03 ethertype=0x0800 ipv4 src=192.168.0.2 "
                           "dst=192.168.0.3 tos=16 proto=6 spt=45000 dpt=80");
+    QTest::addRow("old body with interface names of the longest kind (15 bytes)")
+        << QByteArray("TRACE: eb:filter:FORWARD IN=veth0123456789a OUT=vethfedcba98765 MAC source = 02:42:c0:a8:00:02 "
+                      "MAC dest = 02:42:c0:a8:00:03 proto = 0x0800 IP SRC=192.168.0.2 IP DST=192.168.0.3, IP tos=0x00, "
+                      "IP proto=1")
+        << QStringLiteral("kind=log family=bridge table=filter chain=FORWARD oldbody in=veth0123456789a "
+                          "out=vethfedcba98765 mac=02:42:c0:a8:00:02>02:42:c0:a8:00:03 ethertype=0x0800 ipv4 "
+                          "src=192.168.0.2 dst=192.168.0.3 tos=0 proto=1");
     QTest::addRow("old body IPv6")
         << QByteArray("TRACE: eb:filter:FORWARD IN=veth1 OUT=veth2 MAC source = 02:42:c0:a8:00:02 MAC dest = "
                       "02:42:c0:a8:00:03 proto = 0x86dd IPv6 SRC=fd00:0000:0000:0000:0000:0000:0000:0002 IPv6 "
