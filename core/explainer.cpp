@@ -3,6 +3,7 @@
 
 #include "diagrammodel.h"
 #include "ruleset.h"
+#include "shorthash.h"
 #include "stringpool.h"
 
 namespace nfviz {
@@ -86,8 +87,9 @@ bool Explainer::ObservedKey::operator==(const ObservedKey &o) const
 
 size_t qHash(const Explainer::ObservedKey &key, size_t seed)
 {
-    return qHashMulti(
-        seed, key.chain, key.table, key.in, key.out, key.verdict, key.ruleNumber, key.ruleHandle, key.kind, key.format);
+    for (const QString *text : { &key.chain, &key.table, &key.in, &key.out, &key.verdict })
+        seed = shortHash(*text, seed);
+    return qHashMulti(seed, key.ruleNumber, key.ruleHandle, key.kind, key.format);
 }
 
 bool Explainer::StepKey::operator==(const StepKey &o) const
@@ -99,8 +101,9 @@ bool Explainer::StepKey::operator==(const StepKey &o) const
 
 size_t qHash(const Explainer::StepKey &key, size_t seed)
 {
-    return qHashMulti(seed, quintptr(key.node), key.portOutBefore, key.portInAfter, key.afterNode, key.afterOut,
-        key.afterDst, key.hasBefore, key.hasAfter);
+    for (const QString *text : { &key.portOutBefore, &key.portInAfter, &key.afterNode, &key.afterOut })
+        seed = shortHash(*text, seed);
+    return qHashMulti(seed, quintptr(key.node), key.afterDst, key.hasBefore, key.hasAfter);
 }
 
 bool Explainer::ChainKey::operator==(const ChainKey &o) const

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernelnamecache.h"
 
+#include "shorthash.h"
 #include "stringpool.h"
-
-#include <QHashFunctions>
-
-#include <cstring>
 
 namespace nfviz {
 
@@ -13,25 +10,6 @@ namespace {
 constexpr size_t initialBuckets = 64;
 // Real traces have tens of names; this many means the input is not a real trace.
 constexpr qsizetype maxNames = 4096;
-// A multiply-xor hash over eight bytes at a time. Names are a few bytes long, where
-// qHashBits' set-up costs more than the hashing; the table is bounded, so a crafted set of
-// colliding names can slow it down only so far.
-size_t nameHash(QByteArrayView name)
-{
-    const char *data = name.data();
-    qsizetype left = name.size();
-    quint64 hash = quint64(left) * Q_UINT64_C(0x9e3779b97f4a7c15);
-    while (left > 0) {
-        quint64 word = 0;
-        std::memcpy(&word, data, size_t(qMin<qsizetype>(left, 8)));
-        hash = (hash ^ word) * Q_UINT64_C(0xff51afd7ed558ccd);
-        hash ^= hash >> 32;
-        data += 8;
-        left -= 8;
-    }
-    return size_t(hash);
-}
-
 } // namespace
 
 KernelNameCache::KernelNameCache()
@@ -42,7 +20,7 @@ QString KernelNameCache::intern(QByteArrayView name)
 {
     if (name.isEmpty())
         return {};
-    const size_t hash = nameHash(name) | 1; // 0 marks an empty slot
+    const size_t hash = shortHash(name) | 1; // 0 marks an empty slot
     size_t mask = m_slots.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         Slot &slot = m_slots[i];

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "nfviz_core_export.h"
+#include "shorthash.h"
 #include "traceevent.h"
 
 #include <QHash>
@@ -85,7 +86,11 @@ private:
         }
         friend size_t qHash(const IpBoxKey &key, size_t seed = 0)
         {
-            return qHashMulti(seed, key.level, key.table, key.hook, key.type, key.priority.value_or(0x7fffffff));
+            seed = shortHash(key.level, seed);
+            seed = shortHash(key.table, seed);
+            seed = shortHash(key.hook, seed);
+            seed = shortHash(key.type, seed);
+            return qHash(key.priority.value_or(0x7fffffff), seed);
         }
     };
     mutable QHash<IpBoxKey, Placement> m_ipBoxes;

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+#include <QtGlobal>
+
+#include <cstring>
+
+namespace nfviz {
+
+// A multiply-xor hash over eight bytes at a time, for the short names and keys the hot paths
+// look up millions of times (chain, table and interface names, node ids): for a few bytes,
+// qHashBits' set-up costs more than the hashing. Equal text gives equal hashes, as QHash needs.
+// Not seeded: the tables using it are small and bounded, so colliding input can slow them down
+// only so far.
+inline size_t shortHash(const void *bytes, size_t size, size_t seed = 0)
+{
+    const char *data = static_cast<const char *>(bytes);
+    quint64 hash = (quint64(size) + seed) * Q_UINT64_C(0x9e3779b97f4a7c15);
+    while (size > 0) {
+        const size_t take = size < 8 ? size : 8;
+        quint64 word = 0;
+        std::memcpy(&word, data, take);
+        hash = (hash ^ word) * Q_UINT64_C(0xff51afd7ed558ccd);
+        hash ^= hash >> 32;
+        data += take;
+        size -= take;
+    }
+    return size_t(hash);
+}
+
+inline size_t shortHash(QByteArrayView text, size_t seed = 0)
+{
+    return shortHash(text.data(), size_t(text.size()), seed);
+}
+
+inline size_t shortHash(const QString &text, size_t seed = 0)
+{
+    return shortHash(text.constData(), size_t(text.size()) * sizeof(QChar), seed);
+}
+
+} // namespace nfviz
