@@ -327,16 +327,15 @@ void PacketCorrelator::add(TraceEvent &&event)
 
     // Find the packet first with a context-free placement, then place again in its context (a user
     // chain's hook and the bridge level depend on the packet's earlier events).
-    Placement placement = m_mapper.place(event, MappingContext());
+    // An event with a trace id is placed in the context of the packet that id belongs to.
+    Placement placement = event.hasTraceId ? m_mapper.place(event, contextFor(m_byTraceId.value(event.traceId), event))
+                                           : m_mapper.place(event, MappingContext());
     OpenPacket *packet = nullptr;
     bool newBranch = false;
     if (!placement.node.isEmpty() || event.hasTraceId) {
-        if (event.hasTraceId) {
-            OpenPacket *candidate = m_byTraceId.value(event.traceId);
-            placement = m_mapper.place(event, contextFor(candidate, event));
-        }
         packet = findPacket(event, placement, &newBranch);
-        if (packet && !event.hasTraceId)
+        // Placing again only matters when the context did (most events place by themselves).
+        if (packet && !event.hasTraceId && placement.usedContext)
             placement = m_mapper.place(event, contextFor(packet, event));
     }
     if (placement.node.isEmpty()) {

@@ -69,7 +69,7 @@ const QString &PathMapper::cachedHookFromName(const QString &chain) const
 // base chain's hook, or the hook of the base chain that calls a user chain), else from the
 // chain's name, else from the packet's context.
 QString PathMapper::hookOf(const TraceEvent &event, const MappingContext &context, QString *table,
-    std::optional<int> *priority, QString *chainType) const
+    std::optional<int> *priority, QString *chainType, bool *usedContext) const
 {
     *table = event.table;
     QString chainName = event.chain;
@@ -91,6 +91,8 @@ QString PathMapper::hookOf(const TraceEvent &event, const MappingContext &contex
     const QString &hook = cachedHookFromName(chainName);
     if (!hook.isEmpty())
         return hook;
+    // From here on the answer depends on the packet's context.
+    *usedContext = true;
     // A user chain the ruleset does not know: it runs inside the chain that jumped to it, which
     // is the previous event of the same packet in the same table.
     if (!context.previousHook.isEmpty() && context.previousTable == event.table)
@@ -109,32 +111,36 @@ QString PathMapper::hookOf(const TraceEvent &event, const MappingContext &contex
 
 Placement PathMapper::place(const TraceEvent &event, const MappingContext &context) const
 {
-    if (event.family == u"bridge")
-        return placeBridge(event, context);
-    if (isIpFamily(event.family))
-        return placeIp(event, context);
+    if (event.family == u"bridge" || isIpFamily(event.family)) {
+        bool usedContext = false;
+        Placement placement = event.family == u"bridge" ? placeBridge(event, context, &usedContext)
+                                                        : placeIp(event, context, &usedContext);
+        placement.usedContext = usedContext;
+        return placement;
+    }
     if (event.family == u"netdev") {
         QString table;
         std::optional<int> priority;
         QString type;
-        const QString hook = hookOf(event, context, &table, &priority, &type);
+        bool usedContext = false;
+        const QString hook = hookOf(event, context, &table, &priority, &type, &usedContext);
         if (hook == u"INGRESS")
-            return { QStringLiteral("dev.ingress"), hook, {} };
+            return { QStringLiteral("dev.ingress"), hook, {}, usedContext };
         if (hook == u"EGRESS")
-            return { QStringLiteral("dev.egress"), hook, {} };
-        return { {}, hook, QStringLiteral("a netdev chain whose hook is unknown (load the nft ruleset)") };
+            return { QStringLiteral("dev.egress"), hook, {}, usedContext };
+        return { {}, hook, QStringLiteral("a netdev chain whose hook is unknown (load the nft ruleset)"), usedContext };
     }
     return { {}, {},
         QStringLiteral("the %1 family has no box on the diagram")
             .arg(event.family.isEmpty() ? QStringLiteral("unknown") : event.family) };
 }
 
-Placement PathMapper::placeBridge(const TraceEvent &event, const MappingContext &context) const
+Placement PathMapper::placeBridge(const TraceEvent &event, const MappingContext &context, bool *usedContext) const
 {
     QString table;
     std::optional<int> priority;
     QString type;
-    const QString hook = hookOf(event, context, &table, &priority, &type);
+    const QString hook = hookOf(event, context, &table, &priority, &type, usedContext);
     if (hook.isEmpty())
         return {
             {}, {},
@@ -163,12 +169,12 @@ Placement PathMapper::placeBridge(const TraceEvent &event, const MappingContext 
     return { node, hook, {} };
 }
 
-Placement PathMapper::placeIp(const TraceEvent &event, const MappingContext &context) const
+Placement PathMapper::placeIp(const TraceEvent &event, const MappingContext &context, bool *usedContext) const
 {
     QString table;
     std::optional<int> priority;
     QString type;
-    const QString hook = hookOf(event, context, &table, &priority, &type);
+    const QString hook = hookOf(event, context, &table, &priority, &type, usedContext);
     if (hook.isEmpty())
         return { {}, {},
             QStringLiteral("chain %1 %2: its hook is unknown (load the ruleset)").arg(event.table, event.chain) };
@@ -185,6 +191,7 @@ Placement PathMapper::placeIp(const TraceEvent &event, const MappingContext &con
         else if (hook == u"FORWARD" || hook == u"POSTROUTING")
             bridgeLevel = !event.physOut.isEmpty();
     } else {
+        *usedContext = true;
         if (hook == u"PREROUTING")
             bridgeLevel = context.bridge == BridgeState::Prerouting;
         else if (hook == u"FORWARD")

@@ -42,6 +42,10 @@ struct Placement
     QString node; // diagram node id; empty when the event cannot be placed
     QString hook; // upper-case hook: PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, BROUTING, INGRESS, EGRESS
     QString why; // when node is empty: why it could not be placed
+    // The context was consulted (a user chain the ruleset does not know, the bridge state of an
+    // nft event): placed in another context, the event may land elsewhere. When false, the
+    // placement is the event's own, whatever the context.
+    bool usedContext = false;
 };
 
 // Maps a trace event to its diagram box with the rules of diagram-model.md: kernel TRACE lines
@@ -64,9 +68,9 @@ public:
 
 private:
     QString hookOf(const TraceEvent &event, const MappingContext &context, QString *table, std::optional<int> *priority,
-        QString *chainType) const;
-    Placement placeBridge(const TraceEvent &event, const MappingContext &context) const;
-    Placement placeIp(const TraceEvent &event, const MappingContext &context) const;
+        QString *chainType, bool *usedContext) const;
+    Placement placeBridge(const TraceEvent &event, const MappingContext &context, bool *usedContext) const;
+    Placement placeIp(const TraceEvent &event, const MappingContext &context, bool *usedContext) const;
     Placement ipBox(const QString &level, const QString &table, const QString &hook, const QString &type,
         std::optional<int> priority, bool bridgeLevel) const;
     // hookFromName() remembered per name: a trace names a handful of chains millions of times.
