@@ -302,9 +302,9 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             ++pos;
             continue;
         }
-        const qsizetype end = tokenEnd(body, pos);
-        const QByteArrayView token = body.sliced(pos, end - pos);
-        pos = end;
+        const TokenBounds bounds = scanToken(body, pos);
+        const QByteArrayView token = body.sliced(pos, bounds.end - pos);
+        pos = bounds.end;
 
         // The quoted packet of an ICMP error must not overwrite the outer packet's fields.
         if (depth > 0 || token.front() == '[') {
@@ -315,7 +315,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             continue;
         }
 
-        const qsizetype eq = indexOf(token, '=');
+        const qsizetype eq = bounds.equals;
         if (eq < 0) {
             // Bare words: IP flags, TCP flags, "OPT (hex)", "ARP", TRUNCATED / INCOMPLETE.
             if (part == Part::Transport && h.protocol == ProtoTcp) {
