@@ -325,9 +325,9 @@ void PacketCorrelator::add(TraceEvent &&event)
         ++m_knowledge.version;
     }
 
-    // Find the packet first with a context-free placement, then place again in its context (a user
-    // chain's hook and the bridge level depend on the packet's earlier events).
-    // An event with a trace id is placed in the context of the packet that id belongs to.
+    // Find the packet first with a context-free placement (an event with a trace id: in the context
+    // of the packet that id belongs to), then place again in the packet's context where that
+    // matters (a user chain's hook and the bridge level depend on the packet's earlier events).
     Placement placement = event.hasTraceId ? m_mapper.place(event, contextFor(m_byTraceId.value(event.traceId), event))
                                            : m_mapper.place(event, MappingContext());
     OpenPacket *packet = nullptr;

@@ -29,6 +29,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <optional>
+
 using namespace nfviz;
 using namespace nfviz::live;
 
@@ -99,6 +101,39 @@ bool hostConnection(ConnectionSettings *connection)
     connection->knownHostsFile = qEnvironmentVariable("NFVIZ_LIVEAPP_KNOWN_HOSTS");
     connection->unknownHostKey = ConnectionSettings::UnknownHostKey::Refuse;
     return true;
+}
+
+// Pings to the run-accounts.sh target, traced with sudo that needs no password.
+TraceSettings pingTrace()
+{
+    TraceSettings trace;
+    trace.filter = QStringLiteral("icmp and host %1").arg(qEnvironmentVariable("NFVIZ_LIVEAPP_PING"));
+    trace.privilege = Privilege::SudoNoPassword;
+    return trace;
+}
+
+// Starts a session from a fresh window and ends it once it is connected and probed, where the
+// person would press Start. Returns how it ended; nothing when it did not end within 40 s.
+std::optional<LiveSession::EndReason> connectAndProbe(
+    const ConnectionSettings &connection, const TraceSettings &trace, const DialogAnswerer &answerer)
+{
+    MainWindow window;
+    window.show();
+    LiveSessionController *controller = window.liveController();
+    controller->startSession(connection, trace);
+    LiveSession *session = controller->session();
+    if (!session)
+        return std::nullopt;
+    QSignalSpy finished(session, &LiveSession::finished);
+    QObject::connect(session, &LiveSession::stateChanged, session, [controller](LiveSession::State state) {
+        if (state == LiveSession::State::AwaitingStart)
+            controller->stop();
+    });
+    if (!QTest::qWaitFor([&finished]() { return !finished.isEmpty(); }, 40000))
+        return std::nullopt;
+    QTest::qWait(200); // the message box after the end, if any
+    qInfo("dialogs:\n  %s", qPrintable(answerer.asked.join(QStringLiteral("\n  "))));
+    return finished.first().first().value<LiveSession::EndReason>();
 }
 
 } // namespace
@@ -242,29 +277,14 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         connection.knownHostsFile = dir.filePath(QStringLiteral("known_hosts"));
         connection.unknownHostKey = ConnectionSettings::UnknownHostKey::Ask;
-        TraceSettings trace;
-        trace.filter = QStringLiteral("icmp and host %1").arg(qEnvironmentVariable("NFVIZ_LIVEAPP_PING"));
-        trace.privilege = Privilege::SudoNoPassword;
 
         DialogAnswerer answerer;
         answerer.buttons.insert(QStringLiteral("Unknown host key"), button);
         answerer.answers.insert(QStringLiteral("Password"), { m_password });
         answerer.answers.insert(QStringLiteral("sudo password"), { m_password });
-        MainWindow window;
-        window.show();
-        LiveSessionController *controller = window.liveController();
-        controller->startSession(connection, trace);
-        LiveSession *session = controller->session();
-        QVERIFY(session);
-        QSignalSpy finished(session, &LiveSession::finished);
-        // Connected and probed: the person would now press Start; here the session ends instead.
-        QObject::connect(session, &LiveSession::stateChanged, session, [controller](LiveSession::State state) {
-            if (state == LiveSession::State::AwaitingStart)
-                controller->stop();
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 40000);
-        QTest::qWait(200); // the message box after the end, if any
-        qInfo("dialogs:\n  %s", qPrintable(answerer.asked.join(QStringLiteral("\n  "))));
+        const std::optional<LiveSession::EndReason> ended = connectAndProbe(connection, pingTrace(), answerer);
+        QVERIFY2(ended, "the session did not start, or did not end within 40 s");
+        const LiveSession::EndReason reason = *ended;
 
         QVERIFY(!answerer.asked.isEmpty());
         const QString fingerprint = qEnvironmentVariable("NFVIZ_LIVEAPP_FINGERPRINT");
@@ -272,7 +292,6 @@ private Q_SLOTS:
         QVERIFY2(answerer.asked.first().startsWith(QStringLiteral("Unknown host key: ")),
             qPrintable(answerer.asked.first()));
         QVERIFY2(answerer.asked.first().contains(fingerprint), "the dialog does not show the key's SHA256 fingerprint");
-        const auto reason = finished.first().first().value<LiveSession::EndReason>();
         QFile knownHosts(connection.knownHostsFile);
         const QByteArray written = knownHosts.open(QIODevice::ReadOnly) ? knownHosts.readAll() : QByteArray();
         const QByteArray entry
@@ -314,9 +333,6 @@ private Q_SLOTS:
         ConnectionSettings connection;
         QVERIFY(hostConnection(&connection));
         connection.identityFile = qEnvironmentVariable("NFVIZ_LIVEAPP_KEY");
-        TraceSettings trace;
-        trace.filter = QStringLiteral("icmp and host %1").arg(qEnvironmentVariable("NFVIZ_LIVEAPP_PING"));
-        trace.privilege = Privilege::SudoNoPassword;
         const QString passphrase = qEnvironmentVariable("NFVIZ_LIVEAPP_PASSPHRASE");
         for (QString &answer : passphrases) {
             if (answer.isEmpty())
@@ -326,22 +342,9 @@ private Q_SLOTS:
         DialogAnswerer answerer;
         answerer.answers.insert(QStringLiteral("Key passphrase"), passphrases);
         answerer.answers.insert(QStringLiteral("sudo password"), { m_password });
-        MainWindow window;
-        window.show();
-        LiveSessionController *controller = window.liveController();
-        controller->startSession(connection, trace);
-        LiveSession *session = controller->session();
-        QVERIFY(session);
-        QSignalSpy finished(session, &LiveSession::finished);
-        QObject::connect(session, &LiveSession::stateChanged, session, [controller](LiveSession::State state) {
-            if (state == LiveSession::State::AwaitingStart)
-                controller->stop();
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 40000);
-        QTest::qWait(200); // the message box after the end, if any
-        qInfo("dialogs:\n  %s", qPrintable(answerer.asked.join(QStringLiteral("\n  "))));
-
-        const auto reason = finished.first().first().value<LiveSession::EndReason>();
+        const std::optional<LiveSession::EndReason> ended = connectAndProbe(connection, pingTrace(), answerer);
+        QVERIFY2(ended, "the session did not start, or did not end within 40 s");
+        const LiveSession::EndReason reason = *ended;
         QCOMPARE(reason, connects ? LiveSession::EndReason::Cancelled : LiveSession::EndReason::AuthRefused);
         // Logged in by the key: the next question is sudo's (its password is the login user's).
         if (connects)
