@@ -6,6 +6,8 @@
 #include "shorthash.h"
 #include "stringpool.h"
 
+#include <cstring>
+
 namespace nfviz {
 
 namespace {
@@ -666,17 +668,134 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
                        .arg(node ? node->label : last.node, last.event.table, last.event.chain);
 }
 
+namespace {
+
+bool sameText(const QString &a, const QString &b)
+{
+    return a.size() == b.size()
+        && (a.constData() == b.constData()
+            || std::memcmp(a.constData(), b.constData(), size_t(a.size()) * sizeof(QChar)) == 0);
+}
+
+} // namespace
+
+Explainer::EventShape::EventShape(const MappedEvent &mapped)
+    : node(mapped.node)
+    , hook(mapped.hook)
+    , branch(mapped.branch)
+    , family(mapped.event.family)
+    , table(mapped.event.table)
+    , chain(mapped.event.chain)
+    , ruleText(mapped.event.ruleText)
+    , verdict(mapped.event.verdict)
+    , in(mapped.event.in)
+    , out(mapped.event.out)
+    , physIn(mapped.event.physIn)
+    , physOut(mapped.event.physOut)
+    , dst(mapped.event.headers.dst)
+    , ruleHandle(mapped.event.ruleHandle)
+    , ruleNumber(mapped.event.ruleNumber)
+    , kind(mapped.event.kind)
+    , format(mapped.event.format)
+{ }
+
+bool Explainer::EventShape::matches(const MappedEvent &mapped) const
+{
+    const TraceEvent &e = mapped.event;
+    return ruleNumber == e.ruleNumber && ruleHandle == e.ruleHandle && kind == e.kind && format == e.format
+        && dst == e.headers.dst && sameText(node, mapped.node) && sameText(chain, e.chain)
+        && sameText(verdict, e.verdict) && sameText(in, e.in) && sameText(out, e.out) && sameText(physIn, e.physIn)
+        && sameText(physOut, e.physOut) && sameText(table, e.table) && sameText(family, e.family)
+        && sameText(hook, mapped.hook) && sameText(branch, mapped.branch) && sameText(ruleText, e.ruleText);
+}
+
+size_t Explainer::EventShape::hash(const MappedEvent &mapped, size_t seed)
+{
+    // A part of what matches() compares is enough to tell shapes apart in practice.
+    const TraceEvent &e = mapped.event;
+    for (const QString *text : { &mapped.node, &e.chain, &e.verdict, &e.in, &e.out, &e.physIn, &e.physOut })
+        seed = shortHash(*text, seed);
+    return qHashMulti(seed, e.ruleNumber, e.ruleHandle, int(e.kind), e.headers.dst);
+}
+
+bool Explainer::PathTemplate::matches(
+    const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
+{
+    if (firstOfFlow != packet.firstOfFlow || knowledgeVersion != knowledge.version || shapes.size() != events.size())
+        return false;
+    for (qsizetype i = 0; i < shapes.size(); ++i) {
+        if (!shapes.at(i).matches(events.at(i)))
+            return false;
+    }
+    return true;
+}
+
+size_t Explainer::pathKey(const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge)
+{
+    size_t key = qHashMulti(0, packet.firstOfFlow, knowledge.version, events.size());
+    for (const MappedEvent &mapped : events) {
+        if (mapped.event.unknownRuleHandle) // its note names the line
+            return 0;
+        key = EventShape::hash(mapped, key);
+    }
+    return key == 0 ? 1 : key;
+}
+
+void Explainer::rulesetChanged() const
+{
+    m_observedSentences.clear();
+    m_stepSentences.clear();
+    m_chainSentences.clear();
+    m_paths.clear();
+}
+
 void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
 {
     packet.summary = packetSummary(events, &packet.label, &packet.family, &packet.protocol);
-    if (!events.isEmpty()) {
-        const TraceEvent &first = events.constFirst().event;
-        packet.firstLine = first.line;
-        packet.lastLine = events.constLast().event.line;
-        packet.firstTime = first.time;
-        packet.timeBase = first.timeBase;
-    }
+    if (events.isEmpty())
+        return;
+    const TraceEvent &first = events.constFirst().event;
+    packet.firstLine = first.line;
+    packet.lastLine = events.constLast().event.line;
+    packet.firstTime = first.time;
+    packet.timeBase = first.timeBase;
 
+    // Most packets repeat the path of one before them: take it instead of building it again.
+    const size_t key = m_remembersPaths ? pathKey(packet, events, knowledge) : 0;
+    QList<qsizetype> observedAt;
+    auto remembered = key ? m_paths.find(key) : m_paths.end();
+    if (remembered != m_paths.end() && remembered->matches(packet, events, knowledge)) {
+        packet.hops = remembered->hops;
+        packet.outcome = remembered->outcome;
+        packet.notes = remembered->notes;
+        observedAt = remembered->observedAt;
+        ++m_pathsReused;
+    } else {
+        buildPath(packet, events, knowledge, &observedAt);
+        if (key) {
+            if (m_paths.size() >= 1024)
+                m_paths.clear();
+            PathTemplate path;
+            path.firstOfFlow = packet.firstOfFlow;
+            path.knowledgeVersion = knowledge.version;
+            path.shapes.reserve(events.size());
+            for (const MappedEvent &mapped : std::as_const(events))
+                path.shapes.append(EventShape(mapped));
+            path.hops = packet.hops;
+            path.observedAt = observedAt;
+            path.outcome = packet.outcome;
+            path.notes = packet.notes;
+            m_paths.insert(key, std::move(path));
+        }
+    }
+    // The source events are needed until here; now they move into their hops, not copied.
+    for (qsizetype i = 0; i < observedAt.size(); ++i)
+        packet.hops[observedAt.at(i)].setEvent(std::move(events[i].event));
+}
+
+void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge,
+    QList<qsizetype> *observedAt) const
+{
     QStringList notes;
     QList<Hop> observed;
     observed.reserve(events.size());
@@ -768,8 +887,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     QString previousBranch;
     QString branchBase;
     path.reserve(path.size() + observed.size() * 2);
-    QList<qsizetype> observedAt;
-    observedAt.reserve(observed.size());
+    observedAt->reserve(observed.size());
     for (Hop &hop : observed) {
         if (!hop.branch.isEmpty() && hop.branch != previousBranch) {
             if (!previousBranch.isEmpty()) {
@@ -789,7 +907,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
         previous = hop.node;
         previousBranch = hop.branch;
         previousIndex = index++;
-        observedAt.append(path.size());
+        observedAt->append(path.size());
         path.append(std::move(hop));
     }
     if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped) {
@@ -797,9 +915,6 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
         after = nullptr;
         finish(previous, previousBranch);
     }
-    // The source events are needed until here; now they move into their hops, not copied.
-    for (qsizetype i = 0; i < observedAt.size(); ++i)
-        path[observedAt.at(i)].setEvent(std::move(events[i].event));
     packet.hops = std::move(path);
     packet.notes = notes;
 }

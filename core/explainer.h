@@ -29,6 +29,14 @@ public:
     // Consumes the events' TraceEvent values (moved into the hops).
     void build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
 
+    // Whether build() reuses the path of an earlier packet whose events said the same about
+    // chains, rules, verdicts and ports (on by default; tests compare both ways).
+    void setRemembersPaths(bool remember) { m_remembersPaths = remember; }
+    // Forgets every remembered sentence and path: the ruleset they were worked out from changed.
+    void rulesetChanged() const;
+    // How many packets took a remembered path so far (tests).
+    qint64 pathsReused() const { return m_pathsReused; }
+
     // The verdict an event stands for: printed by nft/xtables-monitor, or derived from the
     // ruleset for legacy lines ("jump DOCKER-USER", "accept", "drop", "return", …); empty when unknown.
     QString verdictOf(const TraceEvent &event) const;
@@ -60,6 +68,40 @@ private:
     QString explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     QString explainStepCached(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     void decideOutcome(Packet &packet, const QList<MappedEvent> &events) const;
+    // The hops (without their source events), outcome and notes; `observedAt` gets the index in
+    // the hops of each event's observed hop.
+    void buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge,
+        QList<qsizetype> *observedAt) const;
+
+    // Everything of one event that the path, its sentences, notes and outcome depend on: not the
+    // packet's header values (except the destination, which routing sentences name), not its line
+    // number or time. Packets of a connection, and of connections alike, repeat these exactly.
+    struct EventShape
+    {
+        QString node, hook, branch, family, table, chain, ruleText, verdict, in, out, physIn, physOut;
+        IpAddress dst;
+        qint64 ruleHandle = -1;
+        int ruleNumber = -1;
+        EventKind kind = EventKind::Rule;
+        TraceFormat format = TraceFormat::Unknown;
+        explicit EventShape(const MappedEvent &mapped);
+        bool matches(const MappedEvent &mapped) const;
+        static size_t hash(const MappedEvent &mapped, size_t seed);
+    };
+    // A built path, kept for the next packet of the same shape.
+    struct PathTemplate
+    {
+        bool firstOfFlow = false;
+        quint64 knowledgeVersion = 0;
+        QList<EventShape> shapes;
+        QList<Hop> hops;
+        QList<qsizetype> observedAt;
+        Outcome outcome;
+        QStringList notes;
+        bool matches(const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
+    };
+    // 0 when the packet's path must not be remembered (it names its own line numbers).
+    static size_t pathKey(const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge);
 
     // Sentences remembered by everything they depend on. A trace repeats the same few hops for
     // millions of packets; building each sentence once (tr(), arg()) and handing out the same
@@ -103,6 +145,10 @@ private:
     // one trace, whose knowledge only grows, so the version tells whether it changed.
     mutable QHash<const DiagramNode *, bool> m_tableSeen;
     mutable quint64 m_tableSeenVersion = 0;
+    // Built paths by pathKey(); one per key, a later shape with the same key replaces it.
+    mutable QHash<size_t, PathTemplate> m_paths;
+    bool m_remembersPaths = true;
+    mutable qint64 m_pathsReused = 0;
 };
 
 } // namespace nfviz

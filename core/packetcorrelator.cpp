@@ -94,6 +94,11 @@ PacketCorrelator::PacketCorrelator(const DiagramModel &model, const Ruleset &rul
 
 PacketCorrelator::~PacketCorrelator() = default;
 
+void PacketCorrelator::rulesetChanged()
+{
+    m_explainer->rulesetChanged();
+}
+
 MappingContext PacketCorrelator::contextFor(const OpenPacket *packet, const TraceEvent &event) const
 {
     MappingContext context;

@@ -81,6 +81,8 @@ public:
     qint64 packetCount() const { return m_nextPacketId - 1; }
     const TraceKnowledge &knowledge() const { return m_knowledge; }
     void setSourceName(const QString &name) { m_sourceName = name; }
+    // The ruleset given to the constructor changed: what was worked out from it is forgotten.
+    void rulesetChanged();
 
 private:
     struct OpenPacket;

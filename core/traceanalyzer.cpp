@@ -121,8 +121,11 @@ TraceAnalyzer::~TraceAnalyzer() = default;
 void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 {
     collectExplained(); // the explaining thread reads the ruleset
-    // The correlator holds a reference to m_ruleset, so it sees the new rules from here on.
+    // The correlator holds a reference to m_ruleset, so it sees the new rules from here on. The
+    // next batch gets a new explaining stage: the old one remembered sentences of the old rules.
     m_ruleset = ruleset;
+    m_explainStage.reset();
+    m_correlator->rulesetChanged();
 }
 
 void TraceAnalyzer::feed(QByteArrayView chunk)

@@ -29,6 +29,7 @@ LiveAnalyzer::~LiveAnalyzer() = default;
 void LiveAnalyzer::setRuleset(const Ruleset &ruleset)
 {
     m_ruleset = ruleset;
+    m_correlator->rulesetChanged();
 }
 
 void LiveAnalyzer::addLine(QByteArrayView line)

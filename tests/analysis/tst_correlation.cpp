@@ -3,12 +3,14 @@
 // tests/realkernel/run-realkernel.sh in network namespaces): packets, directions, NAT identity,
 // IPv6 without IP ids, TCP with IP id 0, drops, and streaming in any chunk size.
 #include "diagrammodel.h"
+#include "explainer.h"
 #include "packetcorrelator.h"
 #include "report.h"
 #include "ruleset.h"
 #include "traceanalyzer.h"
 #include "tracereader.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTest>
 
@@ -305,6 +307,90 @@ private Q_SLOTS:
             QCOMPARE(analyzer.flows().at(i).summary, correlator.flows().at(i).summary);
             QCOMPARE(analyzer.flows().at(i).protocol, correlator.flows().at(i).protocol);
         }
+    }
+
+    void rememberedPathsAreThePathsBuilt_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("withRuleset");
+        const QStringList traces
+            = QDir(QFINDTESTDATA(QStringLiteral("realkernel"))).entryList({ QStringLiteral("*.log") });
+        for (const QString &file : traces) {
+            QTest::addRow("%s, without a ruleset", qPrintable(file)) << file << false;
+            QTest::addRow("%s, with its ruleset", qPrintable(file)) << file << true;
+        }
+    }
+    void rememberedPathsAreThePathsBuilt()
+    {
+        // The explainer reuses the path of an earlier packet of the same shape. Every packet must
+        // come out exactly as when each path is built from scratch.
+        QFETCH(QString, file);
+        QFETCH(bool, withRuleset);
+        const QByteArray one = fixture(file);
+        QVERIFY(!one.isEmpty());
+        const QByteArray trace = one + one + one; // later copies repeat the shapes of the first
+        const Ruleset ruleset = withRuleset ? rulesetFor(file) : Ruleset();
+
+        TraceReader reader;
+        reader.feed(trace);
+        reader.finish();
+        PacketCorrelator correlator(DiagramModel::builtin(), ruleset);
+        for (TraceEvent &event : reader.takeEvents())
+            correlator.add(std::move(event));
+        QList<GroupedPacket> built = correlator.takeCompletedGrouped(true);
+        QList<GroupedPacket> remembered = built; // explaining moves the events out: one copy each
+        remembered.detach();
+
+        Explainer building(DiagramModel::builtin(), ruleset);
+        building.setRemembersPaths(false);
+        Explainer remembering(DiagramModel::builtin(), ruleset);
+        for (qsizetype i = 0; i < built.size(); ++i) {
+            building.build(built[i].packet, built[i].events, correlator.knowledge());
+            remembering.build(remembered[i].packet, remembered[i].events, correlator.knowledge());
+            QCOMPARE(Report::packetToJson(remembered.at(i).packet), Report::packetToJson(built.at(i).packet));
+        }
+        QCOMPARE(building.pathsReused(), 0);
+        QVERIFY2(remembering.pathsReused() >= built.size() / 2,
+            qPrintable(QStringLiteral("%1 of %2 reused").arg(remembering.pathsReused()).arg(built.size())));
+    }
+
+    void aNewRulesetReplacesRememberedSentences()
+    {
+        // A live session loads the ruleset after the first packets: those explained after it
+        // must carry the rule texts, not the sentences remembered without them.
+        const QString file = QStringLiteral("legacy-dmesg-published-port.log");
+        const QByteArray trace = fixture(file);
+        const auto grouped = [&]() {
+            TraceReader reader;
+            reader.feed(trace);
+            reader.finish();
+            PacketCorrelator correlator(DiagramModel::builtin(), Ruleset());
+            for (TraceEvent &event : reader.takeEvents())
+                correlator.add(std::move(event));
+            return std::make_pair(correlator.takeCompletedGrouped(true), correlator.knowledge());
+        };
+        Ruleset ruleset;
+        Explainer explainer(DiagramModel::builtin(), ruleset);
+        auto [before, knowledge] = grouped();
+        QVERIFY(!before.isEmpty());
+        for (GroupedPacket &packet : before)
+            explainer.build(packet.packet, packet.events, knowledge);
+
+        ruleset = rulesetFor(file);
+        explainer.rulesetChanged();
+        Explainer fresh(DiagramModel::builtin(), ruleset);
+        auto [after, knowledgeAfter] = grouped();
+        QList<GroupedPacket> expected = after;
+        expected.detach();
+        int withRuleText = 0;
+        for (qsizetype i = 0; i < after.size(); ++i) {
+            explainer.build(after[i].packet, after[i].events, knowledgeAfter);
+            fresh.build(expected[i].packet, expected[i].events, knowledgeAfter);
+            QCOMPARE(Report::packetToJson(after.at(i).packet), Report::packetToJson(expected.at(i).packet));
+            for (const Hop &hop : std::as_const(after.at(i).packet.hops))
+                withRuleText += hop.ruleText.isEmpty() ? 0 : 1;
+        }
+        QVERIFY(withRuleText > 0);
     }
 
     void idlePacketsCompleteWhileStreaming()
