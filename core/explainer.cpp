@@ -6,7 +6,11 @@
 #include "shorthash.h"
 #include "stringpool.h"
 
+#include <QVarLengthArray>
+
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace nfviz {
 
@@ -48,23 +52,44 @@ PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
     return merged;
 }
 
-// "192.168.0.3" shortened against "192.168.0.2" to ".3" for token labels.
-QString shortAfter(const QString &from, const QString &to)
+// "192.168.0.3" shortened against "192.168.0.2" to ".3" for token labels. The compared prefix
+// ends with its dot, so that 10.1.1.7 is not shortened against 10.1.12.3.
+QStringView shortAfter(QStringView from, QStringView to)
 {
     const qsizetype dot = to.lastIndexOf(u'.');
-    if (dot > 0 && !to.contains(u':') && from.left(dot) == to.left(dot))
+    if (dot > 0 && !to.contains(u':') && from.left(dot + 1) == to.left(dot + 1))
         return to.mid(dot);
     return to;
 }
 
-QString endpointText(const IpAddress &address, int port)
+void appendNumber(QString &text, qint64 number)
 {
-    const QString text = address.toString();
-    if (port < 0)
-        return text;
-    if (address.family() == IpAddress::Family::V6)
-        return u'[' + text + QStringLiteral("]:") + QString::number(port);
-    return text + u':' + QString::number(port);
+    char16_t digits[24];
+    qsizetype at = std::size(digits);
+    const bool negative = number < 0;
+    quint64 rest = negative ? quint64(0) - quint64(number) : quint64(number);
+    do {
+        digits[--at] = char16_t(u'0' + rest % 10);
+        rest /= 10;
+    } while (rest != 0);
+    if (negative)
+        digits[--at] = u'-';
+    text.append(reinterpret_cast<const QChar *>(digits + at), qsizetype(std::size(digits)) - at);
+}
+
+// "192.168.0.2:80", "[2001:db8::2]:80", or the address alone without a port.
+void appendEndpoint(QString &text, const IpAddress &address, QStringView addressText, int port)
+{
+    if (port < 0) {
+        text += addressText;
+        return;
+    }
+    const bool v6 = address.family() == IpAddress::Family::V6;
+    if (v6)
+        text += u'[';
+    text += addressText;
+    text += v6 ? QStringView(u"]:") : QStringView(u":");
+    appendNumber(text, port);
 }
 
 bool isStandardHook(const QString &chain)
@@ -483,8 +508,12 @@ QString Explainer::flowSummary(const QList<MappedEvent> &events)
     QString text = proto + u' ' + h.src.toString() + QStringLiteral(" ⇄ ") + h.dst.toString();
     if ((h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) && h.icmpId >= 0)
         text += QStringLiteral(" id %1").arg(h.icmpId);
-    else if (h.sport >= 0)
-        text = proto + u' ' + endpointText(h.src, h.sport) + QStringLiteral(" ⇄ ") + endpointText(h.dst, h.dport);
+    else if (h.sport >= 0) {
+        text = proto + u' ';
+        appendEndpoint(text, h.src, h.src.toString(), h.sport);
+        text += QStringView(u" ⇄ ");
+        appendEndpoint(text, h.dst, h.dst.toString(), h.dport);
+    }
     return text;
 }
 
@@ -496,6 +525,7 @@ QString Explainer::packetProtocol(const QList<MappedEvent> &events)
 
 QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol)
 {
+    // Every packet gets one, so it is written piece by piece into two strings, not concatenated.
     const PacketHeaders h = mergedHeaders(events);
     switch (h.l3) {
     case L3Protocol::IPv4:
@@ -514,53 +544,115 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
     *protocol = h.l3 == L3Protocol::ARP ? QStringLiteral("arp") : protocolName(h.protocol);
     const QString src = h.src.toString();
     const QString dst = h.dst.toString();
+    constexpr QStringView arrow = u" → ";
     QString summary;
+    summary.reserve(96);
+    QString &shortLabel = *label;
+    shortLabel.clear();
+    shortLabel.reserve(64);
     if (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) {
-        QString kind = icmpTypeName(h.protocol, h.icmpType);
-        if (kind.isEmpty() && h.icmpType >= 0)
-            kind = QStringLiteral("type %1").arg(h.icmpType);
-        const QString proto = h.protocol == ProtoIcmp ? QStringLiteral("ICMP") : QStringLiteral("ICMPv6");
-        summary = proto + (kind.isEmpty() ? QString() : u' ' + kind) + u' ' + src + QStringLiteral(" → ") + dst;
-        if (h.icmpId >= 0)
-            summary += QStringLiteral(" id %1").arg(h.icmpId);
-        if (h.icmpSeq >= 0)
-            summary += QStringLiteral(" seq %1").arg(h.icmpSeq);
+        const QString kind = icmpTypeName(h.protocol, h.icmpType);
+        const QStringView proto = h.protocol == ProtoIcmp ? QStringView(u"ICMP") : QStringView(u"ICMPv6");
+        summary += proto;
+        if (!kind.isEmpty()) {
+            summary += u' ';
+            summary += kind;
+        } else if (h.icmpType >= 0) {
+            summary += QStringView(u" type ");
+            appendNumber(summary, h.icmpType);
+        }
+        summary += u' ';
+        summary += src;
+        summary += arrow;
+        summary += dst;
+        if (h.icmpId >= 0) {
+            summary += QStringView(u" id ");
+            appendNumber(summary, h.icmpId);
+        }
+        if (h.icmpSeq >= 0) {
+            summary += QStringView(u" seq ");
+            appendNumber(summary, h.icmpSeq);
+        }
         const bool echo = h.icmpType == 8 || h.icmpType == 0 || h.icmpType == 128 || h.icmpType == 129;
-        *label = proto + (echo ? QStringLiteral(" echo") : (kind.isEmpty() ? QString() : u' ' + kind)) + u' ' + src
-            + QStringLiteral(" → ") + shortAfter(src, dst)
-            + (h.icmpSeq >= 0 ? QStringLiteral(" #%1").arg(h.icmpSeq) : QString());
+        shortLabel += proto;
+        if (echo) {
+            shortLabel += QStringView(u" echo");
+        } else if (!kind.isEmpty()) {
+            shortLabel += u' ';
+            shortLabel += kind;
+        } else if (h.icmpType >= 0) {
+            shortLabel += QStringView(u" type ");
+            appendNumber(shortLabel, h.icmpType);
+        }
+        shortLabel += u' ';
+        shortLabel += src;
+        shortLabel += arrow;
+        shortLabel += shortAfter(src, dst);
+        if (h.icmpSeq >= 0) {
+            shortLabel += QStringView(u" #");
+            appendNumber(shortLabel, h.icmpSeq);
+        }
     } else if (h.protocol == ProtoTcp || h.protocol == ProtoUdp || h.protocol == ProtoUdpLite
         || h.protocol == ProtoSctp) {
         const QString proto = protocolName(h.protocol).toUpper();
-        const QString flags = h.hasTcpFlags ? QStringLiteral(" [%1]").arg(tcpFlagsText(h.tcpFlags)) : QString();
-        summary = proto + u' ' + endpointText(h.src, h.sport) + QStringLiteral(" → ") + endpointText(h.dst, h.dport)
-            + flags;
-        *label = proto + u' ' + src + QStringLiteral(" → ") + shortAfter(src, dst)
-            + (h.dport >= 0 ? u':' + QString::number(h.dport) : QString()) + flags;
+        summary += proto;
+        summary += u' ';
+        appendEndpoint(summary, h.src, src, h.sport);
+        summary += arrow;
+        appendEndpoint(summary, h.dst, dst, h.dport);
+        shortLabel += proto;
+        shortLabel += u' ';
+        shortLabel += src;
+        shortLabel += arrow;
+        shortLabel += shortAfter(src, dst);
+        if (h.dport >= 0) {
+            shortLabel += u':';
+            appendNumber(shortLabel, h.dport);
+        }
+        if (h.hasTcpFlags) {
+            const QString flags = tcpFlagsText(h.tcpFlags);
+            for (QString *text : { &summary, &shortLabel }) {
+                *text += QStringView(u" [");
+                *text += flags;
+                *text += u']';
+            }
+        }
     } else if (h.l3 == L3Protocol::ARP) {
         summary = h.arpOpcode == 1 ? QStringLiteral("ARP request")
                                    : (h.arpOpcode == 2 ? QStringLiteral("ARP reply") : QStringLiteral("ARP"));
-        *label = summary;
+        shortLabel = summary;
     } else {
         const QString proto = h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QStringLiteral("packet");
-        summary = proto + u' ' + src + QStringLiteral(" → ") + dst;
-        *label = proto + u' ' + src + QStringLiteral(" → ") + shortAfter(src, dst);
+        summary += proto;
+        summary += u' ';
+        summary += src;
+        summary += arrow;
+        summary += dst;
+        shortLabel += proto;
+        shortLabel += u' ';
+        shortLabel += src;
+        shortLabel += arrow;
+        shortLabel += shortAfter(src, dst);
     }
     // Addresses rewritten along the way (NAT) are worth saying.
-    QStringList rewritten;
-    QList<std::pair<IpAddress, IpAddress>> rewrittenPairs;
+    QVarLengthArray<std::pair<IpAddress, IpAddress>, 4> rewrittenPairs;
+    QString rewritten;
     for (const MappedEvent &m : events) {
         const PacketHeaders &e = m.event.headers;
         if (!e.hasL3() || (e.src == h.src && e.dst == h.dst))
             continue;
         const std::pair<IpAddress, IpAddress> pair { e.src, e.dst };
-        if (rewrittenPairs.contains(pair))
+        if (std::find(rewrittenPairs.cbegin(), rewrittenPairs.cend(), pair) != rewrittenPairs.cend())
             continue;
         rewrittenPairs.append(pair);
-        rewritten.append(e.src.toString() + QStringLiteral(" → ") + e.dst.toString());
+        if (!rewritten.isEmpty())
+            rewritten += QStringView(u", ");
+        e.src.appendTo(rewritten);
+        rewritten += arrow;
+        e.dst.appendTo(rewritten);
     }
     if (!rewritten.isEmpty())
-        summary += tr(" (later seen as %1)").arg(rewritten.join(QStringLiteral(", ")));
+        summary += tr(" (later seen as %1)").arg(rewritten);
     return summary;
 }
 

@@ -74,28 +74,33 @@ quint32 IpAddress::v4() const
 
 QString IpAddress::toString() const
 {
+    QString text;
+    appendTo(text);
+    return text;
+}
+
+void IpAddress::appendTo(QString &text) const
+{
     if (m_family == Family::V4) {
         // Written digit by digit: packet summaries print millions of addresses.
-        char16_t text[15];
+        char16_t digits[15];
         qsizetype length = 0;
         for (size_t i = 0; i < 4; ++i) {
             if (i > 0)
-                text[length++] = u'.';
+                digits[length++] = u'.';
             const int octet = m_bytes[i];
             if (octet >= 100)
-                text[length++] = char16_t(u'0' + octet / 100);
+                digits[length++] = char16_t(u'0' + octet / 100);
             if (octet >= 10)
-                text[length++] = char16_t(u'0' + octet / 10 % 10);
-            text[length++] = char16_t(u'0' + octet % 10);
+                digits[length++] = char16_t(u'0' + octet / 10 % 10);
+            digits[length++] = char16_t(u'0' + octet % 10);
         }
-        return QString(reinterpret_cast<const QChar *>(text), length);
-    }
-    if (m_family == Family::V6) {
+        text.append(reinterpret_cast<const QChar *>(digits), length);
+    } else if (m_family == Family::V6) {
         char buffer[INET6_ADDRSTRLEN];
         if (inet_ntop(AF_INET6, m_bytes.data(), buffer, sizeof buffer))
-            return QString::fromLatin1(buffer);
+            text.append(QLatin1String(buffer));
     }
-    return {};
 }
 
 bool IpAddress::inSubnet(const IpAddress &prefix, int length) const

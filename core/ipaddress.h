@@ -37,6 +37,8 @@ public:
     const std::array<quint8, 16> &bytes() const { return m_bytes; }
 
     QString toString() const;
+    // Appends toString()'s text, without a string of its own in between.
+    void appendTo(QString &text) const;
     // True when this address lies in prefix/len.
     bool inSubnet(const IpAddress &prefix, int length) const;
 

@@ -2,7 +2,6 @@
 #include "traceanalyzer.h"
 
 #include "diagrammodel.h"
-#include "explainer.h"
 #include "packetcorrelator.h"
 
 #include <condition_variable>
@@ -11,19 +10,21 @@
 
 namespace nfviz {
 
-// Explains grouped packets on its own thread, one batch at a time, while the caller's thread
-// reads and groups the next slice. Packets that are not kept are also destroyed here, which is a
+// Groups, maps and explains on its own thread, one slice's events at a time, while the caller's
+// thread reads the next slice. Packets that are not kept are also destroyed here, which is a
 // good part of the work for a huge file.
-class TraceAnalyzer::ExplainStage
+class TraceAnalyzer::GroupingStage
 {
 public:
-    ExplainStage(const DiagramModel &model, const Ruleset &ruleset, bool keepPackets)
-        : m_explainer(model, ruleset)
+    GroupingStage(const DiagramModel &model, const Ruleset &ruleset, const QString &sourceName, bool keepPackets)
+        : m_correlator(model, ruleset)
         , m_keepPackets(keepPackets)
-        , m_thread([this]() { run(); })
-    { }
+    {
+        m_correlator.setSourceName(sourceName);
+        m_thread = std::thread([this]() { run(); });
+    }
 
-    ~ExplainStage()
+    ~GroupingStage()
     {
         {
             std::unique_lock lock(m_mutex);
@@ -34,73 +35,77 @@ public:
         m_thread.join();
     }
 
-    ExplainStage(const ExplainStage &) = delete;
-    ExplainStage &operator=(const ExplainStage &) = delete;
+    GroupingStage(const GroupingStage &) = delete;
+    GroupingStage &operator=(const GroupingStage &) = delete;
 
-    // Hands over the next batch once the previous one is explained. The knowledge is a copy
-    // (implicitly shared sets), as the grouping thread goes on adding to its own.
-    void submit(QList<GroupedPacket> batch, const TraceKnowledge &knowledge)
+    // Hands over the events and the reader's diagnostics of the next slice once the previous
+    // slice is done. `final`: the input ended, so every open packet is complete.
+    void submit(QList<TraceEvent> events, QList<Diagnostic> readerDiagnostics, bool final)
     {
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(lock, [this]() { return !m_busy; });
-            m_batch = std::move(batch);
-            m_knowledge = knowledge;
+            m_events = std::move(events);
+            m_diagnostics += std::move(readerDiagnostics);
+            m_final = final;
             m_busy = true;
         }
         m_changed.notify_all();
     }
 
-    // Waits until every submitted batch is explained, and takes the kept packets.
-    QList<Packet> takeExplained()
+    // Runs `use` once everything submitted is done, while the stage's thread waits: `use` may
+    // then touch the correlator and the results.
+    template<typename Use> auto whenIdle(Use use)
     {
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [this]() { return !m_busy; });
-        return std::exchange(m_explained, {});
+        return use(m_correlator, m_packets, m_diagnostics);
     }
 
 private:
     void run()
     {
         for (;;) {
-            QList<GroupedPacket> batch;
-            TraceKnowledge knowledge;
+            QList<TraceEvent> events;
+            bool final = false;
             {
                 std::unique_lock lock(m_mutex);
                 m_changed.wait(lock, [this]() { return m_busy || m_quit; });
                 if (!m_busy)
                     return;
-                batch = std::move(m_batch);
-                knowledge = m_knowledge;
+                events = std::move(m_events);
+                final = m_final;
             }
-            QList<Packet> explained;
-            if (m_keepPackets)
-                explained.reserve(batch.size());
-            for (GroupedPacket &grouped : batch) {
-                m_explainer.build(grouped.packet, grouped.events, knowledge);
-                if (m_keepPackets)
-                    explained.append(std::move(grouped.packet));
-            }
-            batch.clear();
+            // The correlator, the packets and the diagnostics are touched only here while busy,
+            // and only by whenIdle() otherwise.
+            for (TraceEvent &event : events)
+                m_correlator.add(std::move(event));
+            events.clear();
+            QList<Packet> completed = m_correlator.takeCompleted(final);
+            QList<Diagnostic> diagnostics = m_correlator.takeDiagnostics();
+            if (!m_keepPackets)
+                completed.clear();
             {
                 std::unique_lock lock(m_mutex);
-                m_explained += std::move(explained);
+                m_packets += std::move(completed);
+                m_diagnostics += std::move(diagnostics);
                 m_busy = false;
             }
             m_changed.notify_all();
         }
     }
 
-    Explainer m_explainer; // used by the stage's thread only: its sentence caches are not shared
+    PacketCorrelator m_correlator;
     const bool m_keepPackets;
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    QList<GroupedPacket> m_batch;
-    TraceKnowledge m_knowledge;
-    QList<Packet> m_explained;
-    bool m_busy = false; // a batch is handed over and not yet explained
+    QList<TraceEvent> m_events;
+    bool m_final = false;
+    QList<Packet> m_packets;
+    QList<Diagnostic> m_diagnostics;
+    bool m_busy = false; // a slice is handed over and not yet done
     bool m_quit = false;
-    std::thread m_thread; // last: it starts running once everything above exists
+    std::thread m_thread; // started last, once everything above exists
 };
 
 TraceAnalyzer::TraceAnalyzer(const DiagramModel &model)
@@ -108,81 +113,64 @@ TraceAnalyzer::TraceAnalyzer(const DiagramModel &model)
 { }
 
 TraceAnalyzer::TraceAnalyzer(const DiagramModel &model, Options options)
-    : m_model(model)
-    , m_options(std::move(options))
+    : m_options(std::move(options))
     , m_reader(m_options.reader)
-    , m_correlator(std::make_unique<PacketCorrelator>(model, m_ruleset))
-{
-    m_correlator->setSourceName(m_options.reader.sourceName);
-}
+    , m_stage(std::make_unique<GroupingStage>(model, m_ruleset, m_options.reader.sourceName, m_options.keepPackets))
+{ }
 
 TraceAnalyzer::~TraceAnalyzer() = default;
 
 void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 {
-    collectExplained(); // the explaining thread reads the ruleset
-    // The correlator holds a reference to m_ruleset, so it sees the new rules from here on. The
-    // next batch gets a new explaining stage: the old one remembered sentences of the old rules.
-    m_ruleset = ruleset;
-    m_explainStage.reset();
-    m_correlator->rulesetChanged();
+    // The correlator holds a reference to m_ruleset, so it sees the new rules from here on.
+    m_stage->whenIdle([&](PacketCorrelator &correlator, auto &, auto &) {
+        m_ruleset = ruleset;
+        correlator.rulesetChanged();
+    });
 }
 
 void TraceAnalyzer::feed(QByteArrayView chunk)
 {
-    // Drain after every slice: the events and packets of one slice are all that is held at a
-    // time, whatever chunk size the caller reads with.
+    // Hand over after every slice: the events and packets of two slices are all that is held at
+    // a time, whatever chunk size the caller reads with.
     constexpr qsizetype slice = 256 * 1024;
     while (!chunk.isEmpty()) {
         const qsizetype n = qMin(slice, chunk.size());
         m_reader.feed(chunk.first(n));
         chunk = chunk.sliced(n);
-        drain(false);
+        handOver(false);
     }
 }
 
 void TraceAnalyzer::finish()
 {
     m_reader.finish();
-    drain(true);
-    collectExplained();
+    handOver(true);
 }
 
-void TraceAnalyzer::drain(bool final)
+void TraceAnalyzer::handOver(bool final)
 {
     QList<TraceEvent> events = m_reader.takeEvents();
-    for (TraceEvent &event : events)
-        m_correlator->add(std::move(event));
-    m_diagnostics += m_reader.takeDiagnostics();
-    QList<GroupedPacket> grouped = m_correlator->takeCompletedGrouped(final);
-    m_diagnostics += m_correlator->takeDiagnostics();
-    if (grouped.isEmpty())
+    QList<Diagnostic> diagnostics = m_reader.takeDiagnostics();
+    if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;
-    if (!m_explainStage)
-        m_explainStage = std::make_unique<ExplainStage>(m_model, m_ruleset, m_options.keepPackets);
-    m_explainStage->submit(std::move(grouped), m_correlator->knowledge());
-}
-
-void TraceAnalyzer::collectExplained()
-{
-    if (m_explainStage)
-        m_completed += m_explainStage->takeExplained();
+    m_stage->submit(std::move(events), std::move(diagnostics), final);
 }
 
 QList<Packet> TraceAnalyzer::takeCompletedPackets()
 {
-    collectExplained();
-    return std::exchange(m_completed, {});
+    return m_stage->whenIdle([](auto &, QList<Packet> &packets, auto &) { return std::exchange(packets, {}); });
 }
 
 QList<Flow> TraceAnalyzer::flows() const
 {
-    return m_correlator->flows();
+    return m_stage->whenIdle([](PacketCorrelator &correlator, auto &, auto &) { return correlator.flows(); });
 }
 
 QList<Diagnostic> TraceAnalyzer::takeDiagnostics()
 {
-    return std::exchange(m_diagnostics, {});
+    return m_stage->whenIdle(
+        [](auto &, auto &, QList<Diagnostic> &diagnostics) { return std::exchange(diagnostics, {}); });
 }
 
 const SourceSummary &TraceAnalyzer::summary() const
@@ -192,7 +180,7 @@ const SourceSummary &TraceAnalyzer::summary() const
 
 qint64 TraceAnalyzer::packetCount() const
 {
-    return m_correlator->packetCount();
+    return m_stage->whenIdle([](PacketCorrelator &correlator, auto &, auto &) { return correlator.packetCount(); });
 }
 
 AnalysisResult analyzeText(

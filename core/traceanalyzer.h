@@ -13,14 +13,14 @@
 namespace nfviz {
 
 class DiagramModel;
-class PacketCorrelator;
 
 // The whole pipeline on one input stream: read → group into packets → map onto the diagram →
 // explain. Streaming: feed bytes, take the packets that are complete so far (a packet is complete
 // once the trace has moved on far enough that no more of its lines can come). Not a QObject:
-// the CLI runs it directly, the app runs it inside AnalysisJob on a worker thread. Explaining
-// runs on a thread of its own, a slice behind reading and grouping, because the two cost about
-// the same; takeCompletedPackets() waits for it, so callers see the same packets as without it.
+// the CLI runs it directly, the app runs it inside AnalysisJob on a worker thread. Grouping,
+// mapping and explaining run on a thread of their own, a slice behind reading, because reading
+// costs about as much as the rest; the other calls wait for that thread, so callers see the
+// same packets, flows and diagnostics as if it all ran on theirs.
 class NFVIZ_CORE_EXPORT TraceAnalyzer
 {
 public:
@@ -37,10 +37,8 @@ public:
     TraceAnalyzer &operator=(const TraceAnalyzer &) = delete;
 
     void setRuleset(const Ruleset &ruleset);
-
     void feed(QByteArrayView chunk);
     void finish();
-
     // Packets completed since the last call, in order of their first line; their flows are in
     // flows() once taken.
     QList<Packet> takeCompletedPackets();
@@ -50,17 +48,14 @@ public:
     qint64 packetCount() const;
 
 private:
-    class ExplainStage;
-    void drain(bool final);
-    void collectExplained();
-    const DiagramModel &m_model;
+    class GroupingStage;
+
+    void handOver(bool final);
+
     Options m_options;
     Ruleset m_ruleset;
     TraceReader m_reader;
-    std::unique_ptr<PacketCorrelator> m_correlator;
-    std::unique_ptr<ExplainStage> m_explainStage; // created with the first completed packets
-    QList<Packet> m_completed;
-    QList<Diagnostic> m_diagnostics;
+    std::unique_ptr<GroupingStage> m_stage;
 };
 
 // Convenience for tests and the CLI: the whole analysis of in-memory inputs.

@@ -247,7 +247,7 @@ private Q_SLOTS:
             QCOMPARE(Report::packetToJson(packets.at(i)), Report::packetToJson(whole.packets.at(i)));
     }
 
-    void explainingOnItsOwnThreadChangesNothing_data()
+    void groupingOnItsOwnThreadChangesNothing_data()
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<bool>("takeWhileFeeding");
@@ -257,10 +257,10 @@ private Q_SLOTS:
             QTest::addRow("%s, taken while feeding", file) << QString::fromLatin1(file) << true;
         }
     }
-    void explainingOnItsOwnThreadChangesNothing()
+    void groupingOnItsOwnThreadChangesNothing()
     {
-        // TraceAnalyzer explains one batch on another thread while it groups the next. The packets
-        // must be exactly those of grouping and explaining one after the other on one thread.
+        // TraceAnalyzer groups and explains one slice on another thread while it reads the next.
+        // The packets must be exactly those of doing it all one after the other on one thread.
         QFETCH(QString, file);
         QFETCH(bool, takeWhileFeeding);
         const QByteArray one = fixture(file);
@@ -391,6 +391,66 @@ private Q_SLOTS:
                 withRuleText += hop.ruleText.isEmpty() ? 0 : 1;
         }
         QVERIFY(withRuleText > 0);
+    }
+
+    void packetSummaryAndLabel_data()
+    {
+        QTest::addColumn<QByteArray>("lines");
+        QTest::addColumn<QString>("summary");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<QString>("family");
+        QTest::addColumn<QString>("protocol");
+        const QByteArray prefix = "TRACE: filter:FORWARD:policy:1 IN=br0 OUT=br0 ";
+        QTest::newRow("ICMP echo request")
+            << prefix + "SRC=192.168.0.2 DST=192.168.0.3 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=90 SEQ=7"
+            << QStringLiteral("ICMP echo request 192.168.0.2 → 192.168.0.3 id 90 seq 7")
+            << QStringLiteral("ICMP echo 192.168.0.2 → .3 #7") << QStringLiteral("ipv4") << QStringLiteral("icmp");
+        QTest::newRow("ICMP type without a name")
+            << prefix + "SRC=10.0.0.1 DST=10.0.1.1 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=42 CODE=0"
+            << QStringLiteral("ICMP type 42 10.0.0.1 → 10.0.1.1") << QStringLiteral("ICMP type 42 10.0.0.1 → 10.0.1.1")
+            << QStringLiteral("ipv4") << QStringLiteral("icmp");
+        QTest::newRow("TCP SYN, DNAT seen later")
+            << prefix
+                + "SRC=10.0.0.9 DST=10.0.0.1 LEN=60 TTL=64 ID=5 PROTO=TCP SPT=40000 DPT=8080 WINDOW=1 RES=0x00 SYN "
+                  "URGP=0\n"
+                + prefix
+                + "SRC=10.0.0.9 DST=172.17.0.2 LEN=60 TTL=63 ID=5 PROTO=TCP SPT=40000 DPT=80 WINDOW=1 RES=0x00 SYN "
+                  "URGP=0"
+            << QStringLiteral("TCP 10.0.0.9:40000 → 10.0.0.1:8080 [SYN] (later seen as 10.0.0.9 → 172.17.0.2)")
+            << QStringLiteral("TCP 10.0.0.9 → .1:8080 [SYN]") << QStringLiteral("ipv4") << QStringLiteral("tcp");
+        QTest::newRow("UDP over IPv6") << prefix
+                + "SRC=2001:db8::2 DST=2001:db8::3 LEN=60 TC=0 HOPLIMIT=64 FLOWLBL=1 PROTO=UDP SPT=53 DPT=5353 LEN=20"
+                                       << QStringLiteral("UDP [2001:db8::2]:53 → [2001:db8::3]:5353")
+                                       << QStringLiteral("UDP 2001:db8::2 → 2001:db8::3:5353") << QStringLiteral("ipv6")
+                                       << QStringLiteral("udp");
+        QTest::newRow("another protocol")
+            << prefix + "SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=3 PROTO=47"
+            << QStringLiteral("47 10.0.0.1 → 10.0.0.2") << QStringLiteral("47 10.0.0.1 → .2") << QStringLiteral("ipv4")
+            << QStringLiteral("47");
+        QTest::newRow("a label keeps a different third octet")
+            << prefix + "SRC=10.1.12.3 DST=10.1.1.7 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=0 CODE=0 ID=1 SEQ=1"
+            << QStringLiteral("ICMP echo reply 10.1.12.3 → 10.1.1.7 id 1 seq 1")
+            << QStringLiteral("ICMP echo 10.1.12.3 → 10.1.1.7 #1") << QStringLiteral("ipv4") << QStringLiteral("icmp");
+    }
+    void packetSummaryAndLabel()
+    {
+        QFETCH(QByteArray, lines);
+        QFETCH(QString, summary);
+        QFETCH(QString, label);
+        QFETCH(QString, family);
+        QFETCH(QString, protocol);
+        TraceReader reader;
+        reader.feed(QByteArray(lines + '\n'));
+        reader.finish();
+        QList<MappedEvent> events;
+        for (TraceEvent &event : reader.takeEvents())
+            events.append(MappedEvent { std::move(event), QString(), QString(), QString() });
+        QVERIFY(!events.isEmpty());
+        QString gotLabel, gotFamily, gotProtocol;
+        QCOMPARE(Explainer::packetSummary(events, &gotLabel, &gotFamily, &gotProtocol), summary);
+        QCOMPARE(gotLabel, label);
+        QCOMPARE(gotFamily, family);
+        QCOMPARE(gotProtocol, protocol);
     }
 
     void idlePacketsCompleteWhileStreaming()
