@@ -22,7 +22,7 @@ PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
     PacketHeaders merged;
     bool haveAddresses = false;
     for (const MappedEvent &mapped : events) {
-        const PacketHeaders &h = mapped.event.headers;
+        const PacketHeaders &h = mapped.event().headers;
         if (!haveAddresses && h.hasL3()) {
             merged.l3 = h.l3;
             merged.src = h.src;
@@ -228,7 +228,7 @@ QString Explainer::verdictOf(const TraceEvent &event) const
 
 QString Explainer::explainObserved(const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const
 {
-    const TraceEvent &e = mapped.event;
+    const TraceEvent &e = mapped.event();
     ObservedKey key { e.family, e.table, e.chain, e.in, e.out, verdict, ruleText, int(e.format), int(e.kind),
         e.ruleNumber, e.ruleHandle };
     return remember(
@@ -238,7 +238,7 @@ QString Explainer::explainObserved(const MappedEvent &mapped, const QString &ver
 QString Explainer::explainObservedUncached(
     const MappedEvent &mapped, const QString &verdict, const QString &ruleText) const
 {
-    const TraceEvent &e = mapped.event;
+    const TraceEvent &e = mapped.event();
     const QString where = e.family == u"bridge" && e.format == TraceFormat::KernelLog
         ? tr("ebtables %1 %2").arg(e.table, e.chain)
         : (e.format == TraceFormat::KernelLog ? tr("iptables %1 %2").arg(e.table, e.chain)
@@ -422,14 +422,14 @@ QString Explainer::explainStepCached(const DiagramNode &node, const MappedEvent 
     key.hasBefore = before;
     key.hasAfter = after;
     if (before)
-        key.portOutBefore = before->event.physOut.isEmpty() ? before->event.out : before->event.physOut;
+        key.portOutBefore = before->event().physOut.isEmpty() ? before->event().out : before->event().physOut;
     if (after) {
-        key.portInAfter = after->event.physIn.isEmpty() ? after->event.in : after->event.physIn;
-        key.portOutAfter = after->event.physOut.isEmpty() ? after->event.out : after->event.physOut;
+        key.portInAfter = after->event().physIn.isEmpty() ? after->event().in : after->event().physIn;
+        key.portOutAfter = after->event().physOut.isEmpty() ? after->event().out : after->event().physOut;
         key.afterNode = after->node;
         key.afterHook = after->hook;
-        key.afterOut = after->event.out;
-        key.afterDst = after->event.headers.dst;
+        key.afterOut = after->event().out;
+        key.afterDst = after->event().headers.dst;
     }
     return remember(m_stepSentences, std::move(key), [&]() { return explainStep(node, before, after); });
 }
@@ -440,12 +440,12 @@ QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *befor
     const auto portOut = [](const TraceEvent &e) { return e.physOut.isEmpty() ? e.out : e.physOut; };
     const QString &id = node.id;
     if (node.kind == DiagramNode::Kind::Start) {
-        const QString device = after ? portIn(after->event) : QString();
+        const QString device = after ? portIn(after->event()) : QString();
         return device.isEmpty() ? tr("The frame arrives on a network interface.")
                                 : tr("The frame arrives on %1.").arg(device);
     }
     if (node.kind == DiagramNode::Kind::End) {
-        const QString device = before ? portOut(before->event) : QString();
+        const QString device = before ? portOut(before->event()) : QString();
         return device.isEmpty() ? tr("The packet is handed to the network interface and sent.")
                                 : tr("The packet is sent out of %1.").arg(device);
     }
@@ -457,13 +457,13 @@ QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *befor
     if (id == u"br.check") {
         if (after && after->node.startsWith(u"ip."))
             return tr("The receiving device is not a bridge port, so the packet goes straight to the IP stack.");
-        const QString device = after ? portIn(after->event) : QString();
+        const QString device = after ? portIn(after->event()) : QString();
         return device.isEmpty() ? tr("The receiving device is a bridge port, so the bridge takes the frame.")
                                 : tr("%1 is a bridge port, so the bridge takes the frame.").arg(device);
     }
     if (id == u"br.decision") {
         if (after && (after->hook == u"FORWARD" || after->hook == u"POSTROUTING") && after->node.startsWith(u"eb.")) {
-            const QString port = portOut(after->event);
+            const QString port = portOut(after->event());
             return port.isEmpty() ? tr("Bridging decision: the bridge looks up the destination MAC address and "
                                        "forwards the frame to another port.")
                                   : tr("Bridging decision: the bridge looks up the destination MAC address and "
@@ -474,16 +474,16 @@ QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *befor
                   "bridge passes it up to the IP stack.");
     }
     if (id == u"ip.route.in") {
-        const QString dst = after ? after->event.headers.dst.toString() : QString();
+        const QString dst = after ? after->event().headers.dst.toString() : QString();
         if (after && after->hook == u"INPUT")
             return tr("Routing decision: %1 is an address of this host, so the packet is delivered locally.")
                 .arg(dst.isEmpty() ? tr("the destination") : dst);
-        const QString out = after ? after->event.out : QString();
+        const QString out = after ? after->event().out : QString();
         return tr("Routing decision: %1 is not an address of this host, so the packet is forwarded%2.")
             .arg(dst.isEmpty() ? tr("the destination") : dst, out.isEmpty() ? QString() : tr(" out of %1").arg(out));
     }
     if (id == u"ip.route.out") {
-        const QString out = after ? after->event.out : QString();
+        const QString out = after ? after->event().out : QString();
         return out.isEmpty()
             ? tr("Routing decision for a locally generated packet: the kernel picks the outgoing "
                  "interface and source address.")
@@ -638,7 +638,7 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
     QVarLengthArray<std::pair<IpAddress, IpAddress>, 4> rewrittenPairs;
     QString rewritten;
     for (const MappedEvent &m : events) {
-        const PacketHeaders &e = m.event.headers;
+        const PacketHeaders &e = m.event().headers;
         if (!e.hasL3() || (e.src == h.src && e.dst == h.dst))
             continue;
         const std::pair<IpAddress, IpAddress> pair { e.src, e.dst };
@@ -685,19 +685,19 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
     const MappedEvent &last = events.constLast();
     const DiagramNode *node = m_model.node(last.node);
     outcome.node = last.node;
-    outcome.table = last.event.table;
-    outcome.chain = last.event.chain;
-    outcome.rule = last.event.ruleNumber;
-    outcome.ruleText = ruleTextOf(last.event);
+    outcome.table = last.event().table;
+    outcome.chain = last.event().chain;
+    outcome.rule = last.event().ruleNumber;
+    outcome.ruleText = ruleTextOf(last.event());
     const QString hook = last.hook;
     if (hook == u"INPUT" && last.node.startsWith(u"ip.")) {
         outcome.kind = Outcome::Kind::Delivered;
-        const QString device = last.event.in.isEmpty() ? QString() : tr(" (received on %1)").arg(last.event.in);
+        const QString device = last.event().in.isEmpty() ? QString() : tr(" (received on %1)").arg(last.event().in);
         outcome.text = tr("Delivered to a local process on this host%1: the last chain, %2 %3, let it through.")
-                           .arg(device, last.event.table, last.event.chain);
+                           .arg(device, last.event().table, last.event().chain);
         return;
     }
-    if (hook == u"POSTROUTING" || (last.event.family == u"bridge" && (hook == u"OUTPUT" || hook == u"FORWARD"))) {
+    if (hook == u"POSTROUTING" || (last.event().family == u"bridge" && (hook == u"OUTPUT" || hook == u"FORWARD"))) {
         outcome.kind = Outcome::Kind::Forwarded;
         QStringList ports;
         QString device;
@@ -707,21 +707,21 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
         }
         // The bridge port: PHYSOUT of a kernel line, or the out-device of the last bridge-family
         // event (nft and xtables-monitor lines carry no PHYSOUT).
-        QString port = last.event.physOut;
-        if (port.isEmpty() && last.event.family != u"bridge") {
+        QString port = last.event().physOut;
+        if (port.isEmpty() && last.event().family != u"bridge") {
             for (auto it = events.crbegin(); it != events.crend(); ++it) {
-                if (it->event.family == u"bridge" && !it->event.out.isEmpty() && it->hook != u"INPUT") {
-                    port = it->event.out;
+                if (it->event().family == u"bridge" && !it->event().out.isEmpty() && it->hook != u"INPUT") {
+                    port = it->event().out;
                     break;
                 }
             }
         }
-        if (!port.isEmpty() && port != last.event.out && !last.event.out.isEmpty())
-            device = tr("%1 through bridge port %2").arg(last.event.out, port);
+        if (!port.isEmpty() && port != last.event().out && !last.event().out.isEmpty())
+            device = tr("%1 through bridge port %2").arg(last.event().out, port);
         else
-            device = last.event.out.isEmpty() ? port : last.event.out;
+            device = last.event().out.isEmpty() ? port : last.event().out;
         const bool local = std::any_of(events.cbegin(), events.cend(),
-            [](const MappedEvent &m) { return m.hook == u"OUTPUT" && m.event.family != u"bridge"; });
+            [](const MappedEvent &m) { return m.hook == u"OUTPUT" && m.event().family != u"bridge"; });
         if (ports.size() > 1)
             outcome.text = tr("Flooded by the bridge to %1 ports (%2): the bridge did not yet know which port "
                               "leads to the destination, so each port got a copy.")
@@ -735,20 +735,20 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
     }
     // Accepted in FORWARD or OUTPUT, and nothing later printed: the chains after it are ones that
     // print nothing for this packet (nat after the first packet, tables not loaded), so it left.
-    const QString lastVerdict = verdictOf(last.event);
-    if ((hook == u"FORWARD" || hook == u"OUTPUT") && last.event.family != u"bridge" && lastVerdict == u"accept") {
+    const QString lastVerdict = verdictOf(last.event());
+    if ((hook == u"FORWARD" || hook == u"OUTPUT") && last.event().family != u"bridge" && lastVerdict == u"accept") {
         outcome.kind = Outcome::Kind::Forwarded;
-        const QString device = last.event.physOut.isEmpty()
-            ? last.event.out
-            : tr("%1 through bridge port %2").arg(last.event.out, last.event.physOut);
+        const QString device = last.event().physOut.isEmpty()
+            ? last.event().out
+            : tr("%1 through bridge port %2").arg(last.event().out, last.event().physOut);
         outcome.text
             = tr("Accepted by %1 %2 and sent out of %3; the chains after it printed nothing for this "
                  "packet (nat sees only a connection's first packet; tables that are not loaded print nothing).")
-                  .arg(last.event.table, last.event.chain, device.isEmpty() ? tr("an interface") : device);
+                  .arg(last.event().table, last.event().chain, device.isEmpty() ? tr("an interface") : device);
         return;
     }
     outcome.kind = Outcome::Kind::Unknown;
-    if (last.event.family == u"bridge" && hook == u"INPUT") {
+    if (last.event().family == u"bridge" && hook == u"INPUT") {
         outcome.text = tr("The bridge passed the frame up to this host's IP stack (%1); no IP chain printed a line "
                           "after it in this trace (iptables-nft and nft tracing go to nft monitor trace or "
                           "xtables-monitor, not to the kernel log).")
@@ -757,7 +757,7 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
     }
     outcome.text = tr("The trace ends at %1 (%2 %3): nothing later printed a line for this packet, so it was "
                       "dropped by something not traced, or the chains after this one had no tracing.")
-                       .arg(node ? node->label : last.node, last.event.table, last.event.chain);
+                       .arg(node ? node->label : last.node, last.event().table, last.event().chain);
 }
 
 namespace {
@@ -775,25 +775,25 @@ Explainer::EventShape::EventShape(const MappedEvent &mapped)
     : node(mapped.node)
     , hook(mapped.hook)
     , branch(mapped.branch)
-    , family(mapped.event.family)
-    , table(mapped.event.table)
-    , chain(mapped.event.chain)
-    , ruleText(mapped.event.ruleText)
-    , verdict(mapped.event.verdict)
-    , in(mapped.event.in)
-    , out(mapped.event.out)
-    , physIn(mapped.event.physIn)
-    , physOut(mapped.event.physOut)
-    , dst(mapped.event.headers.dst)
-    , ruleHandle(mapped.event.ruleHandle)
-    , ruleNumber(mapped.event.ruleNumber)
-    , kind(mapped.event.kind)
-    , format(mapped.event.format)
+    , family(mapped.event().family)
+    , table(mapped.event().table)
+    , chain(mapped.event().chain)
+    , ruleText(mapped.event().ruleText)
+    , verdict(mapped.event().verdict)
+    , in(mapped.event().in)
+    , out(mapped.event().out)
+    , physIn(mapped.event().physIn)
+    , physOut(mapped.event().physOut)
+    , dst(mapped.event().headers.dst)
+    , ruleHandle(mapped.event().ruleHandle)
+    , ruleNumber(mapped.event().ruleNumber)
+    , kind(mapped.event().kind)
+    , format(mapped.event().format)
 { }
 
 bool Explainer::EventShape::matches(const MappedEvent &mapped) const
 {
-    const TraceEvent &e = mapped.event;
+    const TraceEvent &e = mapped.event();
     return ruleNumber == e.ruleNumber && ruleHandle == e.ruleHandle && kind == e.kind && format == e.format
         && dst == e.headers.dst && sameText(node, mapped.node) && sameText(chain, e.chain)
         && sameText(verdict, e.verdict) && sameText(in, e.in) && sameText(out, e.out) && sameText(physIn, e.physIn)
@@ -804,7 +804,7 @@ bool Explainer::EventShape::matches(const MappedEvent &mapped) const
 size_t Explainer::EventShape::hash(const MappedEvent &mapped, size_t seed)
 {
     // A part of what matches() compares is enough to tell shapes apart in practice.
-    const TraceEvent &e = mapped.event;
+    const TraceEvent &e = mapped.event();
     for (const QString *text : { &mapped.node, &e.chain, &e.verdict, &e.in, &e.out, &e.physIn, &e.physOut })
         seed = shortHash(*text, seed);
     return qHashMulti(seed, e.ruleNumber, e.ruleHandle, int(e.kind), e.headers.dst);
@@ -826,7 +826,7 @@ size_t Explainer::pathKey(const Packet &packet, const QList<MappedEvent> &events
 {
     size_t key = qHashMulti(0, packet.firstOfFlow, knowledge.version, events.size());
     for (const MappedEvent &mapped : events) {
-        if (mapped.event.unknownRuleHandle) // its note names the line
+        if (mapped.event().unknownRuleHandle) // its note names the line
             return 0;
         key = EventShape::hash(mapped, key);
     }
@@ -846,9 +846,9 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     packet.summary = packetSummary(events, &packet.label, &packet.family, &packet.protocol);
     if (events.isEmpty())
         return;
-    const TraceEvent &first = events.constFirst().event;
+    const TraceEvent &first = events.constFirst().event();
     packet.firstLine = first.line;
-    packet.lastLine = events.constLast().event.line;
+    packet.lastLine = events.constLast().event().line;
     packet.firstTime = first.time;
     packet.timeBase = first.timeBase;
 
@@ -882,7 +882,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     }
     // The source events are needed until here; now they move into their hops, not copied.
     for (qsizetype i = 0; i < observedAt.size(); ++i)
-        packet.hops[observedAt.at(i)].setEvent(std::move(events[i].event));
+        packet.hops[observedAt.at(i)].source = std::move(events[i].source);
 }
 
 void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge,
@@ -895,21 +895,21 @@ void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, cons
         Hop hop;
         hop.node = mapped.node;
         hop.observed = true;
-        hop.table = mapped.event.table;
-        hop.chain = mapped.event.chain;
-        hop.type = eventKindName(mapped.event.kind);
-        hop.rule = mapped.event.ruleNumber;
-        hop.handle = mapped.event.ruleHandle;
-        hop.ruleText = ruleTextOf(mapped.event);
-        hop.verdict = verdictOf(mapped.event);
+        hop.table = mapped.event().table;
+        hop.chain = mapped.event().chain;
+        hop.type = eventKindName(mapped.event().kind);
+        hop.rule = mapped.event().ruleNumber;
+        hop.handle = mapped.event().ruleHandle;
+        hop.ruleText = ruleTextOf(mapped.event());
+        hop.verdict = verdictOf(mapped.event());
         hop.branch = mapped.branch;
         hop.explanation = explainObserved(mapped, hop.verdict, hop.ruleText);
         observed.append(std::move(hop));
-        if (mapped.event.unknownRuleHandle)
+        if (mapped.event().unknownRuleHandle)
             notes.append(tr("Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset "
                             "snapshot taken with nft -a to see it.")
-                             .arg(mapped.event.line)
-                             .arg(mapped.event.ruleHandle));
+                             .arg(mapped.event().line)
+                             .arg(mapped.event().ruleHandle));
     }
     packet.hops = std::move(observed);
     decideOutcome(packet, events);
@@ -918,10 +918,10 @@ void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, cons
     PacketFacts facts;
     facts.firstOfFlow = packet.firstOfFlow;
     for (const MappedEvent &m : std::as_const(events)) {
-        if (m.event.family == u"bridge")
+        if (m.event().family == u"bridge")
             continue;
-        facts.legacy = facts.legacy || m.event.format == TraceFormat::KernelLog;
-        facts.hasNat = facts.hasNat || m.event.table == u"nat";
+        facts.legacy = facts.legacy || m.event().format == TraceFormat::KernelLog;
+        facts.hasNat = facts.hasNat || m.event().table == u"nat";
     }
 
     // Now the whole path: the steps before the first line, between lines, and after the last.

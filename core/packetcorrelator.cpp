@@ -108,13 +108,13 @@ MappingContext PacketCorrelator::contextFor(const OpenPacket *packet, const Trac
     context.bridge = packet->bridge;
     // The previous event of the same family level tells the hook of an unknown user chain.
     for (auto it = packet->events.crbegin(); it != packet->events.crend(); ++it) {
-        const bool sameLevel = (it->event.family == u"bridge") == (event.family == u"bridge");
+        const bool sameLevel = (it->event().family == u"bridge") == (event.family == u"bridge");
         if (!sameLevel)
             continue;
         context.previousHook = it->hook;
-        context.previousTable = it->event.table;
-        context.previousChain = it->event.chain;
-        context.previousJumped = it->event.verdict.startsWith(u"jump") || it->event.verdict.startsWith(u"goto");
+        context.previousTable = it->event().table;
+        context.previousChain = it->event().chain;
+        context.previousJumped = it->event().verdict.startsWith(u"jump") || it->event().verdict.startsWith(u"goto");
         break;
     }
     return context;
@@ -186,8 +186,9 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
             // line again) is a new traversal, so a new packet.
             if (!packet.events.isEmpty()) {
                 const MappedEvent &last = packet.events.constLast();
-                if (last.node == placement.node && last.event.table == event.table && last.event.chain == event.chain
-                    && (last.event.kind == EventKind::Policy || last.event.kind == EventKind::Log))
+                if (last.node == placement.node && last.event().table == event.table
+                    && last.event().chain == event.chain
+                    && (last.event().kind == EventKind::Policy || last.event().kind == EventKind::Log))
                     return false;
             }
             return true;
@@ -222,8 +223,8 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
             // Without a bridge chain in the trace, the last event before the frame is passed up
             // is br_netfilter's run of the IP PREROUTING hooks; the IP stack's INPUT or FORWARD
             // then comes under the new id.
-            const bool bridgeInput = last.event.family == u"bridge" && last.hook == u"INPUT";
-            const bool ipPreroutingThenUp = last.event.family != u"bridge" && last.hook == u"PREROUTING"
+            const bool bridgeInput = last.event().family == u"bridge" && last.hook == u"INPUT";
+            const bool ipPreroutingThenUp = last.event().family != u"bridge" && last.hook == u"PREROUTING"
                 && (placement.hook == u"INPUT" || placement.hook == u"FORWARD");
             if (!bridgeInput && !ipPreroutingThenUp)
                 continue;
@@ -308,9 +309,9 @@ void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Plac
         m_byTraceId.insert(event.traceId, &packet);
     }
     packet.lastTouched = m_eventCounter;
-    // Built in place: the event is the bulk of it, and it is moved once, from the reader's list.
+    // The event is moved once, from the reader's list, into the block its hop will share.
     MappedEvent &added = packet.events.emplaceBack();
-    added.event = std::move(event);
+    added.source = std::make_shared<TraceEvent>(std::move(event));
     added.node = placement.node;
     added.hook = placement.hook;
     if (onBranch)
@@ -431,7 +432,7 @@ void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)
     QList<Endpoint> endpoints;
     int protocol = -1;
     for (const MappedEvent &mapped : open.events) {
-        const PacketHeaders &h = mapped.event.headers;
+        const PacketHeaders &h = mapped.event().headers;
         if (protocol < 0)
             protocol = h.protocol;
         if (!h.hasL3())

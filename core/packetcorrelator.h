@@ -21,10 +21,13 @@ class DiagramModel;
 class Explainer;
 class Ruleset;
 
-// An event placed on the diagram, kept until its packet is complete.
+// An event placed on the diagram, kept until its packet is complete. The event itself is
+// allocated once, when it is added, and handed on to its hop without being copied or moved: it
+// is the bulk of the memory a packet holds.
 struct MappedEvent
 {
-    TraceEvent event;
+    std::shared_ptr<TraceEvent> source;
+    const TraceEvent &event() const { return *source; }
     QString node;
     QString hook;
     QString branch; // bridge port of a flooded copy

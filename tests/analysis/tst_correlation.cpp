@@ -444,7 +444,8 @@ private Q_SLOTS:
         reader.finish();
         QList<MappedEvent> events;
         for (TraceEvent &event : reader.takeEvents())
-            events.append(MappedEvent { std::move(event), QString(), QString(), QString() });
+            events.append(
+                MappedEvent { std::make_shared<TraceEvent>(std::move(event)), QString(), QString(), QString() });
         QVERIFY(!events.isEmpty());
         QString gotLabel, gotFamily, gotProtocol;
         QCOMPARE(Explainer::packetSummary(events, &gotLabel, &gotFamily, &gotProtocol), summary);
