@@ -320,6 +320,12 @@ void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Plac
 
 void PacketCorrelator::add(TraceEvent &&event)
 {
+    const Placement contextFree = event.hasTraceId ? Placement() : m_mapper.place(event, MappingContext());
+    add(std::move(event), contextFree);
+}
+
+void PacketCorrelator::add(TraceEvent &&event, const Placement &contextFree)
+{
     ++m_eventCounter;
     if (!m_knowledge.sawBridgeEvents && event.family == u"bridge") {
         m_knowledge.sawBridgeEvents = true;
@@ -334,8 +340,8 @@ void PacketCorrelator::add(TraceEvent &&event)
     // Find the packet first with a context-free placement (an event with a trace id: in the context
     // of the packet that id belongs to), then place again in the packet's context where that
     // matters (a user chain's hook and the bridge level depend on the packet's earlier events).
-    Placement placement = event.hasTraceId ? m_mapper.place(event, contextFor(m_byTraceId.value(event.traceId), event))
-                                           : m_mapper.place(event, MappingContext());
+    Placement placement
+        = event.hasTraceId ? m_mapper.place(event, contextFor(m_byTraceId.value(event.traceId), event)) : contextFree;
     OpenPacket *packet = nullptr;
     bool newBranch = false;
     if (!placement.node.isEmpty() || event.hasTraceId) {

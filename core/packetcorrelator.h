@@ -68,6 +68,10 @@ public:
     ~PacketCorrelator();
 
     void add(TraceEvent &&event);
+    // As add(), with the event's context-free placement already worked out (by a PathMapper on
+    // the same model and ruleset, with an empty MappingContext), so that another thread can do
+    // that part. Used for events without a trace id only; those with one are placed here.
+    void add(TraceEvent &&event, const Placement &contextFree);
     // Completes idle packets (all of them when `final`) and returns them, ordered by id.
     QList<Packet> takeCompleted(bool final);
     // How many events were added so far: a position in the stream.

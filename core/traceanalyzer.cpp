@@ -40,12 +40,13 @@ public:
 
     // Hands over the events and the reader's diagnostics of the next slice once the previous
     // slice is done. `final`: the input ended, so every open packet is complete.
-    void submit(QList<TraceEvent> events, QList<Diagnostic> readerDiagnostics, bool final)
+    void submit(QList<TraceEvent> events, QList<Placement> placements, QList<Diagnostic> readerDiagnostics, bool final)
     {
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(lock, [this]() { return !m_busy; });
             m_events = std::move(events);
+            m_placements = std::move(placements);
             m_diagnostics += std::move(readerDiagnostics);
             m_final = final;
             m_busy = true;
@@ -67,6 +68,7 @@ private:
     {
         for (;;) {
             QList<TraceEvent> events;
+            QList<Placement> placements;
             bool final = false;
             {
                 std::unique_lock lock(m_mutex);
@@ -74,13 +76,15 @@ private:
                 if (!m_busy)
                     return;
                 events = std::move(m_events);
+                placements = std::move(m_placements);
                 final = m_final;
             }
             // The correlator, the packets and the diagnostics are touched only here while busy,
             // and only by whenIdle() otherwise.
-            for (TraceEvent &event : events)
-                m_correlator.add(std::move(event));
+            for (qsizetype i = 0; i < events.size(); ++i)
+                m_correlator.add(std::move(events[i]), placements.at(i));
             events.clear();
+            placements.clear();
             QList<Packet> completed = m_correlator.takeCompleted(final);
             QList<Diagnostic> diagnostics = m_correlator.takeDiagnostics();
             if (!m_keepPackets)
@@ -100,6 +104,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     QList<TraceEvent> m_events;
+    QList<Placement> m_placements; // one per event: its context-free placement
     bool m_final = false;
     QList<Packet> m_packets;
     QList<Diagnostic> m_diagnostics;
@@ -115,6 +120,7 @@ TraceAnalyzer::TraceAnalyzer(const DiagramModel &model)
 TraceAnalyzer::TraceAnalyzer(const DiagramModel &model, Options options)
     : m_options(std::move(options))
     , m_reader(m_options.reader)
+    , m_mapper(model, m_ruleset)
     , m_stage(std::make_unique<GroupingStage>(model, m_ruleset, m_options.reader.sourceName, m_options.keepPackets))
 { }
 
@@ -122,7 +128,7 @@ TraceAnalyzer::~TraceAnalyzer() = default;
 
 void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 {
-    // The correlator holds a reference to m_ruleset, so it sees the new rules from here on.
+    // The correlator and m_mapper hold a reference to m_ruleset: they see the new rules from here on.
     m_stage->whenIdle([&](PacketCorrelator &correlator, auto &, auto &) {
         m_ruleset = ruleset;
         correlator.rulesetChanged();
@@ -154,7 +160,13 @@ void TraceAnalyzer::handOver(bool final)
     QList<Diagnostic> diagnostics = m_reader.takeDiagnostics();
     if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;
-    m_stage->submit(std::move(events), std::move(diagnostics), final);
+    // Placing an event by itself needs nothing of the correlator: it is done here, on the reading
+    // thread, which has less to do than the grouping one.
+    QList<Placement> placements;
+    placements.reserve(events.size());
+    for (const TraceEvent &event : std::as_const(events))
+        placements.append(event.hasTraceId ? Placement() : m_mapper.place(event, MappingContext()));
+    m_stage->submit(std::move(events), std::move(placements), std::move(diagnostics), final);
 }
 
 QList<Packet> TraceAnalyzer::takeCompletedPackets()

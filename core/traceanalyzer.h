@@ -3,6 +3,7 @@
 
 #include "nfviz_core_export.h"
 #include "packet.h"
+#include "pathmapper.h"
 #include "ruleset.h"
 #include "tracereader.h"
 
@@ -55,6 +56,7 @@ private:
     Options m_options;
     Ruleset m_ruleset;
     TraceReader m_reader;
+    PathMapper m_mapper; // the context-free placements, worked out on the reading thread
     std::unique_ptr<GroupingStage> m_stage;
 };
 
