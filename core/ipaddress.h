@@ -44,7 +44,12 @@ public:
 
     friend bool operator==(const IpAddress &a, const IpAddress &b)
     {
-        return a.m_family == b.m_family && a.m_bytes == b.m_bytes;
+        // Two 64-bit compares: std::array's operator== calls out to memcmp, and the correlator
+        // compares addresses several times per event.
+        quint64 x[2], y[2];
+        std::memcpy(x, a.m_bytes.data(), sizeof x);
+        std::memcpy(y, b.m_bytes.data(), sizeof y);
+        return a.m_family == b.m_family && ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
     }
     friend bool operator!=(const IpAddress &a, const IpAddress &b) { return !(a == b); }
     friend bool operator<(const IpAddress &a, const IpAddress &b)

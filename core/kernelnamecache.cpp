@@ -4,6 +4,8 @@
 #include "shorthash.h"
 #include "stringpool.h"
 
+#include <cstring>
+
 namespace nfviz {
 
 namespace {
@@ -26,7 +28,8 @@ QString KernelNameCache::intern(QByteArrayView name)
         Slot &slot = m_slots[i];
         if (slot.hash == 0)
             break;
-        if (slot.hash == hash && QByteArrayView(slot.key) == name)
+        if (slot.hash == hash && slot.key.size() == name.size()
+            && std::memcmp(slot.key.constData(), name.data(), size_t(name.size())) == 0)
             return slot.value;
     }
     if (m_used >= maxNames) {
