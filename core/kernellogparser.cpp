@@ -170,16 +170,21 @@ LineParser::Result KernelLogParser::parseLine(
         return Result::NotMine;
     const QByteArrayView rest = message.sliced(tracePrefix.size());
 
-    TraceEvent event;
-    event.line = context.line;
-    event.format = TraceFormat::KernelLog;
-    event.time = context.time;
-    event.timeBase = context.timeBase;
+    // The event is built in place at the end of `out`: moving a finished one in cost as much as
+    // reading one of its fields.
+    const auto newEvent = [&out, &context]() -> TraceEvent & {
+        TraceEvent &event = out.emplaceBack();
+        event.line = context.line;
+        event.format = TraceFormat::KernelLog;
+        event.time = context.time;
+        event.timeBase = context.timeBase;
+        return event;
+    };
 
     if (rest.startsWith("eb:")) {
-        const Result result = parseEbtables(rest, event, error);
-        if (result == Result::Consumed)
-            out.append(std::move(event));
+        const Result result = parseEbtables(rest, newEvent(), error);
+        if (result != Result::Consumed)
+            out.removeLast();
         return result;
     }
     if (looksLikeXtablesMonitor(rest))
@@ -208,12 +213,13 @@ LineParser::Result KernelLogParser::parseLine(
                          .arg(table.isEmpty() ? QStringLiteral("table") : QStringLiteral("chain"), excerpt(head));
         return Result::Malformed;
     }
+    EventKind kind = EventKind::Rule;
     if (is(type, "rule")) {
-        event.kind = EventKind::Rule;
+        kind = EventKind::Rule;
     } else if (is(type, "return")) {
-        event.kind = EventKind::Return;
+        kind = EventKind::Return;
     } else if (is(type, "policy")) {
-        event.kind = EventKind::Policy;
+        kind = EventKind::Policy;
     } else {
         if (error)
             *error
@@ -228,6 +234,8 @@ LineParser::Result KernelLogParser::parseLine(
                          .arg(excerpt(number), excerpt(head));
         return Result::Malformed;
     }
+    TraceEvent &event = newEvent();
+    event.kind = kind;
     // The early nf_tables TRACE printed the policy's -1 through %u.
     event.ruleNumber = rule <= 0x7fffffffu ? int(rule) : -1;
     event.table = m_names.intern(table);
@@ -235,7 +243,6 @@ LineParser::Result KernelLogParser::parseLine(
 
     parseNfLogBody(body, event);
     event.family = event.headers.l3 == L3Protocol::IPv6 ? familyIp6() : familyIp();
-    out.append(std::move(event));
     return Result::Consumed;
 }
 

@@ -121,7 +121,11 @@ void TraceReader::finish()
 
 QList<TraceEvent> TraceReader::takeEvents()
 {
-    return std::exchange(m_events, {});
+    QList<TraceEvent> taken = std::exchange(m_events, {});
+    // The next slice brings about as many: room for them up front saves regrowing a list of
+    // big elements (bounded, so one huge take does not keep a huge empty list).
+    m_events.reserve(qMin(taken.size(), qsizetype(4096)));
+    return taken;
 }
 
 QList<Diagnostic> TraceReader::takeDiagnostics()
