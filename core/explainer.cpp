@@ -62,35 +62,62 @@ QStringView shortAfter(QStringView from, QStringView to)
     return to;
 }
 
-void appendNumber(QString &text, qint64 number)
+// Text put together in a buffer on the stack and made a QString once at the end: summaries are
+// written for every packet, from a dozen small pieces.
+class TextBuffer
 {
-    char16_t digits[24];
-    qsizetype at = std::size(digits);
-    const bool negative = number < 0;
-    quint64 rest = negative ? quint64(0) - quint64(number) : quint64(number);
-    do {
-        digits[--at] = char16_t(u'0' + rest % 10);
-        rest /= 10;
-    } while (rest != 0);
-    if (negative)
-        digits[--at] = u'-';
-    text.append(reinterpret_cast<const QChar *>(digits + at), qsizetype(std::size(digits)) - at);
-}
-
-// "192.168.0.2:80", "[2001:db8::2]:80", or the address alone without a port.
-void appendEndpoint(QString &text, const IpAddress &address, QStringView addressText, int port)
-{
-    if (port < 0) {
-        text += addressText;
-        return;
+public:
+    void add(QStringView text) { m_chars.append(reinterpret_cast<const char16_t *>(text.utf16()), text.size()); }
+    void add(char16_t c) { m_chars.append(c); }
+    void addNumber(qint64 number)
+    {
+        char16_t digits[24];
+        qsizetype at = std::size(digits);
+        const bool negative = number < 0;
+        quint64 rest = negative ? quint64(0) - quint64(number) : quint64(number);
+        do {
+            digits[--at] = char16_t(u'0' + rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        if (negative)
+            digits[--at] = u'-';
+        m_chars.append(digits + at, qsizetype(std::size(digits)) - at);
     }
-    const bool v6 = address.family() == IpAddress::Family::V6;
-    if (v6)
-        text += u'[';
-    text += addressText;
-    text += v6 ? QStringView(u"]:") : QStringView(u":");
-    appendNumber(text, port);
-}
+    // "192.168.0.2:80", "[2001:db8::2]:80", or the address alone without a port.
+    void addEndpoint(const IpAddress &address, QStringView addressText, int port)
+    {
+        if (port < 0) {
+            add(addressText);
+            return;
+        }
+        const bool v6 = address.family() == IpAddress::Family::V6;
+        if (v6)
+            add(u'[');
+        add(addressText);
+        add(v6 ? QStringView(u"]:") : QStringView(u":"));
+        addNumber(port);
+    }
+    bool isEmpty() const { return m_chars.isEmpty(); }
+    QStringView view() const { return QStringView(m_chars.constData(), m_chars.size()); }
+    QString toString() const { return view().toString(); }
+
+private:
+    QVarLengthArray<char16_t, 256> m_chars;
+};
+
+// An address's text on the stack.
+class AddressText
+{
+public:
+    explicit AddressText(const IpAddress &address)
+        : m_length(address.writeText(m_chars))
+    { }
+    QStringView view() const { return QStringView(m_chars, m_length); }
+
+private:
+    char16_t m_chars[IpAddress::maxTextLength];
+    qsizetype m_length;
+};
 
 bool isStandardHook(const QString &chain)
 {
@@ -505,16 +532,21 @@ QString Explainer::flowSummary(const QList<MappedEvent> &events)
 {
     const PacketHeaders h = mergedHeaders(events);
     const QString proto = h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QStringLiteral("packet");
-    QString text = proto + u' ' + h.src.toString() + QStringLiteral(" ⇄ ") + h.dst.toString();
-    if ((h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) && h.icmpId >= 0)
-        text += QStringLiteral(" id %1").arg(h.icmpId);
-    else if (h.sport >= 0) {
-        text = proto + u' ';
-        appendEndpoint(text, h.src, h.src.toString(), h.sport);
-        text += QStringView(u" ⇄ ");
-        appendEndpoint(text, h.dst, h.dst.toString(), h.dport);
+    const AddressText src(h.src);
+    const AddressText dst(h.dst);
+    const bool icmp = (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) && h.icmpId >= 0;
+    const bool ports = !icmp && h.sport >= 0;
+    TextBuffer text;
+    text.add(proto);
+    text.add(u' ');
+    text.addEndpoint(h.src, src.view(), ports ? h.sport : -1);
+    text.add(u" ⇄ ");
+    text.addEndpoint(h.dst, dst.view(), ports ? h.dport : -1);
+    if (icmp) {
+        text.add(u" id ");
+        text.addNumber(h.icmpId);
     }
-    return text;
+    return text.toString();
 }
 
 QString Explainer::packetProtocol(const QList<MappedEvent> &events)
@@ -525,7 +557,6 @@ QString Explainer::packetProtocol(const QList<MappedEvent> &events)
 
 QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol)
 {
-    // Every packet gets one, so it is written piece by piece into two strings, not concatenated.
     const PacketHeaders h = mergedHeaders(events);
     switch (h.l3) {
     case L3Protocol::IPv4:
@@ -542,101 +573,90 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
         break;
     }
     *protocol = h.l3 == L3Protocol::ARP ? QStringLiteral("arp") : protocolName(h.protocol);
-    const QString src = h.src.toString();
-    const QString dst = h.dst.toString();
+    const AddressText srcText(h.src);
+    const AddressText dstText(h.dst);
+    const QStringView src = srcText.view();
+    const QStringView dst = dstText.view();
     constexpr QStringView arrow = u" → ";
-    QString summary;
-    summary.reserve(96);
-    QString &shortLabel = *label;
-    shortLabel.clear();
-    shortLabel.reserve(64);
+    TextBuffer summary;
+    TextBuffer shortLabel;
     if (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) {
         const QString kind = icmpTypeName(h.protocol, h.icmpType);
         const QStringView proto = h.protocol == ProtoIcmp ? QStringView(u"ICMP") : QStringView(u"ICMPv6");
-        summary += proto;
-        if (!kind.isEmpty()) {
-            summary += u' ';
-            summary += kind;
-        } else if (h.icmpType >= 0) {
-            summary += QStringView(u" type ");
-            appendNumber(summary, h.icmpType);
-        }
-        summary += u' ';
-        summary += src;
-        summary += arrow;
-        summary += dst;
-        if (h.icmpId >= 0) {
-            summary += QStringView(u" id ");
-            appendNumber(summary, h.icmpId);
-        }
-        if (h.icmpSeq >= 0) {
-            summary += QStringView(u" seq ");
-            appendNumber(summary, h.icmpSeq);
-        }
         const bool echo = h.icmpType == 8 || h.icmpType == 0 || h.icmpType == 128 || h.icmpType == 129;
-        shortLabel += proto;
-        if (echo) {
-            shortLabel += QStringView(u" echo");
-        } else if (!kind.isEmpty()) {
-            shortLabel += u' ';
-            shortLabel += kind;
-        } else if (h.icmpType >= 0) {
-            shortLabel += QStringView(u" type ");
-            appendNumber(shortLabel, h.icmpType);
+        for (TextBuffer *text : { &summary, &shortLabel }) {
+            text->add(proto);
+            if (text == &shortLabel && echo) {
+                text->add(u" echo");
+            } else if (!kind.isEmpty()) {
+                text->add(u' ');
+                text->add(kind);
+            } else if (h.icmpType >= 0) {
+                text->add(u" type ");
+                text->addNumber(h.icmpType);
+            }
+            text->add(u' ');
+            text->add(src);
+            text->add(arrow);
         }
-        shortLabel += u' ';
-        shortLabel += src;
-        shortLabel += arrow;
-        shortLabel += shortAfter(src, dst);
+        summary.add(dst);
+        if (h.icmpId >= 0) {
+            summary.add(u" id ");
+            summary.addNumber(h.icmpId);
+        }
         if (h.icmpSeq >= 0) {
-            shortLabel += QStringView(u" #");
-            appendNumber(shortLabel, h.icmpSeq);
+            summary.add(u" seq ");
+            summary.addNumber(h.icmpSeq);
+        }
+        shortLabel.add(shortAfter(src, dst));
+        if (h.icmpSeq >= 0) {
+            shortLabel.add(u" #");
+            shortLabel.addNumber(h.icmpSeq);
         }
     } else if (h.protocol == ProtoTcp || h.protocol == ProtoUdp || h.protocol == ProtoUdpLite
         || h.protocol == ProtoSctp) {
         const QString proto = protocolName(h.protocol).toUpper();
-        summary += proto;
-        summary += u' ';
-        appendEndpoint(summary, h.src, src, h.sport);
-        summary += arrow;
-        appendEndpoint(summary, h.dst, dst, h.dport);
-        shortLabel += proto;
-        shortLabel += u' ';
-        shortLabel += src;
-        shortLabel += arrow;
-        shortLabel += shortAfter(src, dst);
+        summary.add(proto);
+        summary.add(u' ');
+        summary.addEndpoint(h.src, src, h.sport);
+        summary.add(arrow);
+        summary.addEndpoint(h.dst, dst, h.dport);
+        shortLabel.add(proto);
+        shortLabel.add(u' ');
+        shortLabel.add(src);
+        shortLabel.add(arrow);
+        shortLabel.add(shortAfter(src, dst));
         if (h.dport >= 0) {
-            shortLabel += u':';
-            appendNumber(shortLabel, h.dport);
+            shortLabel.add(u':');
+            shortLabel.addNumber(h.dport);
         }
         if (h.hasTcpFlags) {
             const QString flags = tcpFlagsText(h.tcpFlags);
-            for (QString *text : { &summary, &shortLabel }) {
-                *text += QStringView(u" [");
-                *text += flags;
-                *text += u']';
+            for (TextBuffer *text : { &summary, &shortLabel }) {
+                text->add(u" [");
+                text->add(flags);
+                text->add(u']');
             }
         }
     } else if (h.l3 == L3Protocol::ARP) {
-        summary = h.arpOpcode == 1 ? QStringLiteral("ARP request")
-                                   : (h.arpOpcode == 2 ? QStringLiteral("ARP reply") : QStringLiteral("ARP"));
-        shortLabel = summary;
+        const QStringView arp = h.arpOpcode == 1 ? QStringView(u"ARP request")
+                                                 : (h.arpOpcode == 2 ? QStringView(u"ARP reply") : QStringView(u"ARP"));
+        summary.add(arp);
+        shortLabel.add(arp);
     } else {
         const QString proto = h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QStringLiteral("packet");
-        summary += proto;
-        summary += u' ';
-        summary += src;
-        summary += arrow;
-        summary += dst;
-        shortLabel += proto;
-        shortLabel += u' ';
-        shortLabel += src;
-        shortLabel += arrow;
-        shortLabel += shortAfter(src, dst);
+        for (TextBuffer *text : { &summary, &shortLabel }) {
+            text->add(proto);
+            text->add(u' ');
+            text->add(src);
+            text->add(arrow);
+        }
+        summary.add(dst);
+        shortLabel.add(shortAfter(src, dst));
     }
     // Addresses rewritten along the way (NAT) are worth saying.
     QVarLengthArray<std::pair<IpAddress, IpAddress>, 4> rewrittenPairs;
-    QString rewritten;
+    TextBuffer rewritten;
     for (const MappedEvent &m : events) {
         const PacketHeaders &e = m.event().headers;
         if (!e.hasL3() || (e.src == h.src && e.dst == h.dst))
@@ -646,14 +666,15 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
             continue;
         rewrittenPairs.append(pair);
         if (!rewritten.isEmpty())
-            rewritten += QStringView(u", ");
-        e.src.appendTo(rewritten);
-        rewritten += arrow;
-        e.dst.appendTo(rewritten);
+            rewritten.add(u", ");
+        rewritten.add(AddressText(e.src).view());
+        rewritten.add(arrow);
+        rewritten.add(AddressText(e.dst).view());
     }
+    *label = shortLabel.toString();
     if (!rewritten.isEmpty())
-        summary += tr(" (later seen as %1)").arg(rewritten);
-    return summary;
+        summary.add(tr(" (later seen as %1)").arg(rewritten.view()));
+    return summary.toString();
 }
 
 void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) const
@@ -807,7 +828,10 @@ size_t Explainer::EventShape::hash(const MappedEvent &mapped, size_t seed)
     const TraceEvent &e = mapped.event();
     for (const QString *text : { &mapped.node, &e.chain, &e.verdict, &e.in, &e.out, &e.physIn, &e.physOut })
         seed = shortHash(*text, seed);
-    return qHashMulti(seed, e.ruleNumber, e.ruleHandle, int(e.kind), e.headers.dst);
+    const qint64 numbers[3]
+        = { e.ruleHandle, qint64(e.ruleNumber) << 8 | qint64(e.kind), qint64(e.headers.dst.family()) };
+    seed = shortHash(numbers, sizeof numbers, seed);
+    return shortHash(e.headers.dst.bytes().data(), e.headers.dst.bytes().size(), seed);
 }
 
 bool Explainer::PathTemplate::matches(

@@ -74,33 +74,34 @@ quint32 IpAddress::v4() const
 
 QString IpAddress::toString() const
 {
-    QString text;
-    appendTo(text);
-    return text;
+    char16_t text[maxTextLength];
+    return QString(reinterpret_cast<const QChar *>(text), writeText(text));
 }
 
-void IpAddress::appendTo(QString &text) const
+qsizetype IpAddress::writeText(char16_t *out) const
 {
+    qsizetype length = 0;
     if (m_family == Family::V4) {
-        // Written digit by digit: packet summaries print millions of addresses.
-        char16_t digits[15];
-        qsizetype length = 0;
+        // Digit by digit: no formatting machinery for four small numbers.
         for (size_t i = 0; i < 4; ++i) {
             if (i > 0)
-                digits[length++] = u'.';
+                out[length++] = u'.';
             const int octet = m_bytes[i];
             if (octet >= 100)
-                digits[length++] = char16_t(u'0' + octet / 100);
+                out[length++] = char16_t(u'0' + octet / 100);
             if (octet >= 10)
-                digits[length++] = char16_t(u'0' + octet / 10 % 10);
-            digits[length++] = char16_t(u'0' + octet % 10);
+                out[length++] = char16_t(u'0' + octet / 10 % 10);
+            out[length++] = char16_t(u'0' + octet % 10);
         }
-        text.append(reinterpret_cast<const QChar *>(digits), length);
     } else if (m_family == Family::V6) {
+        static_assert(maxTextLength >= INET6_ADDRSTRLEN);
         char buffer[INET6_ADDRSTRLEN];
-        if (inet_ntop(AF_INET6, m_bytes.data(), buffer, sizeof buffer))
-            text.append(QLatin1String(buffer));
+        if (inet_ntop(AF_INET6, m_bytes.data(), buffer, sizeof buffer)) {
+            for (const char *c = buffer; *c; ++c)
+                out[length++] = char16_t(*c);
+        }
     }
+    return length;
 }
 
 bool IpAddress::inSubnet(const IpAddress &prefix, int length) const

@@ -37,8 +37,10 @@ public:
     const std::array<quint8, 16> &bytes() const { return m_bytes; }
 
     QString toString() const;
-    // Appends toString()'s text, without a string of its own in between.
-    void appendTo(QString &text) const;
+    // Writes toString()'s text to `out` (room for maxTextLength characters) and returns its length:
+    // packet summaries print millions of addresses, without a string of their own in between.
+    static constexpr qsizetype maxTextLength = 46;
+    qsizetype writeText(char16_t *out) const;
     // True when this address lies in prefix/len.
     bool inSubnet(const IpAddress &prefix, int length) const;
 

@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <iterator>
+
 namespace nfviz {
 
 QString traceFormatName(TraceFormat format)
@@ -160,18 +162,24 @@ QString icmpTypeName(int protocol, int type)
 
 QString tcpFlagsText(quint16 flags)
 {
-    static const struct
+    static constexpr struct
     {
         quint16 bit;
-        const char *name;
-    } names[] = { { TcpSyn, "SYN" }, { TcpAck, "ACK" }, { TcpFin, "FIN" }, { TcpRst, "RST" }, { TcpPsh, "PSH" },
-        { TcpUrg, "URG" } };
-    QStringList parts;
+        char16_t name[4];
+    } names[] = { { TcpSyn, u"SYN" }, { TcpAck, u"ACK" }, { TcpFin, u"FIN" }, { TcpRst, u"RST" }, { TcpPsh, u"PSH" },
+        { TcpUrg, u"URG" } };
+    // Every TCP packet's summary has one: written into a buffer, not joined from a list.
+    char16_t text[std::size(names) * 4];
+    qsizetype length = 0;
     for (const auto &n : names) {
-        if (flags & n.bit)
-            parts.append(QLatin1String(n.name));
+        if (!(flags & n.bit))
+            continue;
+        if (length > 0)
+            text[length++] = u',';
+        for (int i = 0; i < 3; ++i)
+            text[length++] = n.name[i];
     }
-    return parts.join(u',');
+    return QString(reinterpret_cast<const QChar *>(text), length);
 }
 
 } // namespace nfviz
