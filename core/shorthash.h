@@ -16,16 +16,27 @@ namespace nfviz {
 // only so far.
 inline size_t shortHash(const void *bytes, size_t size, size_t seed = 0)
 {
+    const auto mix = [](quint64 hash, quint64 word) {
+        hash = (hash ^ word) * Q_UINT64_C(0xff51afd7ed558ccd);
+        return hash ^ (hash >> 32);
+    };
     const char *data = static_cast<const char *>(bytes);
     quint64 hash = (quint64(size) + seed) * Q_UINT64_C(0x9e3779b97f4a7c15);
-    while (size > 0) {
-        const size_t take = size < 8 ? size : 8;
-        quint64 word = 0;
-        std::memcpy(&word, data, take);
-        hash = (hash ^ word) * Q_UINT64_C(0xff51afd7ed558ccd);
-        hash ^= hash >> 32;
-        data += take;
-        size -= take;
+    // Whole words with fixed-size loads; the last, partial one as two overlapping halves (or a
+    // few single bytes), so no load has a size known only at run time.
+    for (; size >= 8; data += 8, size -= 8) {
+        quint64 word;
+        std::memcpy(&word, data, 8);
+        hash = mix(hash, word);
+    }
+    if (size >= 4) {
+        quint32 low, high;
+        std::memcpy(&low, data, 4);
+        std::memcpy(&high, data + size - 4, 4);
+        hash = mix(hash, quint64(high) << 32 | low);
+    } else if (size > 0) {
+        const auto byte = [data](size_t i) { return quint64(static_cast<unsigned char>(data[i])); };
+        hash = mix(hash, byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16);
     }
     return size_t(hash);
 }
