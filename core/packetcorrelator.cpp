@@ -4,6 +4,7 @@
 #include "diagrammodel.h"
 #include "explainer.h"
 #include "ruleset.h"
+#include "textcompare.h"
 
 #include <algorithm>
 
@@ -14,7 +15,7 @@ namespace {
 bool isBridgeEgress(const QString &node, const QString &hook)
 {
     return (node.startsWith(u"eb.") || node.startsWith(u"br."))
-        && (hook == u"FORWARD" || hook == u"OUTPUT" || hook == u"POSTROUTING");
+        && (isText(hook, u"FORWARD") || isText(hook, u"OUTPUT") || isText(hook, u"POSTROUTING"));
 }
 
 // The bridge port a bridge-level event leaves through.
@@ -22,7 +23,7 @@ QString egressPort(const TraceEvent &event)
 {
     if (!event.physOut.isEmpty())
         return event.physOut;
-    if (event.family == u"bridge")
+    if (isText(event.family, u"bridge"))
         return event.out;
     return {};
 }
@@ -108,7 +109,7 @@ MappingContext PacketCorrelator::contextFor(const OpenPacket *packet, const Trac
     context.bridge = packet->bridge;
     // The previous event of the same family level tells the hook of an unknown user chain.
     for (auto it = packet->events.crbegin(); it != packet->events.crend(); ++it) {
-        const bool sameLevel = (it->event().family == u"bridge") == (event.family == u"bridge");
+        const bool sameLevel = (isText(it->event().family, u"bridge")) == (isText(event.family, u"bridge"));
         if (!sameLevel)
             continue;
         context.previousHook = it->hook;
@@ -223,9 +224,9 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
             // Without a bridge chain in the trace, the last event before the frame is passed up
             // is br_netfilter's run of the IP PREROUTING hooks; the IP stack's INPUT or FORWARD
             // then comes under the new id.
-            const bool bridgeInput = last.event().family == u"bridge" && last.hook == u"INPUT";
-            const bool ipPreroutingThenUp = last.event().family != u"bridge" && last.hook == u"PREROUTING"
-                && (placement.hook == u"INPUT" || placement.hook == u"FORWARD");
+            const bool bridgeInput = isText(last.event().family, u"bridge") && isText(last.hook, u"INPUT");
+            const bool ipPreroutingThenUp = !isText(last.event().family, u"bridge") && isText(last.hook, u"PREROUTING")
+                && (isText(placement.hook, u"INPUT") || isText(placement.hook, u"FORWARD"));
             if (!bridgeInput && !ipPreroutingThenUp)
                 continue;
             if (sameIdentity(candidate, event) && continues(candidate, placement.node))
@@ -276,12 +277,12 @@ void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Plac
     }
 
     // Where the packet now is in the bridge path (for nft/xtables events without PHYSIN/PHYSOUT).
-    if (event.family == u"bridge") {
-        if (placement.hook == u"PREROUTING" || placement.hook == u"BROUTING")
+    if (isText(event.family, u"bridge")) {
+        if (isText(placement.hook, u"PREROUTING") || isText(placement.hook, u"BROUTING"))
             packet.bridge = BridgeState::Prerouting;
-        else if (placement.hook == u"FORWARD")
+        else if (isText(placement.hook, u"FORWARD"))
             packet.bridge = BridgeState::Forwarding;
-        else if (placement.hook == u"INPUT" || placement.hook == u"OUTPUT")
+        else if (isText(placement.hook, u"INPUT") || isText(placement.hook, u"OUTPUT"))
             packet.bridge = BridgeState::None;
     } else if (placement.node.startsWith(u"ip.")) {
         packet.bridge = BridgeState::None;
@@ -327,7 +328,7 @@ void PacketCorrelator::add(TraceEvent &&event)
 void PacketCorrelator::add(TraceEvent &&event, const Placement &contextFree)
 {
     ++m_eventCounter;
-    if (!m_knowledge.sawBridgeEvents && event.family == u"bridge") {
+    if (!m_knowledge.sawBridgeEvents && isText(event.family, u"bridge")) {
         m_knowledge.sawBridgeEvents = true;
         ++m_knowledge.version;
     }
@@ -366,7 +367,7 @@ void PacketCorrelator::add(TraceEvent &&event, const Placement &contextFree)
             m_sourceName });
         return;
     }
-    const bool bridgeTable = event.family == u"bridge";
+    const bool bridgeTable = isText(event.family, u"bridge");
     if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
         m_tablesNoted.insert({ bridgeTable, event.table });
         m_knowledge.tablesSeen.insert((bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table);

@@ -3,6 +3,7 @@
 
 #include "diagrammodel.h"
 #include "ruleset.h"
+#include "textcompare.h"
 
 namespace nfviz {
 
@@ -13,7 +14,7 @@ PathMapper::PathMapper(const DiagramModel &model, const Ruleset &ruleset)
 
 bool PathMapper::isIpFamily(const QString &family)
 {
-    return family == u"ip" || family == u"ip6" || family == u"inet";
+    return isText(family, u"ip") || isText(family, u"ip6") || isText(family, u"inet");
 }
 
 QString PathMapper::hookFromName(const QString &chain)
@@ -35,21 +36,21 @@ QString PathMapper::hookFromName(const QString &chain)
         return {};
     }
     const QString name = chain.toLower();
-    if (name == u"prerouting" || name == u"pre" || name == u"preroute")
+    if (isText(name, u"prerouting") || isText(name, u"pre") || isText(name, u"preroute"))
         return QStringLiteral("PREROUTING");
-    if (name == u"input" || name == u"in")
+    if (isText(name, u"input") || isText(name, u"in"))
         return QStringLiteral("INPUT");
-    if (name == u"forward" || name == u"fwd")
+    if (isText(name, u"forward") || isText(name, u"fwd"))
         return QStringLiteral("FORWARD");
-    if (name == u"output" || name == u"out")
+    if (isText(name, u"output") || isText(name, u"out"))
         return QStringLiteral("OUTPUT");
-    if (name == u"postrouting" || name == u"post" || name == u"postroute")
+    if (isText(name, u"postrouting") || isText(name, u"post") || isText(name, u"postroute"))
         return QStringLiteral("POSTROUTING");
-    if (name == u"brouting")
+    if (isText(name, u"brouting"))
         return QStringLiteral("BROUTING");
-    if (name == u"ingress")
+    if (isText(name, u"ingress"))
         return QStringLiteral("INGRESS");
-    if (name == u"egress")
+    if (isText(name, u"egress"))
         return QStringLiteral("EGRESS");
     return {};
 }
@@ -111,22 +112,22 @@ QString PathMapper::hookOf(const TraceEvent &event, const MappingContext &contex
 
 Placement PathMapper::place(const TraceEvent &event, const MappingContext &context) const
 {
-    if (event.family == u"bridge" || isIpFamily(event.family)) {
+    if (isText(event.family, u"bridge") || isIpFamily(event.family)) {
         bool usedContext = false;
-        Placement placement = event.family == u"bridge" ? placeBridge(event, context, &usedContext)
-                                                        : placeIp(event, context, &usedContext);
+        Placement placement = isText(event.family, u"bridge") ? placeBridge(event, context, &usedContext)
+                                                              : placeIp(event, context, &usedContext);
         placement.usedContext = usedContext;
         return placement;
     }
-    if (event.family == u"netdev") {
+    if (isText(event.family, u"netdev")) {
         QString table;
         std::optional<int> priority;
         QString type;
         bool usedContext = false;
         const QString hook = hookOf(event, context, &table, &priority, &type, &usedContext);
-        if (hook == u"INGRESS")
+        if (isText(hook, u"INGRESS"))
             return { QStringLiteral("dev.ingress"), hook, {}, usedContext };
-        if (hook == u"EGRESS")
+        if (isText(hook, u"EGRESS"))
             return { QStringLiteral("dev.egress"), hook, {}, usedContext };
         return { {}, hook, QStringLiteral("a netdev chain whose hook is unknown (load the nft ruleset)"), usedContext };
     }
@@ -149,9 +150,9 @@ Placement PathMapper::placeBridge(const TraceEvent &event, const MappingContext 
 
     // ebtables' own tables (and ebtables-nft, which keeps the names) sit on their boxes.
     QString node = m_model.chainNodeId(QStringLiteral("eb"), table, hook);
-    if (node.isEmpty() && hook == u"PREROUTING" && priority && *priority == std::numeric_limits<int>::min())
+    if (node.isEmpty() && isText(hook, u"PREROUTING") && priority && *priority == std::numeric_limits<int>::min())
         node = m_model.chainNodeId(QStringLiteral("eb"), QStringLiteral("broute"), QStringLiteral("BROUTING"));
-    if (node.isEmpty() && hook == u"BROUTING")
+    if (node.isEmpty() && isText(hook, u"BROUTING"))
         node = m_model.chainNodeId(QStringLiteral("eb"), QStringLiteral("broute"), hook);
     if (node.isEmpty()) {
         // An nft bridge table of its own name: the box of the ebtables table nearest in priority.
@@ -160,8 +161,8 @@ Placement PathMapper::placeBridge(const TraceEvent &event, const MappingContext 
         if (priority)
             classic = m_model.nearestTable(QStringLiteral("bridge"), lowerHook, *priority);
         if (classic.isEmpty() || m_model.chainNodeId(QStringLiteral("eb"), classic, hook).isEmpty())
-            classic
-                = (hook == u"PREROUTING" || hook == u"POSTROUTING") ? QStringLiteral("nat") : QStringLiteral("filter");
+            classic = (isText(hook, u"PREROUTING") || isText(hook, u"POSTROUTING")) ? QStringLiteral("nat")
+                                                                                    : QStringLiteral("filter");
         node = m_model.chainNodeId(QStringLiteral("eb"), classic, hook);
     }
     if (node.isEmpty())
@@ -178,26 +179,26 @@ Placement PathMapper::placeIp(const TraceEvent &event, const MappingContext &con
     if (hook.isEmpty())
         return { {}, {},
             QStringLiteral("chain %1 %2: its hook is unknown (load the ruleset)").arg(event.table, event.chain) };
-    if (hook == u"INGRESS")
+    if (isText(hook, u"INGRESS"))
         return { QStringLiteral("dev.ingress"), hook, {} };
-    if (hook == u"EGRESS")
+    if (isText(hook, u"EGRESS"))
         return { QStringLiteral("dev.egress"), hook, {} };
 
     // Which level: the IP stack, or br_netfilter running the IP hook from inside the bridge.
     bool bridgeLevel = false;
     if (event.format == TraceFormat::KernelLog) {
-        if (hook == u"PREROUTING")
+        if (isText(hook, u"PREROUTING"))
             bridgeLevel = !event.physIn.isEmpty();
-        else if (hook == u"FORWARD" || hook == u"POSTROUTING")
+        else if (isText(hook, u"FORWARD") || isText(hook, u"POSTROUTING"))
             bridgeLevel = !event.physOut.isEmpty();
     } else {
         *usedContext = true;
-        if (hook == u"PREROUTING")
+        if (isText(hook, u"PREROUTING"))
             bridgeLevel = context.bridge == BridgeState::Prerouting;
-        else if (hook == u"FORWARD")
+        else if (isText(hook, u"FORWARD"))
             bridgeLevel = context.bridge == BridgeState::Forwarding
                 || (!event.in.isEmpty() && event.in == event.out && context.bridge != BridgeState::None);
-        else if (hook == u"POSTROUTING")
+        else if (isText(hook, u"POSTROUTING"))
             bridgeLevel = context.bridge == BridgeState::Forwarding;
     }
     const QString level = bridgeLevel ? QStringLiteral("br") : QStringLiteral("ip");
@@ -223,7 +224,7 @@ Placement PathMapper::ipBox(const QString &level, const QString &table, const QS
     if (m_model.chainNodeId(level, classic, hook).isEmpty()
         || (priority && !m_model.tablePriority(QStringLiteral("ip"), lowerHook, table))) {
         classic.clear();
-        if (type == u"nat" && !m_model.chainNodeId(level, QStringLiteral("nat"), hook).isEmpty())
+        if (isText(type, u"nat") && !m_model.chainNodeId(level, QStringLiteral("nat"), hook).isEmpty())
             classic = QStringLiteral("nat");
         else if (priority)
             classic = m_model.nearestTable(QStringLiteral("ip"), lowerHook, *priority);

@@ -38,8 +38,9 @@ public:
     GroupingStage(const GroupingStage &) = delete;
     GroupingStage &operator=(const GroupingStage &) = delete;
 
-    // Hands over the events and the reader's diagnostics of the next slice once the previous
-    // slice is done. `final`: the input ended, so every open packet is complete.
+    // Hands over the events of the next slice, their context-free placements and the reader's
+    // diagnostics, once the previous slice is done. `final`: the input ended, so every open
+    // packet is complete.
     void submit(QList<TraceEvent> events, QList<Placement> placements, QList<Diagnostic> readerDiagnostics, bool final)
     {
         {

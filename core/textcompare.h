@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+#include <cstring>
+
+namespace nfviz {
+
+// Equality of a QString with a UTF-16 literal whose length is known at compile time. QString's
+// own operator== with a char16_t pointer measures the literal at run time and calls out of
+// line; the correlator and the mapper ask such questions ("bridge", "PREROUTING") several times
+// per event.
+template<size_t N> inline bool isText(const QString &text, const char16_t (&literal)[N])
+{
+    return text.size() == qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
+}
+
+} // namespace nfviz
