@@ -3,6 +3,8 @@
 
 #include "kernelscan.h"
 
+#include <string.h> // memmem
+
 namespace nfviz {
 
 using namespace kernelscan;
@@ -280,7 +282,8 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
 
     // The old ebt_log body has "MAC source = " right after IN= and OUT= (two interface names of
     // at most 15 bytes): looking at the start of the body is enough, the rest need not be scanned.
-    if (body.first(qMin<qsizetype>(body.size(), 64)).indexOf("MAC source =") >= 0) {
+    static constexpr char oldBodyMark[] = "MAC source =";
+    if (memmem(body.data(), size_t(qMin<qsizetype>(body.size(), 64)), oldBodyMark, sizeof oldBodyMark - 1)) {
         event.ebtablesOldBody = true;
         parseEbtablesOldBody(body, event);
     } else {
