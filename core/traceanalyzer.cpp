@@ -5,6 +5,7 @@
 #include "packetcorrelator.h"
 
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 
@@ -28,7 +29,7 @@ public:
     {
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [this]() { return !m_busy; });
+            m_changed.wait(lock, [this]() { return idle(); });
             m_quit = true;
         }
         m_changed.notify_all();
@@ -38,19 +39,24 @@ public:
     GroupingStage(const GroupingStage &) = delete;
     GroupingStage &operator=(const GroupingStage &) = delete;
 
-    // Hands over the events of the next slice, their context-free placements and the reader's
-    // diagnostics, once the previous slice is done. `final`: the input ended, so every open
-    // packet is complete.
-    void submit(QList<TraceEvent> events, QList<Placement> placements, QList<Diagnostic> readerDiagnostics, bool final)
+    // One slice's worth of work: its events, their context-free placements, and what the reader
+    // had to say about its lines. `final`: the input ended, so every open packet is complete.
+    struct Batch
+    {
+        QList<TraceEvent> events;
+        QList<Placement> placements; // one per event
+        QList<Diagnostic> readerDiagnostics;
+        bool final = false;
+    };
+
+    // Queues a batch; waits while two are queued already. Two let either thread run a slice
+    // ahead when one slice costs it more than the other, without holding more than that.
+    void submit(Batch batch)
     {
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [this]() { return !m_busy; });
-            m_events = std::move(events);
-            m_placements = std::move(placements);
-            m_diagnostics += std::move(readerDiagnostics);
-            m_final = final;
-            m_busy = true;
+            m_changed.wait(lock, [this]() { return m_queue.size() < 2; });
+            m_queue.push_back(std::move(batch));
         }
         m_changed.notify_all();
     }
@@ -60,41 +66,43 @@ public:
     template<typename Use> auto whenIdle(Use use)
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this]() { return !m_busy; });
+        m_changed.wait(lock, [this]() { return idle(); });
         return use(m_correlator, m_packets, m_diagnostics);
     }
 
 private:
+    bool idle() const { return m_queue.empty() && !m_working; }
+
     void run()
     {
         for (;;) {
-            QList<TraceEvent> events;
-            QList<Placement> placements;
-            bool final = false;
+            Batch batch;
             {
                 std::unique_lock lock(m_mutex);
-                m_changed.wait(lock, [this]() { return m_busy || m_quit; });
-                if (!m_busy)
+                m_changed.wait(lock, [this]() { return !m_queue.empty() || m_quit; });
+                if (m_queue.empty())
                     return;
-                events = std::move(m_events);
-                placements = std::move(m_placements);
-                final = m_final;
+                batch = std::move(m_queue.front());
+                m_queue.pop_front();
+                m_working = true;
             }
-            // The correlator, the packets and the diagnostics are touched only here while busy,
-            // and only by whenIdle() otherwise.
-            for (qsizetype i = 0; i < events.size(); ++i)
-                m_correlator.add(std::move(events[i]), placements.at(i));
-            events.clear();
-            placements.clear();
-            QList<Packet> completed = m_correlator.takeCompleted(final);
-            QList<Diagnostic> diagnostics = m_correlator.takeDiagnostics();
+            // The correlator, the packets and the diagnostics are touched only here while
+            // working, and only by whenIdle() otherwise.
+            for (qsizetype i = 0; i < batch.events.size(); ++i)
+                m_correlator.add(std::move(batch.events[i]), batch.placements.at(i));
+            batch.events.clear();
+            batch.placements.clear();
+            QList<Packet> completed = m_correlator.takeCompleted(batch.final);
+            // The reader's diagnostics come first, as the lines they are about came first.
+            QList<Diagnostic> diagnostics = std::move(batch.readerDiagnostics);
+            diagnostics += m_correlator.takeDiagnostics();
             if (!m_keepPackets)
                 completed.clear();
             {
                 std::unique_lock lock(m_mutex);
                 m_packets += std::move(completed);
                 m_diagnostics += std::move(diagnostics);
-                m_busy = false;
+                m_working = false;
             }
             m_changed.notify_all();
         }
@@ -104,12 +112,10 @@ private:
     const bool m_keepPackets;
     std::mutex m_mutex;
     std::condition_variable m_changed;
-    QList<TraceEvent> m_events;
-    QList<Placement> m_placements; // one per event: its context-free placement
-    bool m_final = false;
+    std::deque<Batch> m_queue;
     QList<Packet> m_packets;
     QList<Diagnostic> m_diagnostics;
-    bool m_busy = false; // a slice is handed over and not yet done
+    bool m_working = false; // a batch is taken from the queue and not yet done
     bool m_quit = false;
     std::thread m_thread; // started last, once everything above exists
 };
@@ -138,7 +144,7 @@ void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 
 void TraceAnalyzer::feed(QByteArrayView chunk)
 {
-    // Hand over after every slice: the events and packets of two slices are all that is held at
+    // Hand over after every slice: the events and packets of a few slices are all that is held at
     // a time, whatever chunk size the caller reads with.
     constexpr qsizetype slice = 256 * 1024;
     while (!chunk.isEmpty()) {
@@ -167,7 +173,7 @@ void TraceAnalyzer::handOver(bool final)
     placements.reserve(events.size());
     for (const TraceEvent &event : std::as_const(events))
         placements.append(event.hasTraceId ? Placement() : m_mapper.place(event, MappingContext()));
-    m_stage->submit(std::move(events), std::move(placements), std::move(diagnostics), final);
+    m_stage->submit({ std::move(events), std::move(placements), std::move(diagnostics), final });
 }
 
 QList<Packet> TraceAnalyzer::takeCompletedPackets()

@@ -19,9 +19,9 @@ class DiagramModel;
 // explain. Streaming: feed bytes, take the packets that are complete so far (a packet is complete
 // once the trace has moved on far enough that no more of its lines can come). Not a QObject:
 // the CLI runs it directly, the app runs it inside AnalysisJob on a worker thread. Grouping,
-// mapping and explaining run on a thread of their own, a slice behind reading, because reading
-// costs about as much as the rest; the other calls wait for that thread, so callers see the
-// same packets, flows and diagnostics as if it all ran on theirs.
+// mapping and explaining run on a thread of their own, a slice or two behind reading, because
+// reading costs about as much as the rest; the other calls wait for that thread, so callers see
+// the same packets, flows and diagnostics as if it all ran on theirs.
 class NFVIZ_CORE_EXPORT TraceAnalyzer
 {
 public:
