@@ -14,6 +14,9 @@
 #include <QFile>
 #include <QTest>
 
+#include <algorithm>
+#include <functional>
+
 using namespace nfviz;
 
 class TestCorrelation : public QObject
@@ -259,25 +262,35 @@ private Q_SLOTS:
     }
     void groupingOnItsOwnThreadChangesNothing()
     {
-        // TraceAnalyzer groups and explains one slice on another thread while it reads the next.
-        // The packets must be exactly those of doing it all one after the other on one thread.
+        // TraceAnalyzer groups and explains on another thread while it reads the next slices.
+        // The packets, flows and diagnostics must be exactly those of doing it all one after the
+        // other on one thread.
         QFETCH(QString, file);
         QFETCH(bool, takeWhileFeeding);
         const QByteArray one = fixture(file);
         QVERIFY(!one.isEmpty());
+        // Between the copies, a line the reader skips and an event of a family the diagram has
+        // no box for: diagnostics of both the reader and the correlator, interleaved.
+        const QByteArray troubles = "this is not a trace line\n"
+                                    "trace id 0badf00d arp filter input packet: iif \"eth9\" ether saddr "
+                                    "02:42:c0:a8:00:09 ether daddr ff:ff:ff:ff:ff:ff arp operation request\n"
+                                    "trace id 0badf00d arp filter input policy accept\n";
         QByteArray trace;
         while (trace.size() < 2 * 1024 * 1024) // several of the analyzer's slices, so several batches
-            trace += one;
+            trace += one + troubles;
         const Ruleset ruleset = rulesetFor(file);
         constexpr qsizetype slice = 256 * 1024; // the analyzer drains after each slice of this size
 
         TraceReader reader;
         PacketCorrelator correlator(DiagramModel::builtin(), ruleset);
         QList<Packet> expected;
+        QList<Diagnostic> expectedDiagnostics;
         const auto drain = [&](bool final) {
             for (TraceEvent &event : reader.takeEvents())
                 correlator.add(std::move(event));
+            expectedDiagnostics += reader.takeDiagnostics();
             expected += correlator.takeCompleted(final);
+            expectedDiagnostics += correlator.takeDiagnostics();
         };
         for (qsizetype at = 0; at < trace.size(); at += slice) {
             reader.feed(QByteArrayView(trace).sliced(at, qMin(slice, trace.size() - at)));
@@ -289,13 +302,27 @@ private Q_SLOTS:
         TraceAnalyzer analyzer(DiagramModel::builtin());
         analyzer.setRuleset(ruleset);
         QList<Packet> packets;
+        QList<Diagnostic> diagnostics;
         for (qsizetype at = 0; at < trace.size(); at += slice) {
             analyzer.feed(QByteArrayView(trace).sliced(at, qMin(slice, trace.size() - at)));
-            if (takeWhileFeeding)
+            if (takeWhileFeeding) {
                 packets += analyzer.takeCompletedPackets();
+                diagnostics += analyzer.takeDiagnostics();
+            }
         }
         analyzer.finish();
         packets += analyzer.takeCompletedPackets();
+        diagnostics += analyzer.takeDiagnostics();
+
+        const auto fromCorrelator = [](const Diagnostic &d) { return d.message.contains(u"cannot be placed"); };
+        QVERIFY(std::count_if(expectedDiagnostics.cbegin(), expectedDiagnostics.cend(), fromCorrelator) > 10);
+        QVERIFY(
+            std::count_if(expectedDiagnostics.cbegin(), expectedDiagnostics.cend(), std::not_fn(fromCorrelator)) > 10);
+        QCOMPARE(diagnostics.size(), expectedDiagnostics.size());
+        for (qsizetype i = 0; i < diagnostics.size(); ++i) {
+            QCOMPARE(diagnostics.at(i).line, expectedDiagnostics.at(i).line);
+            QCOMPARE(diagnostics.at(i).message, expectedDiagnostics.at(i).message);
+        }
 
         QVERIFY(expected.size() > 100);
         QCOMPARE(packets.size(), expected.size());
