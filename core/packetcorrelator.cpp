@@ -249,8 +249,9 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
     return nullptr;
 }
 
-void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Placement &placement)
+void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> source, const Placement &placement)
 {
+    const TraceEvent &event = *source;
     const PacketHeaders &h = event.headers;
     if (packet.l3 == L3Protocol::None)
         packet.l3 = h.l3;
@@ -310,9 +311,8 @@ void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Plac
         m_byTraceId.insert(event.traceId, &packet);
     }
     packet.lastTouched = m_eventCounter;
-    // The event is moved once, from the reader's list, into the block its hop will share.
     MappedEvent &added = packet.events.emplaceBack();
-    added.source = std::make_shared<TraceEvent>(std::move(event));
+    added.source = std::move(source);
     added.node = placement.node;
     added.hook = placement.hook;
     if (onBranch)
@@ -322,11 +322,12 @@ void PacketCorrelator::absorb(OpenPacket &packet, TraceEvent &&event, const Plac
 void PacketCorrelator::add(TraceEvent &&event)
 {
     const Placement contextFree = event.hasTraceId ? Placement() : m_mapper.place(event, MappingContext());
-    add(std::move(event), contextFree);
+    add(std::make_shared<TraceEvent>(std::move(event)), contextFree);
 }
 
-void PacketCorrelator::add(TraceEvent &&event, const Placement &contextFree)
+void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &contextFree)
 {
+    const TraceEvent &event = *source;
     ++m_eventCounter;
     if (!m_knowledge.sawBridgeEvents && isText(event.family, u"bridge")) {
         m_knowledge.sawBridgeEvents = true;
@@ -382,7 +383,7 @@ void PacketCorrelator::add(TraceEvent &&event, const Placement &contextFree)
         m_open.push_back(std::move(created));
     }
     Q_UNUSED(newBranch)
-    absorb(*packet, std::move(event), placement);
+    absorb(*packet, std::move(source), placement);
 }
 
 QList<Packet> PacketCorrelator::takeCompleted(bool final)

@@ -68,10 +68,12 @@ public:
     ~PacketCorrelator();
 
     void add(TraceEvent &&event);
-    // As add(), with the event's context-free placement already worked out (by a PathMapper on
-    // the same model and ruleset, with an empty MappingContext), so that another thread can do
-    // that part. Used for events without a trace id only; those with one are placed here.
-    void add(TraceEvent &&event, const Placement &contextFree);
+    // As add(), for an event already in a shared block (the hop will share it), with its
+    // context-free placement already worked out (by a PathMapper on the same model and ruleset,
+    // with an empty MappingContext), so that another thread can do that part. That placement is
+    // used only for an event without a trace id; one with a trace id is placed here, in the
+    // context of its packet.
+    void add(std::shared_ptr<TraceEvent> event, const Placement &contextFree);
     // Completes idle packets (all of them when `final`) and returns them, ordered by id.
     QList<Packet> takeCompleted(bool final);
     // How many events were added so far: a position in the stream.
@@ -97,7 +99,7 @@ private:
     bool continues(const OpenPacket &packet, const QString &node) const;
     bool sameIdentity(const OpenPacket &packet, const TraceEvent &event) const;
     MappingContext contextFor(const OpenPacket *packet, const TraceEvent &event) const;
-    void absorb(OpenPacket &packet, TraceEvent &&event, const Placement &placement);
+    void absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> source, const Placement &placement);
     GroupedPacket group(OpenPacket &packet);
     void assignFlow(Packet &packet, const OpenPacket &open);
     template<typename Done> QList<GroupedPacket> takeGroupedWhere(Done done);

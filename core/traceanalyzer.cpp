@@ -88,9 +88,12 @@ private:
             }
             // The correlator, the packets and the diagnostics are touched only here while
             // working, and only by whenIdle() otherwise.
-            for (qsizetype i = 0; i < batch.events.size(); ++i)
-                m_correlator.add(std::move(batch.events[i]), batch.placements.at(i));
-            batch.events.clear();
+            // The events stay where the reader put them: each hop shares its slice's list, so no
+            // event is allocated or moved one by one.
+            const auto slice = std::make_shared<QList<TraceEvent>>(std::move(batch.events));
+            TraceEvent *events = slice->data();
+            for (qsizetype i = 0; i < slice->size(); ++i)
+                m_correlator.add(std::shared_ptr<TraceEvent>(slice, events + i), batch.placements.at(i));
             batch.placements.clear();
             QList<Packet> completed = m_correlator.takeCompleted(batch.final);
             // The reader's diagnostics come first, as the lines they are about came first.
