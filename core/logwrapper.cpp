@@ -72,17 +72,19 @@ bool readFraction(Cursor &cursor, double *fraction, char *separator = nullptr)
     if ((c != '.' && c != ',') || !isDigit(cursor.peek(1)))
         return false;
     cursor.skip(c);
-    double scale = 0.1;
-    double value = 0;
+    // The digits as one integer, divided once: a division per digit was a good part of reading
+    // a dmesg timestamp, and one correctly rounded division is also the more exact result.
+    static constexpr double powersOfTen[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+    quint32 digits = 0;
     int n = 0;
     while (isDigit(cursor.peek())) {
-        if (n++ < 9) {
-            value += (cursor.peek() - '0') * scale;
-            scale /= 10;
+        if (n < 9) {
+            digits = digits * 10 + quint32(cursor.peek() - '0');
+            ++n;
         }
         cursor.skip(cursor.peek());
     }
-    *fraction = value;
+    *fraction = double(digits) / powersOfTen[n];
     if (separator)
         *separator = c;
     return true;
