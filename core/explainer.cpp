@@ -828,8 +828,9 @@ size_t Explainer::EventShape::hash(const MappedEvent &mapped, size_t seed)
     const TraceEvent &e = mapped.event();
     for (const QString *text : { &mapped.node, &e.chain, &e.verdict, &e.in, &e.out, &e.physIn, &e.physOut })
         seed = shortHash(*text, seed);
-    const qint64 numbers[3]
-        = { e.ruleHandle, qint64(e.ruleNumber) << 8 | qint64(e.kind), qint64(e.headers.dst.family()) };
+    // Unsigned, so that the "not printed" -1 shifts as plain bits.
+    const quint64 numbers[3] = { quint64(e.ruleHandle), quint64(quint32(e.ruleNumber)) << 8 | quint64(e.kind),
+        quint64(e.headers.dst.family()) };
     seed = shortHash(numbers, sizeof numbers, seed);
     return shortHash(e.headers.dst.bytes().data(), e.headers.dst.bytes().size(), seed);
 }

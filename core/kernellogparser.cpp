@@ -283,7 +283,8 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
     // The old ebt_log body has "MAC source = " right after IN= and OUT= (two interface names of
     // at most 15 bytes): looking at the start of the body is enough, the rest need not be scanned.
     static constexpr char oldBodyMark[] = "MAC source =";
-    if (memmem(body.data(), size_t(qMin<qsizetype>(body.size(), 64)), oldBodyMark, sizeof oldBodyMark - 1)) {
+    if (!body.isEmpty()
+        && memmem(body.data(), size_t(qMin<qsizetype>(body.size(), 64)), oldBodyMark, sizeof oldBodyMark - 1)) {
         event.ebtablesOldBody = true;
         parseEbtablesOldBody(body, event);
     } else {

@@ -391,7 +391,8 @@ private Q_SLOTS:
             TraceReader reader;
             reader.feed(trace);
             reader.finish();
-            PacketCorrelator correlator(DiagramModel::builtin(), Ruleset());
+            const Ruleset none; // the correlator keeps a reference: it must outlive it
+            PacketCorrelator correlator(DiagramModel::builtin(), none);
             for (TraceEvent &event : reader.takeEvents())
                 correlator.add(std::move(event));
             return std::make_pair(correlator.takeCompletedGrouped(true), correlator.knowledge());
