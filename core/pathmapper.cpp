@@ -98,15 +98,26 @@ QString PathMapper::hookOf(const TraceEvent &event, const MappingContext &contex
     // is the previous event of the same packet in the same table.
     if (!context.previousHook.isEmpty() && context.previousTable == event.table)
         return context.previousHook;
-    // Last resort: the devices tell the direction.
+    // Last resort: the devices tell the direction, among the hooks the table has a chain at
+    // (filter has no PREROUTING, raw no INPUT or POSTROUTING).
+    const QString level = isText(event.family, u"bridge") ? QStringLiteral("eb") : QStringLiteral("ip");
+    const auto likelier = [&](const QString &first, const QString &second) {
+        const bool hasFirst = !m_model.chainNodeId(level, event.table, first).isEmpty();
+        const bool hasSecond = !m_model.chainNodeId(level, event.table, second).isEmpty();
+        return !hasFirst && hasSecond ? second : first;
+    };
+    const QString prerouting = QStringLiteral("PREROUTING");
+    const QString input = QStringLiteral("INPUT");
+    const QString output = QStringLiteral("OUTPUT");
+    const QString postrouting = QStringLiteral("POSTROUTING");
     const bool hasIn = !event.in.isEmpty();
     const bool hasOut = !event.out.isEmpty();
     if (hasIn && hasOut)
         return QStringLiteral("FORWARD");
     if (hasIn)
-        return context.firstEvent ? QStringLiteral("PREROUTING") : QStringLiteral("INPUT");
+        return context.firstEvent ? likelier(prerouting, input) : likelier(input, prerouting);
     if (hasOut)
-        return context.firstEvent ? QStringLiteral("OUTPUT") : QStringLiteral("POSTROUTING");
+        return context.firstEvent ? likelier(output, postrouting) : likelier(postrouting, output);
     return context.previousHook;
 }
 

@@ -482,6 +482,41 @@ private Q_SLOTS:
         QCOMPARE(gotProtocol, protocol);
     }
 
+    void unknownUserChainGoesToAHookItsTableHas_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("devices");
+        QTest::addColumn<QString>("node");
+        // No ruleset and no earlier line: only the devices tell the hook, and only among the
+        // hooks where the table has a chain.
+        QTest::newRow("filter, in-device only: INPUT, filter has no PREROUTING")
+            << QByteArray("filter:NOWHERE") << QByteArray("IN=eth9 OUT=") << QStringLiteral("ip.filter.INPUT");
+        QTest::newRow("nat, in-device only: PREROUTING")
+            << QByteArray("nat:NOWHERE") << QByteArray("IN=eth9 OUT=") << QStringLiteral("ip.nat.PREROUTING");
+        QTest::newRow("raw, out-device only: OUTPUT")
+            << QByteArray("raw:NOWHERE") << QByteArray("IN= OUT=eth9") << QStringLiteral("ip.raw.OUTPUT");
+        QTest::newRow("mangle, out-device only: OUTPUT")
+            << QByteArray("mangle:NOWHERE") << QByteArray("IN= OUT=eth9") << QStringLiteral("ip.mangle.OUTPUT");
+        QTest::newRow("filter, both devices: FORWARD")
+            << QByteArray("filter:NOWHERE") << QByteArray("IN=eth9 OUT=eth8") << QStringLiteral("ip.filter.FORWARD");
+    }
+    void unknownUserChainGoesToAHookItsTableHas()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, devices);
+        QFETCH(QString, node);
+        const QByteArray line = "TRACE: " + head + ":rule:1 " + devices
+            + " SRC=203.0.113.9 DST=203.0.113.10 LEN=84 TTL=64 ID=777 PROTO=ICMP TYPE=8 CODE=0 ID=9 SEQ=9\n";
+        const AnalysisResult result = analyzeText(line);
+        QCOMPARE(result.packets.size(), 1);
+        QStringList observed;
+        for (const Hop &hop : result.packets.constFirst().hops) {
+            if (hop.observed)
+                observed.append(hop.node);
+        }
+        QCOMPARE(observed, QStringList { node });
+    }
+
     void idlePacketsCompleteWhileStreaming()
     {
         // A long trace hands over packets before it ends (the GUI shows them while loading).
