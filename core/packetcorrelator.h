@@ -21,9 +21,9 @@ class DiagramModel;
 class Explainer;
 class Ruleset;
 
-// An event placed on the diagram, kept until its packet is complete. The event itself is
-// allocated once, when it is added, and handed on to its hop without being copied or moved: it
-// is the bulk of the memory a packet holds.
+// An event placed on the diagram, kept until its packet is complete. The event itself stays in
+// the shared block it was added in (its own, or its slice's list) and is handed on to its hop
+// without being copied or moved: it is the bulk of the memory a packet holds.
 struct MappedEvent
 {
     std::shared_ptr<TraceEvent> source;

@@ -38,8 +38,10 @@ public:
     TraceAnalyzer &operator=(const TraceAnalyzer &) = delete;
 
     void setRuleset(const Ruleset &ruleset);
+
     void feed(QByteArrayView chunk);
     void finish();
+
     // Packets completed since the last call, in order of their first line; their flows are in
     // flows() once taken.
     QList<Packet> takeCompletedPackets();
