@@ -119,6 +119,17 @@ private:
     qsizetype m_length;
 };
 
+// The bridge port a kernel line names (PHYSIN/PHYSOUT), else its device.
+const QString &portIn(const TraceEvent &e)
+{
+    return e.physIn.isEmpty() ? e.in : e.physIn;
+}
+
+const QString &portOut(const TraceEvent &e)
+{
+    return e.physOut.isEmpty() ? e.out : e.physOut;
+}
+
 bool isStandardHook(const QString &chain)
 {
     return chain == u"PREROUTING" || chain == u"INPUT" || chain == u"FORWARD" || chain == u"OUTPUT"
@@ -449,10 +460,10 @@ QString Explainer::explainStepCached(const DiagramNode &node, const MappedEvent 
     key.hasBefore = before;
     key.hasAfter = after;
     if (before)
-        key.portOutBefore = before->event().physOut.isEmpty() ? before->event().out : before->event().physOut;
+        key.portOutBefore = portOut(before->event());
     if (after) {
-        key.portInAfter = after->event().physIn.isEmpty() ? after->event().in : after->event().physIn;
-        key.portOutAfter = after->event().physOut.isEmpty() ? after->event().out : after->event().physOut;
+        key.portInAfter = portIn(after->event());
+        key.portOutAfter = portOut(after->event());
         key.afterNode = after->node;
         key.afterHook = after->hook;
         key.afterOut = after->event().out;
@@ -463,8 +474,6 @@ QString Explainer::explainStepCached(const DiagramNode &node, const MappedEvent 
 
 QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const
 {
-    const auto portIn = [](const TraceEvent &e) { return e.physIn.isEmpty() ? e.in : e.physIn; };
-    const auto portOut = [](const TraceEvent &e) { return e.physOut.isEmpty() ? e.out : e.physOut; };
     const QString &id = node.id;
     if (node.kind == DiagramNode::Kind::Start) {
         const QString device = after ? portIn(after->event()) : QString();
@@ -704,21 +713,22 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
     if (events.isEmpty())
         return;
     const MappedEvent &last = events.constLast();
+    const TraceEvent &lastEvent = last.event();
     const DiagramNode *node = m_model.node(last.node);
     outcome.node = last.node;
-    outcome.table = last.event().table;
-    outcome.chain = last.event().chain;
-    outcome.rule = last.event().ruleNumber;
-    outcome.ruleText = ruleTextOf(last.event());
+    outcome.table = lastEvent.table;
+    outcome.chain = lastEvent.chain;
+    outcome.rule = lastEvent.ruleNumber;
+    outcome.ruleText = ruleTextOf(lastEvent);
     const QString hook = last.hook;
     if (hook == u"INPUT" && last.node.startsWith(u"ip.")) {
         outcome.kind = Outcome::Kind::Delivered;
-        const QString device = last.event().in.isEmpty() ? QString() : tr(" (received on %1)").arg(last.event().in);
+        const QString device = lastEvent.in.isEmpty() ? QString() : tr(" (received on %1)").arg(lastEvent.in);
         outcome.text = tr("Delivered to a local process on this host%1: the last chain, %2 %3, let it through.")
-                           .arg(device, last.event().table, last.event().chain);
+                           .arg(device, lastEvent.table, lastEvent.chain);
         return;
     }
-    if (hook == u"POSTROUTING" || (last.event().family == u"bridge" && (hook == u"OUTPUT" || hook == u"FORWARD"))) {
+    if (hook == u"POSTROUTING" || (lastEvent.family == u"bridge" && (hook == u"OUTPUT" || hook == u"FORWARD"))) {
         outcome.kind = Outcome::Kind::Forwarded;
         QStringList ports;
         QString device;
@@ -728,8 +738,8 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
         }
         // The bridge port: PHYSOUT of a kernel line, or the out-device of the last bridge-family
         // event (nft and xtables-monitor lines carry no PHYSOUT).
-        QString port = last.event().physOut;
-        if (port.isEmpty() && last.event().family != u"bridge") {
+        QString port = lastEvent.physOut;
+        if (port.isEmpty() && lastEvent.family != u"bridge") {
             for (auto it = events.crbegin(); it != events.crend(); ++it) {
                 if (it->event().family == u"bridge" && !it->event().out.isEmpty() && it->hook != u"INPUT") {
                     port = it->event().out;
@@ -737,10 +747,10 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
                 }
             }
         }
-        if (!port.isEmpty() && port != last.event().out && !last.event().out.isEmpty())
-            device = tr("%1 through bridge port %2").arg(last.event().out, port);
+        if (!port.isEmpty() && port != lastEvent.out && !lastEvent.out.isEmpty())
+            device = tr("%1 through bridge port %2").arg(lastEvent.out, port);
         else
-            device = last.event().out.isEmpty() ? port : last.event().out;
+            device = lastEvent.out.isEmpty() ? port : lastEvent.out;
         const bool local = std::any_of(events.cbegin(), events.cend(),
             [](const MappedEvent &m) { return m.hook == u"OUTPUT" && m.event().family != u"bridge"; });
         if (ports.size() > 1)
@@ -756,20 +766,20 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
     }
     // Accepted in FORWARD or OUTPUT, and nothing later printed: the chains after it are ones that
     // print nothing for this packet (nat after the first packet, tables not loaded), so it left.
-    const QString lastVerdict = verdictOf(last.event());
-    if ((hook == u"FORWARD" || hook == u"OUTPUT") && last.event().family != u"bridge" && lastVerdict == u"accept") {
+    const QString lastVerdict = verdictOf(lastEvent);
+    if ((hook == u"FORWARD" || hook == u"OUTPUT") && lastEvent.family != u"bridge" && lastVerdict == u"accept") {
         outcome.kind = Outcome::Kind::Forwarded;
-        const QString device = last.event().physOut.isEmpty()
-            ? last.event().out
-            : tr("%1 through bridge port %2").arg(last.event().out, last.event().physOut);
+        const QString device = lastEvent.physOut.isEmpty()
+            ? lastEvent.out
+            : tr("%1 through bridge port %2").arg(lastEvent.out, lastEvent.physOut);
         outcome.text
             = tr("Accepted by %1 %2 and sent out of %3; the chains after it printed nothing for this "
                  "packet (nat sees only a connection's first packet; tables that are not loaded print nothing).")
-                  .arg(last.event().table, last.event().chain, device.isEmpty() ? tr("an interface") : device);
+                  .arg(lastEvent.table, lastEvent.chain, device.isEmpty() ? tr("an interface") : device);
         return;
     }
     outcome.kind = Outcome::Kind::Unknown;
-    if (last.event().family == u"bridge" && hook == u"INPUT") {
+    if (lastEvent.family == u"bridge" && hook == u"INPUT") {
         outcome.text = tr("The bridge passed the frame up to this host's IP stack (%1); no IP chain printed a line "
                           "after it in this trace (iptables-nft and nft tracing go to nft monitor trace or "
                           "xtables-monitor, not to the kernel log).")
@@ -778,7 +788,7 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
     }
     outcome.text = tr("The trace ends at %1 (%2 %3): nothing later printed a line for this packet, so it was "
                       "dropped by something not traced, or the chains after this one had no tracing.")
-                       .arg(node ? node->label : last.node, last.event().table, last.event().chain);
+                       .arg(node ? node->label : last.node, lastEvent.table, lastEvent.chain);
 }
 
 namespace {

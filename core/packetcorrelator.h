@@ -83,7 +83,7 @@ public:
     // lines ended a moment ago is complete long before `idleEvents` more events went by.
     QList<Packet> takeUntouchedSince(qint64 position);
     // As takeCompleted(), but leaves the explanation to the caller (Explainer::build with
-    // knowledge() as it is now), so that grouping and explaining can run on two threads.
+    // knowledge() as it is now), for a caller that explains with an Explainer of its own.
     QList<GroupedPacket> takeCompletedGrouped(bool final);
     QList<Flow> flows() const;
     QList<Diagnostic> takeDiagnostics();
