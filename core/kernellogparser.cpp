@@ -2,6 +2,7 @@
 #include "kernellogparser.h"
 
 #include "kernelscan.h"
+#include "shorthash.h"
 
 #include <string.h> // memmem
 
@@ -162,6 +163,48 @@ bool looksLikeXtablesMonitor(QByteArrayView rest)
     return rest[i + 9] == ' ';
 }
 
+// Where the part of an nf_log body that the lines of one packet share ends: at the space before
+// the first " ID=" (IPv4: the IP id and all after it change from packet to packet) or, first in
+// IPv6 bodies, " PROTO=". -1 when the body has neither (ARP, a cut line).
+qsizetype repeatedPrefixEnd(QByteArrayView body)
+{
+    const char *data = body.data();
+    const qsizetype size = body.size();
+    qsizetype at = 0;
+#if defined(__SSE2__)
+    // Four compares of shifted loads find " ID=" and " PRO" sixteen places at a time.
+    const __m128i space = _mm_set1_epi8(' ');
+    while (at + 19 <= size) {
+        const auto load
+            = [data, at](int offset) { return _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + at + offset)); };
+        const __m128i second = load(1);
+        const __m128i third = load(2);
+        const __m128i fourth = load(3);
+        const __m128i id = _mm_and_si128(_mm_cmpeq_epi8(second, _mm_set1_epi8('I')),
+            _mm_and_si128(_mm_cmpeq_epi8(third, _mm_set1_epi8('D')), _mm_cmpeq_epi8(fourth, _mm_set1_epi8('='))));
+        const __m128i pro = _mm_and_si128(_mm_cmpeq_epi8(second, _mm_set1_epi8('P')),
+            _mm_and_si128(_mm_cmpeq_epi8(third, _mm_set1_epi8('R')), _mm_cmpeq_epi8(fourth, _mm_set1_epi8('O'))));
+        uint hits = uint(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(load(0), space), _mm_or_si128(id, pro))));
+        while (hits) {
+            const qsizetype hit = at + qCountTrailingZeroBits(hits);
+            if (data[hit + 1] == 'I' || (hit + 7 <= size && std::memcmp(data + hit + 4, "TO=", 3) == 0))
+                return hit;
+            hits &= hits - 1;
+        }
+        at += 16;
+    }
+#endif
+    for (; at + 4 <= size; ++at) {
+        if (data[at] != ' ')
+            continue;
+        if (std::memcmp(data + at + 1, "ID=", 3) == 0)
+            return at;
+        if (at + 7 <= size && std::memcmp(data + at + 1, "PROTO=", 6) == 0)
+            return at;
+    }
+    return -1;
+}
+
 } // namespace
 
 LineParser::Result KernelLogParser::parseLine(
@@ -295,20 +338,50 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
 
 void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
 {
+    BodyState state;
+    const qsizetype prefixEnd = repeatedPrefixEnd(body);
+    if (prefixEnd <= 0) {
+        parseNfLogTokens(body, 0, body.size(), event, state);
+        return;
+    }
+    const QByteArrayView prefix = body.first(prefixEnd);
+    const size_t hash = shortHash(prefix);
+    BodyPrefix &slot = m_bodyPrefixes[hash % m_bodyPrefixes.size()];
+    if (slot.hash == hash && slot.text.size() == prefix.size()
+        && std::memcmp(slot.text.constData(), prefix.data(), size_t(prefix.size())) == 0) {
+        state = slot.state;
+        event.headers = slot.headers;
+        event.in = slot.in;
+        event.out = slot.out;
+        event.physIn = slot.physIn;
+        event.physOut = slot.physOut;
+        parseNfLogTokens(body, prefixEnd, body.size(), event, state);
+        return;
+    }
+    const qsizetype resume = parseNfLogTokens(body, 0, prefixEnd, event, state);
+    // "OPT (…)" reads past its own token; had it crossed the end of the prefix, what was read
+    // would not be the prefix's alone.
+    if (resume == prefixEnd) {
+        slot.hash = hash;
+        slot.text.resize(prefix.size());
+        std::memcpy(slot.text.data(), prefix.data(), size_t(prefix.size()));
+        slot.state = state;
+        slot.headers = event.headers;
+        slot.in = event.in;
+        slot.out = event.out;
+        slot.physIn = event.physIn;
+        slot.physOut = event.physOut;
+    }
+    parseNfLogTokens(body, resume, body.size(), event, state);
+}
+
+qsizetype KernelLogParser::parseNfLogTokens(
+    QByteArrayView body, qsizetype pos, qsizetype until, TraceEvent &event, BodyState &state)
+{
     PacketHeaders &h = event.headers;
-    enum class Part
-    {
-        Link,
-        Network,
-        Transport,
-        Arp
-    };
-    Part part = Part::Link;
-    int decodedMacs = 0; // MACSRC= and MACDST= seen: a cut line may hold only one of them
-    int depth = 0; // inside "[…]": an ICMP error's quoted packet or "INCOMPLETE [n bytes]"
+    BodyPart &part = state.part;
     const qsizetype size = body.size();
-    qsizetype pos = 0;
-    while (pos < size) {
+    while (pos < until) {
         if (body[pos] == ' ') {
             ++pos;
             continue;
@@ -318,18 +391,18 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         pos = bounds.end;
 
         // The quoted packet of an ICMP error must not overwrite the outer packet's fields.
-        if (depth > 0 || token.front() == '[') {
+        if (state.depth > 0 || token.front() == '[') {
             if (token.front() == '[')
-                ++depth;
-            if (token.back() == ']' && depth > 0)
-                --depth;
+                ++state.depth;
+            if (token.back() == ']' && state.depth > 0)
+                --state.depth;
             continue;
         }
 
         const qsizetype eq = bounds.equals;
         if (eq < 0) {
             // Bare words: IP flags, TCP flags, "OPT (hex)", "ARP", TRUNCATED / INCOMPLETE.
-            if (part == Part::Transport && h.protocol == ProtoTcp) {
+            if (part == BodyPart::Transport && h.protocol == ProtoTcp) {
                 if (const quint16 flag = tcpFlag(token)) {
                     h.tcpFlags |= flag;
                     h.hasTcpFlags = true;
@@ -342,12 +415,12 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
                 qsizetype close = indexOf(body, ')', pos);
                 if (pos < size && body[pos] == '(' && close > pos) {
                     const QByteArrayView hex = body.sliced(pos + 1, close - pos - 1);
-                    (part == Part::Transport ? h.tcpOptions : h.ipOptions) = QString::fromLatin1(hex);
+                    (part == BodyPart::Transport ? h.tcpOptions : h.ipOptions) = QString::fromLatin1(hex);
                     pos = close + 1;
                 }
                 continue;
             }
-            if (part == Part::Network) {
+            if (part == BodyPart::Network) {
                 if (is(token, "DF"))
                     h.dontFragment = true;
                 else if (is(token, "MF"))
@@ -359,7 +432,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
                 continue;
             }
             if (is(token, "ARP")) {
-                part = Part::Arp;
+                part = BodyPart::Arp;
                 h.l3 = L3Protocol::ARP;
             }
             continue;
@@ -372,7 +445,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             if (is(key, "IN")) {
                 event.in = m_names.intern(value);
             } else if (is(key, "ID")) {
-                if (part == Part::Transport)
+                if (part == BodyPart::Transport)
                     h.icmpId = toInt(value);
                 else
                     h.ipId = toInt(value);
@@ -385,13 +458,13 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             if (is(key, "OUT")) {
                 event.out = m_names.intern(value);
             } else if (is(key, "SRC")) {
-                if (part == Part::Link)
-                    part = Part::Network;
+                if (part == BodyPart::Link)
+                    part = BodyPart::Network;
                 setAddress(value, &h.src, h);
             } else if (is(key, "DST")) {
                 setAddress(value, &h.dst, h);
             } else if (is(key, "LEN")) {
-                if (part == Part::Transport) {
+                if (part == BodyPart::Transport) {
                     if (h.protocol == ProtoUdp || h.protocol == ProtoUdpLite)
                         h.udpLength = toInt(value);
                 } else if (h.length < 0) {
@@ -441,7 +514,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             break;
         case 5:
             if (is(key, "PROTO")) {
-                part = Part::Transport;
+                part = BodyPart::Transport;
                 h.protocol = protocolNumber(value);
             } else if (is(key, "IPSRC")) {
                 h.arpSenderIp = IpAddress::parse(value);
@@ -456,14 +529,14 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
                 h.tcpWindow = toInt(value);
             } else if (is(key, "OPCODE")) {
                 h.arpOpcode = toInt(value);
-            } else if (part != Part::Arp && (is(key, "MACSRC") || is(key, "MACDST"))) {
+            } else if (part != BodyPart::Arp && (is(key, "MACSRC") || is(key, "MACDST"))) {
                 // --log-macdecode form; inside an ARP body these are the ARP hardware addresses.
                 quint64 mac = 0;
                 if (parseMac(value, &mac)) {
                     const bool source = is(key, "MACSRC");
                     (source ? h.macSrc : h.macDst) = mac;
-                    decodedMacs |= source ? 1 : 2;
-                    h.hasMac = decodedMacs == 3;
+                    state.decodedMacs |= source ? 1 : 2;
+                    h.hasMac = state.decodedMacs == 3;
                 }
             }
             break;
@@ -487,6 +560,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
             break;
         }
     }
+    return pos;
 }
 
 void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &event)

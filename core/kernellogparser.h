@@ -3,6 +3,9 @@
 
 #include "kernelnamecache.h"
 #include "lineparser.h"
+#include "traceevent.h"
+
+#include <array>
 
 namespace nfviz {
 
@@ -22,11 +25,44 @@ public:
         QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error) override;
 
 private:
+    // Where the nf_log body reader is between two tokens: which header it is in, which decoded
+    // MACs it has seen, how deep inside "[…]" it is.
+    enum class BodyPart : quint8
+    {
+        Link,
+        Network,
+        Transport,
+        Arp
+    };
+    struct BodyState
+    {
+        BodyPart part = BodyPart::Link;
+        quint8 decodedMacs = 0; // MACSRC= (1) and MACDST= (2) seen: a cut line may hold only one
+        int depth = 0; // inside "[…]": an ICMP error's quoted packet or "INCOMPLETE [n bytes]"
+    };
+    // A body's text up to its first " ID=" or " PROTO=" and what reading it gave. The lines of one
+    // packet repeat that text from chain to chain (and packets of a flow often do too), so it is
+    // read once; the ids, ports and sequence numbers after it are read on every line.
+    struct BodyPrefix
+    {
+        size_t hash = 0;
+        QByteArray text;
+        BodyState state;
+        PacketHeaders headers;
+        QString in;
+        QString out;
+        QString physIn;
+        QString physOut;
+    };
+
     Result parseEbtables(QByteArrayView rest, TraceEvent &event, QString *error);
     void parseNfLogBody(QByteArrayView body, TraceEvent &event);
+    qsizetype parseNfLogTokens(
+        QByteArrayView body, qsizetype pos, qsizetype until, TraceEvent &event, BodyState &state);
     void parseEbtablesOldBody(QByteArrayView body, TraceEvent &event);
 
     KernelNameCache m_names;
+    std::array<BodyPrefix, 16> m_bodyPrefixes;
 };
 
 } // namespace nfviz

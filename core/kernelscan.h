@@ -94,11 +94,18 @@ inline bool toUnsigned(QByteArrayView text, quint64 *value, quint64 limit = Q_UI
     for (char c : text) {
         if (!isDigit(c))
             return false;
-        const auto digit = quint64(c - '0');
-        if (result > (limit - digit) / 10)
-            return false;
-        result = result * 10 + digit;
+        // Nineteen digits cannot overflow; only a twentieth needs the checked arithmetic (a
+        // division per digit for the general check cost more than the rest of the loop).
+        if (Q_UNLIKELY(result >= Q_UINT64_C(1000000000000000000))) {
+            if (__builtin_mul_overflow(result, 10u, &result)
+                || __builtin_add_overflow(result, quint64(c - '0'), &result))
+                return false;
+            continue;
+        }
+        result = result * 10 + quint64(c - '0');
     }
+    if (result > limit)
+        return false;
     *value = result;
     return true;
 }

@@ -95,6 +95,8 @@ private slots:
     void cutBodies_data();
     void cutBodies();
     void sharedNames();
+    void repeatedBodiesReadAsTheFirstTime_data();
+    void repeatedBodiesReadAsTheFirstTime();
 };
 
 void TestKernelLogParser::fields_data()
@@ -577,6 +579,93 @@ void TestKernelLogParser::sharedNames()
     QCOMPARE(a.in.constData(), b.in.constData());
     QCOMPARE(a.out.constData(), a.in.constData()); // docker0 in and out
     QCOMPARE(a.physIn.constData(), b.physIn.constData());
+}
+
+void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime_data()
+{
+    QTest::addColumn<QList<QByteArray>>("messages");
+    const auto strippedFixture = [](const QString &name) {
+        QList<QByteArray> messages;
+        for (const QByteArray &line : fixtureLines(name)) {
+            LineContext context;
+            messages << LogWrapper::strip(line, &context).toByteArray();
+        }
+        return messages;
+    };
+    for (const char *name : { "container-to-container.log", "container-to-external.log", "host-to-container.log",
+             "real-dmesg.log", "real-glued-prefix.log" })
+        QTest::addRow("%s", name) << strippedFixture(QString::fromLatin1(name));
+    const QByteArray head = "TRACE: filter:INPUT:rule:1 ";
+    QTest::addRow("one text before the id, other fields after it") << QList<QByteArray> {
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=TCP SPT=1 DPT=2",
+        head
+            + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=2 PROTO=UDP SPT=3 DPT=4 "
+              "LEN=40",
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=3 MF FRAG:8 PROTO=ICMP",
+    };
+    QTest::addRow("texts that differ in their last byte before the id") << QList<QByteArray> {
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 PROTO=ICMP TYPE=8",
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=63 ID=1 PROTO=ICMP TYPE=8",
+        head + "IN=eth1 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TOS=0x00 PREC=0x00 TTL=64 ID=1 PROTO=ICMP TYPE=8",
+    };
+    QTest::addRow("IPv6, where PROTO= ends the shared text") << QList<QByteArray> {
+        head
+            + "IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 LEN=104 TC=0 HOPLIMIT=64 FLOWLBL=5 PROTO=ICMPv6 TYPE=128 "
+              "CODE=0 ID=7 SEQ=1",
+        head
+            + "IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 LEN=104 TC=0 HOPLIMIT=64 FLOWLBL=5 PROTO=TCP SPT=1 DPT=2 "
+              "SEQ=9 ACK=0 WINDOW=1 RES=0x00 SYN URGP=0",
+    };
+    QTest::addRow("decoded MACs before the id, ARP after") << QList<QByteArray> {
+        head
+            + "IN=br0 OUT= MACSRC=02:00:00:00:00:01 MACDST=02:00:00:00:00:02 MACPROTO=0800 SRC=10.0.0.1 "
+              "DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4",
+        head
+            + "IN=br0 OUT= MACSRC=02:00:00:00:00:01 MACDST=02:00:00:00:00:02 MACPROTO=0800 SRC=10.0.0.1 "
+              "DST=10.0.0.2 LEN=84 TTL=64 ID=2 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=5",
+        head
+            + "IN=br0 OUT= MACSRC=02:00:00:00:00:01 MACDST=02:00:00:00:00:02 MACPROTO=0806 ARP HTYPE=1 "
+              "PTYPE=0x0800 OPCODE=1 MACSRC=02:00:00:00:00:01 IPSRC=10.0.0.1 MACDST=00:00:00:00:00:00 IPDST=10.0.0.2",
+    };
+    QTest::addRow("an ICMP error's quoted packet after the id") << QList<QByteArray> {
+        head
+            + "IN=eth0 OUT= SRC=10.0.0.9 DST=10.0.0.1 LEN=56 TTL=64 ID=1 PROTO=ICMP TYPE=3 CODE=3 [SRC=10.0.0.1 "
+              "DST=10.0.0.9 LEN=28 TTL=64 ID=77 PROTO=UDP SPT=5 DPT=6 LEN=8 ]",
+        head
+            + "IN=eth0 OUT= SRC=10.0.0.9 DST=10.0.0.1 LEN=56 TTL=64 ID=2 PROTO=ICMP TYPE=3 CODE=3 [SRC=10.0.0.1 "
+              "DST=10.0.0.9 LEN=28 TTL=64 ID=78 PROTO=UDP SPT=5 DPT=6 LEN=8 ]",
+    };
+    // Options whose "(…)" runs past the first " ID=": what is read there is not the shared text's.
+    QTest::addRow("options that reach over the shared text's end") << QList<QByteArray> {
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 OPT (0102 ID=1) PROTO=TCP SPT=1 DPT=2",
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 OPT (0102 ID=2 03) PROTO=UDP SPT=1 DPT=2",
+    };
+    QTest::addRow("bridge bodies") << QList<QByteArray> {
+        "TRACE: eb:filter:FORWARD IN=v1 OUT=v2 MAC=02:42:c0:a8:00:02:02:42:c0:a8:00:03:08:00 SRC=10.0.0.1 "
+        "DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4",
+        "TRACE: eb:nat:POSTROUTING IN=v1 OUT=v2 MAC=02:42:c0:a8:00:02:02:42:c0:a8:00:03:08:00 SRC=10.0.0.1 "
+        "DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4",
+    };
+}
+
+// The parser keeps what the start of a body gave and reuses it when a later body starts with the
+// same text. Each line read by one parser, once and again after all the others, must give the
+// event a parser that never saw another line gives.
+void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime()
+{
+    QFETCH(QList<QByteArray>, messages);
+    QVERIFY(!messages.isEmpty());
+    KernelLogParser reused;
+    for (int round = 0; round < 2; ++round) {
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            const Parsed fresh = parse(messages.at(i));
+            const Parsed again = parse(reused, messages.at(i));
+            QCOMPARE(again.result, fresh.result);
+            QCOMPARE(again.events.size(), fresh.events.size());
+            for (qsizetype k = 0; k < fresh.events.size(); ++k)
+                QCOMPARE(eventText(again.events.at(k)), eventText(fresh.events.at(k)));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestKernelLogParser)

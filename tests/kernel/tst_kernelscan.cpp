@@ -65,6 +65,45 @@ private Q_SLOTS:
         QCOMPARE(tokenEnd(text, from), qsizetype(end));
     }
 
+    void toUnsigned_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<quint64>("limit");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<quint64>("value");
+        const quint64 any = Q_UINT64_C(0xffffffffffffffff);
+        QTest::addRow("zero") << QByteArray("0") << any << true << quint64(0);
+        QTest::addRow("an IP id") << QByteArray("63582") << any << true << quint64(63582);
+        QTest::addRow("empty") << QByteArray() << any << false << quint64(0);
+        QTest::addRow("a sign") << QByteArray("-1") << any << false << quint64(0);
+        QTest::addRow("a letter at the end") << QByteArray("12a") << any << false << quint64(0);
+        QTest::addRow("the limit itself")
+            << QByteArray("4294967295") << quint64(0xffffffffu) << true << quint64(0xffffffffu);
+        QTest::addRow("one past the limit") << QByteArray("4294967296") << quint64(0xffffffffu) << false << quint64(0);
+        QTest::addRow("nineteen nines") << QByteArray("9999999999999999999") << any << true
+                                        << Q_UINT64_C(9999999999999999999);
+        QTest::addRow("the largest 64-bit value") << QByteArray("18446744073709551615") << any << true << any;
+        QTest::addRow("one past the largest 64-bit value")
+            << QByteArray("18446744073709551616") << any << false << quint64(0);
+        QTest::addRow("twenty digits that overflow in the multiplication")
+            << QByteArray("99999999999999999999") << any << false << quint64(0);
+        QTest::addRow("twenty digits with leading zeros")
+            << QByteArray("00000000000000000042") << any << true << quint64(42);
+        QTest::addRow("twenty-one digits") << QByteArray("000000000000000000042") << any << false << quint64(0);
+        QTest::addRow("a signed 64-bit limit passed")
+            << QByteArray("9223372036854775808") << Q_UINT64_C(0x7fffffffffffffff) << false << quint64(0);
+    }
+    void toUnsigned()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(quint64, limit);
+        QFETCH(bool, accepted);
+        QFETCH(quint64, value);
+        quint64 result = 7; // left alone on failure
+        QCOMPARE(nfviz::kernelscan::toUnsigned(text, &result, limit), accepted);
+        QCOMPARE(result, accepted ? value : quint64(7));
+    }
+
     void agreesWithThePlainScanOnManyLines()
     {
         // Lines of spaces, '=' and letters in every arrangement the blocks can cut.
