@@ -321,7 +321,7 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
 
 void PacketCorrelator::add(TraceEvent &&event)
 {
-    const Placement contextFree = event.hasTraceId ? Placement() : m_mapper.place(event, MappingContext());
+    const Placement contextFree = event.hasTraceId ? Placement() : m_mapper.placeWithoutContext(event);
     add(std::make_shared<TraceEvent>(std::move(event)), contextFree);
 }
 

@@ -5,6 +5,8 @@
 #include "ruleset.h"
 #include "textcompare.h"
 
+#include <cstring>
+
 namespace nfviz {
 
 PathMapper::PathMapper(const DiagramModel &model, const Ruleset &ruleset)
@@ -145,6 +147,32 @@ Placement PathMapper::place(const TraceEvent &event, const MappingContext &conte
     return { {}, {},
         QStringLiteral("the %1 family has no box on the diagram")
             .arg(event.family.isEmpty() ? QStringLiteral("unknown") : event.family) };
+}
+
+Placement PathMapper::placeWithoutContext(const TraceEvent &event) const
+{
+    if (m_alonePlacementsRuleset != m_ruleset.contentId()) {
+        m_alonePlacements.fill({});
+        m_alonePlacementsRuleset = m_ruleset.contentId();
+    }
+    const quint8 devices = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2)
+        | (event.physIn.isEmpty() ? 0 : 4) | (event.physOut.isEmpty() ? 0 : 8));
+    size_t hash = shortHash(event.chain, size_t(event.format) << 4 | devices);
+    hash = shortHash(event.table, hash);
+    hash = shortHash(event.family, hash) | 1; // never 0, the hash of an empty slot
+    AlonePlacement &slot = m_alonePlacements[hash % m_alonePlacements.size()];
+    // The parsers share their name strings, so the texts compared are mostly the same pointer.
+    const auto same = [](const QString &a, const QString &b) {
+        return a.size() == b.size()
+            && (a.constData() == b.constData()
+                || std::memcmp(a.constData(), b.constData(), size_t(a.size()) * sizeof(QChar)) == 0);
+    };
+    if (slot.hash == hash && slot.format == event.format && slot.devices == devices && same(slot.chain, event.chain)
+        && same(slot.table, event.table) && same(slot.family, event.family))
+        return slot.placement;
+    Placement placement = place(event, MappingContext());
+    slot = { hash, event.family, event.table, event.chain, event.format, devices, placement };
+    return placement;
 }
 
 Placement PathMapper::placeBridge(const TraceEvent &event, const MappingContext &context, bool *usedContext) const

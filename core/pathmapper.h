@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace nfviz {
@@ -59,6 +60,9 @@ public:
     PathMapper(const DiagramModel &model, const Ruleset &ruleset);
 
     Placement place(const TraceEvent &event, const MappingContext &context) const;
+    // place(event, MappingContext()): where the event lands by itself, as a packet's first event.
+    // Remembered per chain and devices, for as long as the ruleset's content stays the same.
+    Placement placeWithoutContext(const TraceEvent &event) const;
 
     // The classic upper-case hook for a chain name ("PREROUTING", "pre", "prerouting" …), or
     // empty if the name does not say.
@@ -98,6 +102,19 @@ private:
         }
     };
     mutable QHash<IpBoxKey, Placement> m_ipBoxes;
+
+    // placeWithoutContext() remembered. Without a context, a placement depends on the family,
+    // table and chain, the format, and which of the four devices are printed; and on the ruleset.
+    struct AlonePlacement
+    {
+        size_t hash = 0;
+        QString family, table, chain;
+        TraceFormat format = TraceFormat::Unknown;
+        quint8 devices = 0;
+        Placement placement;
+    };
+    mutable std::array<AlonePlacement, 64> m_alonePlacements;
+    mutable quint64 m_alonePlacementsRuleset = 0;
 };
 
 } // namespace nfviz

@@ -5,6 +5,8 @@
 
 #include <QSet>
 
+#include <atomic>
+
 namespace nfviz {
 
 namespace {
@@ -165,6 +167,9 @@ void Ruleset::merge(const Ruleset &other)
 
 void Ruleset::rebuildIndex()
 {
+    // Every content gets an id of its own, in any thread.
+    static std::atomic<quint64> lastContentId { 0 };
+    m_contentId = ++lastContentId;
     m_chainIndex.clear();
     m_callers.clear();
     m_handleIndex.clear();

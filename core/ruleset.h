@@ -116,6 +116,10 @@ public:
     // Tables present for a family ("ip": filter, nat, …). Used to say "mangle is not loaded".
     QStringList tables(const QString &family) const;
 
+    // Names the content: equal ids, equal rules (a copy keeps its original's id; every change takes
+    // a new one). What was worked out from one content stays valid while the id stays; 0 is empty.
+    quint64 contentId() const { return m_contentId; }
+
     // Builds a ruleset from chains read elsewhere (the parser; tests), in snapshot order.
     static Ruleset fromChains(QList<ChainInfo> chains, QList<RulesetFormat> formats);
 
@@ -144,6 +148,7 @@ private:
     QHash<ChainKey, int> m_chainIndex;
     QHash<int, QList<int>> m_callers; // chain index -> indexes of the chains that jump/go to it
     QHash<std::pair<int, qint64>, int> m_handleIndex; // (chain index, nft handle) -> rule index
+    quint64 m_contentId = 0;
 };
 
 } // namespace nfviz

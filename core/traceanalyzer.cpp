@@ -175,7 +175,7 @@ void TraceAnalyzer::handOver(bool final)
     QList<Placement> placements;
     placements.reserve(events.size());
     for (const TraceEvent &event : std::as_const(events))
-        placements.append(event.hasTraceId ? Placement() : m_mapper.place(event, MappingContext()));
+        placements.append(event.hasTraceId ? Placement() : m_mapper.placeWithoutContext(event));
     m_stage->submit({ std::move(events), std::move(placements), std::move(diagnostics), final });
 }
 

@@ -5,6 +5,7 @@
 #include "diagrammodel.h"
 #include "explainer.h"
 #include "packetcorrelator.h"
+#include "pathmapper.h"
 #include "report.h"
 #include "ruleset.h"
 #include "traceanalyzer.h"
@@ -379,6 +380,63 @@ private Q_SLOTS:
         QCOMPARE(building.pathsReused(), 0);
         QVERIFY2(remembering.pathsReused() >= built.size() / 2,
             qPrintable(QStringLiteral("%1 of %2 reused").arg(remembering.pathsReused()).arg(built.size())));
+    }
+
+    void placementWithoutContextIsRemembered_data()
+    {
+        QTest::addColumn<QByteArray>("trace");
+        QTest::addColumn<QString>("run"); // whose ruleset: "legacy" or "nft"
+        QTest::addColumn<QString>("rulesetWhen");
+        const QDir dir(QFINDTESTDATA(QStringLiteral("realkernel")));
+        const auto addRows = [](const QString &name, const QByteArray &trace, const QString &run) {
+            for (const char *when : { "never", "from the start", "halfway" })
+                QTest::addRow("%s, ruleset %s", qPrintable(name), when) << trace << run << QString::fromLatin1(when);
+        };
+        for (const QString &file : dir.entryList({ QStringLiteral("*.log") }))
+            addRows(file, fixture(file), file.section(u'-', 0, 0));
+        // The traces of one run together: one scenario alone may print a chain with one set of
+        // devices only.
+        for (const QString &run : { QStringLiteral("legacy"), QStringLiteral("nft") }) {
+            QByteArray all;
+            for (const QString &file : dir.entryList({ run + QStringLiteral("-*.log") }))
+                all += fixture(file);
+            addRows(QStringLiteral("every %1 trace").arg(run), all, run);
+        }
+        // A chain no ruleset names is placed by its devices alone.
+        const QByteArray body = " SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=2 SEQ=3\n";
+        addRows(QStringLiteral("an unknown user chain with each set of devices"),
+            "TRACE: filter:MINE:rule:1 IN=eth0 OUT=" + body + "TRACE: filter:MINE:rule:1 IN=eth0 OUT=eth1" + body
+                + "TRACE: filter:MINE:rule:1 IN= OUT=eth1" + body + "TRACE: filter:MINE:rule:1 IN= OUT=" + body,
+            QStringLiteral("legacy"));
+    }
+    void placementWithoutContextIsRemembered()
+    {
+        // placeWithoutContext() remembers placements by chain and devices; each must be the one
+        // place() works out, also after the ruleset changed under the mapper.
+        QFETCH(QByteArray, trace);
+        QFETCH(QString, run);
+        QFETCH(QString, rulesetWhen);
+        TraceReader reader;
+        reader.feed(QByteArray(trace + trace)); // the second copy finds what the first left
+        reader.finish();
+        const QList<TraceEvent> events = reader.takeEvents();
+        QVERIFY(!events.isEmpty());
+        const QString rulesFile = run + QStringLiteral("-");
+        Ruleset ruleset = rulesetWhen == u"from the start" ? rulesetFor(rulesFile) : Ruleset();
+        const PathMapper remembering(DiagramModel::builtin(), ruleset);
+        const PathMapper working(DiagramModel::builtin(), ruleset);
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            if (rulesetWhen == u"halfway" && i == events.size() / 2)
+                ruleset = rulesetFor(rulesFile);
+            const Placement expected = working.place(events.at(i), MappingContext());
+            const Placement remembered = remembering.placeWithoutContext(events.at(i));
+            const QString where = QStringLiteral("event %1 (line %2)").arg(i).arg(events.at(i).line);
+            QVERIFY2(
+                remembered.node == expected.node, qPrintable(where + u' ' + remembered.node + u' ' + expected.node));
+            QVERIFY2(remembered.hook == expected.hook, qPrintable(where));
+            QVERIFY2(remembered.why == expected.why, qPrintable(where));
+            QVERIFY2(remembered.usedContext == expected.usedContext, qPrintable(where));
+        }
     }
 
     void aNewRulesetReplacesRememberedSentences()
