@@ -5,7 +5,7 @@
 #include "lineparser.h"
 #include "traceevent.h"
 
-#include <array>
+#include <vector>
 
 namespace nfviz {
 
@@ -62,7 +62,9 @@ private:
     void parseEbtablesOldBody(QByteArrayView body, TraceEvent &event);
 
     KernelNameCache m_names;
-    std::array<BodyPrefix, 16> m_bodyPrefixes;
+    // Direct-mapped by hash. A trace of a few dozen flows prints a few dozen such texts; with
+    // fewer slots, their collisions threw out texts still in use.
+    std::vector<BodyPrefix> m_bodyPrefixes = std::vector<BodyPrefix>(256);
 };
 
 } // namespace nfviz

@@ -14,7 +14,7 @@ namespace {
 
 bool isBridgeEgress(const QString &node, const QString &hook)
 {
-    return (node.startsWith(u"eb.") || node.startsWith(u"br."))
+    return (startsWithText(node, u"eb.") || startsWithText(node, u"br."))
         && (isText(hook, u"FORWARD") || isText(hook, u"OUTPUT") || isText(hook, u"POSTROUTING"));
 }
 
@@ -285,7 +285,7 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
             packet.bridge = BridgeState::Forwarding;
         else if (isText(placement.hook, u"INPUT") || isText(placement.hook, u"OUTPUT"))
             packet.bridge = BridgeState::None;
-    } else if (placement.node.startsWith(u"ip.")) {
+    } else if (startsWithText(placement.node, u"ip.")) {
         packet.bridge = BridgeState::None;
     }
 
@@ -369,10 +369,18 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
         return;
     }
     const bool bridgeTable = isText(event.family, u"bridge");
-    if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
-        m_tablesNoted.insert({ bridgeTable, event.table });
-        m_knowledge.tablesSeen.insert((bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table);
-        ++m_knowledge.version;
+    // Most events name the table of the event before them (the parsers share one string per name).
+    const bool sameTableAsBefore = !m_tablesNoted.isEmpty() && bridgeTable == m_lastTableNoted.first
+        && event.table.constData() == m_lastTableNoted.second.constData()
+        && event.table.size() == m_lastTableNoted.second.size();
+    if (!sameTableAsBefore) {
+        if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
+            m_tablesNoted.insert({ bridgeTable, event.table });
+            m_knowledge.tablesSeen.insert(
+                (bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table);
+            ++m_knowledge.version;
+        }
+        m_lastTableNoted = { bridgeTable, event.table };
     }
 
     if (!packet) {

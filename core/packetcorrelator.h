@@ -116,6 +116,7 @@ private:
     // What m_knowledge already holds, checked per event without building its string keys.
     std::array<bool, 8> m_formatNoted {};
     QSet<std::pair<bool, QString>> m_tablesNoted; // (bridge family, table)
+    std::pair<bool, QString> m_lastTableNoted; // the last of them an event named: most events repeat it
     QHash<quint32, OpenPacket *> m_byTraceId;
     QList<Packet> m_done;
     struct FlowState;

@@ -16,4 +16,11 @@ template<size_t N> inline bool isText(const QString &text, const char16_t (&lite
     return text.size() == qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
 }
 
+// QString::startsWith with a literal calls out of line; the few node-id prefixes this is for are
+// compared in place.
+template<size_t N> inline bool startsWithText(const QString &text, const char16_t (&literal)[N])
+{
+    return text.size() >= qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
+}
+
 } // namespace nfviz
