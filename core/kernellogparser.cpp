@@ -210,10 +210,11 @@ qsizetype repeatedPrefixEnd(QByteArrayView body)
 LineParser::Result KernelLogParser::parseLine(
     QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error)
 {
-    static constexpr QByteArrayView tracePrefix("TRACE: ");
-    if (!message.startsWith(tracePrefix))
+    // Literal compares in place: QByteArrayView::startsWith and lastIndexOf call out of line, and
+    // every line of a trace goes through here.
+    if (!startsWithLiteral(message, "TRACE: "))
         return Result::NotMine;
-    const QByteArrayView rest = message.sliced(tracePrefix.size());
+    const QByteArrayView rest = message.sliced(7);
 
     // The event is built in place at the end of `out`: moving a finished one in cost as much as
     // reading one of its fields.
@@ -226,7 +227,7 @@ LineParser::Result KernelLogParser::parseLine(
         return event;
     };
 
-    if (rest.startsWith("eb:")) {
+    if (startsWithLiteral(rest, "eb:")) {
         const Result result = parseEbtables(rest, newEvent(), error);
         if (result != Result::Consumed)
             out.removeLast();
@@ -240,8 +241,8 @@ LineParser::Result KernelLogParser::parseLine(
     const QByteArrayView head = space < 0 ? rest : rest.first(space);
     const QByteArrayView body = space < 0 ? QByteArrayView() : rest.sliced(space + 1);
     const qsizetype firstColon = indexOf(head, ':');
-    const qsizetype lastColon = head.lastIndexOf(':');
-    const qsizetype typeColon = lastColon > 0 ? head.first(lastColon).lastIndexOf(':') : -1;
+    const qsizetype lastColon = lastIndexOf(head, ':', head.size());
+    const qsizetype typeColon = lastColon > 0 ? lastIndexOf(head, ':', lastColon) : -1;
     if (firstColon < 0 || typeColon <= firstColon) {
         if (error)
             *error

@@ -147,6 +147,21 @@ inline qint64 toInt64(QByteArrayView text)
     return toUnsigned(text, &value, Q_UINT64_C(0x7fffffffffffffff)) ? qint64(value) : -1;
 }
 
+template<size_t N> inline bool startsWithLiteral(QByteArrayView text, const char (&literal)[N])
+{
+    return text.size() >= qsizetype(N - 1) && std::memcmp(text.data(), literal, N - 1) == 0;
+}
+
+// The last `c` before `before`, or -1.
+inline qsizetype lastIndexOf(QByteArrayView text, char c, qsizetype before)
+{
+    for (qsizetype i = qMin(before, text.size()) - 1; i >= 0; --i) {
+        if (text[i] == c)
+            return i;
+    }
+    return -1;
+}
+
 inline qsizetype indexOf(QByteArrayView text, char c, qsizetype from = 0)
 {
     if (from >= text.size())

@@ -44,7 +44,8 @@ struct WallTime
 int monthFromName(QByteArrayView name)
 {
     static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    if (name.size() != 3)
+    // Every line that is not a syslog one ("[ 12.3]", "<4>", digits) is turned away by its first byte.
+    if (name.size() != 3 || name[0] < 'A' || name[0] > 'S')
         return 0;
     for (int i = 0; i < 12; ++i) {
         if (std::memcmp(names + 3 * i, name.data(), 3) == 0)
@@ -56,7 +57,7 @@ int monthFromName(QByteArrayView name)
 bool isWeekdayName(QByteArrayView name)
 {
     static const char names[] = "MonTueWedThuFriSatSun";
-    if (name.size() != 3)
+    if (name.size() != 3 || name[0] < 'F' || name[0] > 'W')
         return false;
     for (int i = 0; i < 7; ++i) {
         if (std::memcmp(names + 3 * i, name.data(), 3) == 0)

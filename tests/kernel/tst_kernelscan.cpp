@@ -104,6 +104,28 @@ private Q_SLOTS:
         QCOMPARE(result, accepted ? value : quint64(7));
     }
 
+    void lastIndexOf_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("before");
+        QTest::addColumn<int>("expected");
+        QTest::addRow("the last of several") << QByteArray("filter:FORWARD:rule:3") << 21 << 19;
+        QTest::addRow("the one before the last") << QByteArray("filter:FORWARD:rule:3") << 19 << 14;
+        QTest::addRow("at the very start") << QByteArray(":x") << 2 << 0;
+        QTest::addRow("none before") << QByteArray("ab:c") << 2 << -1;
+        QTest::addRow("none at all") << QByteArray("abc") << 3 << -1;
+        QTest::addRow("empty") << QByteArray() << 0 << -1;
+        QTest::addRow("a bound past the end") << QByteArray("a:b") << 99 << 1;
+    }
+    void lastIndexOf()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, before);
+        QFETCH(int, expected);
+        QCOMPARE(nfviz::kernelscan::lastIndexOf(text, ':', before), qsizetype(expected));
+        QCOMPARE(startsWithLiteral(text, "filter:"), text.startsWith("filter:"));
+    }
+
     void agreesWithThePlainScanOnManyLines()
     {
         // Lines of spaces, '=' and letters in every arrangement the blocks can cut.

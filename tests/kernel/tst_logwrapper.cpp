@@ -150,6 +150,20 @@ void TestLogWrapper::strip_data()
                                          << none << TimeBase::None;
     QTest::addRow("uptime without fraction")
         << QByteArray("[123] TRACE: x") << QByteArray("[123] TRACE: x") << none << TimeBase::None;
+    // Every month and weekday name, in the syslog stamp and in dmesg -T's.
+    const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    for (int month = 1; month <= 12; ++month) {
+        QTest::addRow("syslog in %s", months[month - 1])
+            << (QByteArray(months[month - 1]) + " 14 10:00:00 host kernel: " + labMessage) << labMessage
+            << utc(2025, month, 14, 10, 0, 0) << TimeBase::Wall;
+    }
+    const char *weekdays[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    for (int day = 0; day < 7; ++day) { // 2026-09-07 was a Monday
+        QTest::addRow("dmesg -T on a %s", weekdays[day])
+            << (QByteArray("[") + weekdays[day] + " Sep " + QByteArray::number(7 + day) + " 10:00:00 2026] "
+                   + labMessage)
+            << labMessage << utc(2026, 9, 7 + day, 10, 0, 0) << TimeBase::Wall;
+    }
     QTest::addRow("month-like word") << QByteArray("Marvellous 18 20:39:20 x") << QByteArray("Marvellous 18 20:39:20 x")
                                      << none << TimeBase::None;
 }
