@@ -4,8 +4,6 @@
 #include "kernelscan.h"
 #include "shorthash.h"
 
-#include <string.h> // memmem
-
 namespace nfviz {
 
 using namespace kernelscan;
@@ -205,7 +203,30 @@ qsizetype repeatedPrefixEnd(QByteArrayView body)
     return -1;
 }
 
+// "MAC source =" in `text`. The new body has "MAC=" there or nothing: looking at each 'M' is
+// cheaper than a general substring search over these few bytes.
+bool hasOldBodyMark(QByteArrayView text)
+{
+    static constexpr char mark[] = "MAC source =";
+    constexpr qsizetype length = sizeof mark - 1;
+    for (qsizetype at = indexOf(text, 'M'); at >= 0 && at + length <= text.size(); at = indexOf(text, 'M', at + 1)) {
+        if (std::memcmp(text.data() + at, mark, length) == 0)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+QString KernelLogParser::optionsText(QByteArrayView hex)
+{
+    if (hex.isEmpty())
+        return QString::fromLatin1(hex);
+    if (hex.size() != m_lastOptions.first.size()
+        || std::memcmp(hex.data(), m_lastOptions.first.constData(), size_t(hex.size())) != 0)
+        m_lastOptions = { hex.toByteArray(), QString::fromLatin1(hex) };
+    return m_lastOptions.second;
+}
 
 LineParser::Result KernelLogParser::parseLine(
     QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error)
@@ -326,9 +347,7 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
 
     // The old ebt_log body has "MAC source = " right after IN= and OUT= (two interface names of
     // at most 15 bytes): looking at the start of the body is enough, the rest need not be scanned.
-    static constexpr char oldBodyMark[] = "MAC source =";
-    if (!body.isEmpty()
-        && memmem(body.data(), size_t(qMin<qsizetype>(body.size(), 64)), oldBodyMark, sizeof oldBodyMark - 1)) {
+    if (hasOldBodyMark(body.first(qMin<qsizetype>(body.size(), 64)))) {
         event.ebtablesOldBody = true;
         parseEbtablesOldBody(body, event);
     } else {
@@ -416,7 +435,7 @@ qsizetype KernelLogParser::parseNfLogTokens(
                 qsizetype close = indexOf(body, ')', pos);
                 if (pos < size && body[pos] == '(' && close > pos) {
                     const QByteArrayView hex = body.sliced(pos + 1, close - pos - 1);
-                    (part == BodyPart::Transport ? h.tcpOptions : h.ipOptions) = QString::fromLatin1(hex);
+                    (part == BodyPart::Transport ? h.tcpOptions : h.ipOptions) = optionsText(hex);
                     pos = close + 1;
                 }
                 continue;

@@ -5,6 +5,7 @@
 #include "lineparser.h"
 #include "traceevent.h"
 
+#include <utility>
 #include <vector>
 
 namespace nfviz {
@@ -60,11 +61,14 @@ private:
     qsizetype parseNfLogTokens(
         QByteArrayView body, qsizetype pos, qsizetype until, TraceEvent &event, BodyState &state);
     void parseEbtablesOldBody(QByteArrayView body, TraceEvent &event);
+    // The text of "OPT (…)"; the lines of one packet print the same options in every chain.
+    QString optionsText(QByteArrayView hex);
 
     KernelNameCache m_names;
     // Direct-mapped by hash. A trace of a few dozen flows prints a few dozen such texts; with
     // fewer slots, their collisions threw out texts still in use.
     std::vector<BodyPrefix> m_bodyPrefixes = std::vector<BodyPrefix>(256);
+    std::pair<QByteArray, QString> m_lastOptions;
 };
 
 } // namespace nfviz

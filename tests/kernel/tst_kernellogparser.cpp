@@ -640,6 +640,21 @@ void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime_data()
         head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 OPT (0102 ID=1) PROTO=TCP SPT=1 DPT=2",
         head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 OPT (0102 ID=2 03) PROTO=UDP SPT=1 DPT=2",
     };
+    QTest::addRow("TCP and IP options, the same, changed and moved") << QList<QByteArray> {
+        head
+            + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 DF PROTO=TCP SPT=1 DPT=2 SYN URGP=0 OPT "
+              "(0204AAAA)",
+        head
+            + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 DF PROTO=TCP SPT=1 DPT=2 SYN URGP=0 OPT "
+              "(0204AAAA)",
+        head
+            + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 DF PROTO=TCP SPT=1 DPT=2 SYN URGP=0 OPT "
+              "(0204BBBB)",
+        head
+            + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 DF OPT (0204BBBB) PROTO=TCP SPT=1 DPT=2 SYN "
+              "URGP=0",
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 DF PROTO=TCP SPT=1 DPT=2 SYN URGP=0 OPT ()",
+    };
     QTest::addRow("bridge bodies") << QList<QByteArray> {
         "TRACE: eb:filter:FORWARD IN=v1 OUT=v2 MAC=02:42:c0:a8:00:02:02:42:c0:a8:00:03:08:00 SRC=10.0.0.1 "
         "DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4",
