@@ -365,16 +365,18 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         return;
     }
     const QByteArrayView prefix = body.first(prefixEnd);
-    const size_t hash = shortHash(prefix);
-    BodyPrefix &slot = m_bodyPrefixes[hash % m_bodyPrefixes.size()];
-    if (slot.hash == hash && slot.text.size() == prefix.size()
-        && std::memcmp(slot.text.constData(), prefix.data(), size_t(prefix.size())) == 0) {
-        state = slot.state;
-        event.headers = slot.headers;
-        event.in = slot.in;
-        event.out = slot.out;
-        event.physIn = slot.physIn;
-        event.physOut = slot.physOut;
+    const size_t hash = shortHash(prefix) | 1; // never 0, the hash of an empty slot
+    const BodyPrefix *remembered = m_bodyPrefixes.find(hash, [prefix](const BodyPrefix &slot) {
+        return slot.text.size() == prefix.size()
+            && std::memcmp(slot.text.constData(), prefix.data(), size_t(prefix.size())) == 0;
+    });
+    if (remembered) {
+        state = remembered->state;
+        event.headers = remembered->headers;
+        event.in = remembered->in;
+        event.out = remembered->out;
+        event.physIn = remembered->physIn;
+        event.physOut = remembered->physOut;
         parseNfLogTokens(body, prefixEnd, body.size(), event, state);
         return;
     }
@@ -382,6 +384,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
     // "OPT (…)" reads past its own token; had it crossed the end of the prefix, what was read
     // would not be the prefix's alone.
     if (resume == prefixEnd) {
+        BodyPrefix &slot = m_bodyPrefixes.place(hash);
         slot.hash = hash;
         slot.text.resize(prefix.size());
         std::memcpy(slot.text.data(), prefix.data(), size_t(prefix.size()));

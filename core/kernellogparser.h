@@ -4,9 +4,9 @@
 #include "kernelnamecache.h"
 #include "lineparser.h"
 #include "traceevent.h"
+#include "twochoicetable.h"
 
 #include <utility>
-#include <vector>
 
 namespace nfviz {
 
@@ -65,9 +65,8 @@ private:
     QString optionsText(QByteArrayView hex);
 
     KernelNameCache m_names;
-    // Direct-mapped by hash. A trace of a few dozen flows prints a few dozen such texts; with
-    // fewer slots, their collisions threw out texts still in use.
-    std::vector<BodyPrefix> m_bodyPrefixes = std::vector<BodyPrefix>(256);
+    // A trace of a few dozen flows prints a few dozen such texts.
+    TwoChoiceTable<BodyPrefix> m_bodyPrefixes { 256 };
     std::pair<QByteArray, QString> m_lastOptions;
 };
 

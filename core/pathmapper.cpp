@@ -152,7 +152,7 @@ Placement PathMapper::place(const TraceEvent &event, const MappingContext &conte
 Placement PathMapper::placeWithoutContext(const TraceEvent &event) const
 {
     if (m_alonePlacementsRuleset != m_ruleset.contentId()) {
-        m_alonePlacements.fill({});
+        m_alonePlacements.clear();
         m_alonePlacementsRuleset = m_ruleset.contentId();
     }
     const quint8 devices = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2)
@@ -160,18 +160,20 @@ Placement PathMapper::placeWithoutContext(const TraceEvent &event) const
     size_t hash = shortHash(event.chain, size_t(event.format) << 4 | devices);
     hash = shortHash(event.table, hash);
     hash = shortHash(event.family, hash) | 1; // never 0, the hash of an empty slot
-    AlonePlacement &slot = m_alonePlacements[hash % m_alonePlacements.size()];
     // The parsers share their name strings, so the texts compared are mostly the same pointer.
     const auto same = [](const QString &a, const QString &b) {
         return a.size() == b.size()
             && (a.constData() == b.constData()
                 || std::memcmp(a.constData(), b.constData(), size_t(a.size()) * sizeof(QChar)) == 0);
     };
-    if (slot.hash == hash && slot.format == event.format && slot.devices == devices && same(slot.chain, event.chain)
-        && same(slot.table, event.table) && same(slot.family, event.family))
-        return slot.placement;
+    const AlonePlacement *remembered = m_alonePlacements.find(hash, [&](const AlonePlacement &slot) {
+        return slot.format == event.format && slot.devices == devices && same(slot.chain, event.chain)
+            && same(slot.table, event.table) && same(slot.family, event.family);
+    });
+    if (remembered)
+        return remembered->placement;
     Placement placement = place(event, MappingContext());
-    slot = { hash, event.family, event.table, event.chain, event.format, devices, placement };
+    m_alonePlacements.place(hash) = { hash, event.family, event.table, event.chain, event.format, devices, placement };
     return placement;
 }
 

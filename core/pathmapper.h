@@ -4,11 +4,11 @@
 #include "nfviz_core_export.h"
 #include "shorthash.h"
 #include "traceevent.h"
+#include "twochoicetable.h"
 
 #include <QHash>
 #include <QString>
 
-#include <array>
 #include <optional>
 
 namespace nfviz {
@@ -113,7 +113,7 @@ private:
         quint8 devices = 0;
         Placement placement;
     };
-    mutable std::array<AlonePlacement, 64> m_alonePlacements;
+    mutable TwoChoiceTable<AlonePlacement> m_alonePlacements { 256 };
     mutable quint64 m_alonePlacementsRuleset = 0;
 };
 

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The small table of remembered results that the parsers and the mapper look up per line: an
+// entry is found where it was put, a collision moves the older entry to its other place instead
+// of losing it, and nothing is ever found for a key it does not hold.
+#include "twochoicetable.h"
+
+#include <QTest>
+
+using namespace nfviz;
+
+namespace {
+
+struct Entry
+{
+    size_t hash = 0;
+    int key = 0;
+};
+
+// A hash whose two places are chosen by the test: bits 1.. pick the first, bits 33.. the second.
+size_t hashFor(size_t first, size_t second, size_t tag)
+{
+    return 1 | first << 1 | second << 33 | tag << 48;
+}
+
+} // namespace
+
+class TestTwoChoiceTable : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void findsWhatWasPlaced_data()
+    {
+        QTest::addColumn<QList<qulonglong>>("hashes"); // placed in this order, key = index + 1
+        QTest::addColumn<QList<int>>("found"); // keys that must be found afterwards
+        QTest::addColumn<QList<int>>("lost"); // keys that may not be found any more
+        QTest::addRow("different places")
+            << QList<qulonglong> { hashFor(0, 1, 1), hashFor(2, 3, 2) } << QList<int> { 1, 2 } << QList<int> {};
+        QTest::addRow("same first place: the newer takes its second")
+            << QList<qulonglong> { hashFor(0, 1, 1), hashFor(0, 2, 2) } << QList<int> { 1, 2 } << QList<int> {};
+        QTest::addRow("first place taken: the second")
+            << QList<qulonglong> { hashFor(0, 1, 1), hashFor(0, 2, 2), hashFor(2, 3, 3) } << QList<int> { 1, 2, 3 }
+            << QList<int> {};
+        QTest::addRow("both places taken: the first's entry moves to its other place")
+            << QList<qulonglong> { hashFor(0, 3, 1), hashFor(1, 2, 2), hashFor(0, 1, 3) } << QList<int> { 1, 2, 3 }
+            << QList<int> {};
+        QTest::addRow("three sharing both places: the newest and one other stay")
+            << QList<qulonglong> { hashFor(0, 1, 1), hashFor(0, 1, 2), hashFor(0, 1, 3) } << QList<int> { 1, 3 }
+            << QList<int> { 2 };
+        QTest::addRow("both places the same")
+            << QList<qulonglong> { hashFor(2, 2, 1), hashFor(2, 2, 2) } << QList<int> { 2 } << QList<int> { 1 };
+    }
+    void findsWhatWasPlaced()
+    {
+        QFETCH(QList<qulonglong>, hashes);
+        QFETCH(QList<int>, found);
+        QFETCH(QList<int>, lost);
+        TwoChoiceTable<Entry> table(4);
+        for (qsizetype i = 0; i < hashes.size(); ++i)
+            table.place(size_t(hashes.at(i))) = { size_t(hashes.at(i)), int(i) + 1 };
+        for (int key : found) {
+            const size_t hash = size_t(hashes.at(key - 1));
+            const Entry *entry = table.find(hash, [key](const Entry &e) { return e.key == key; });
+            QVERIFY2(entry, qPrintable(QStringLiteral("key %1 not found").arg(key)));
+            QCOMPARE(entry->hash, hash);
+        }
+        for (int key : lost)
+            QVERIFY(!table.find(size_t(hashes.at(key - 1)), [key](const Entry &e) { return e.key == key; }));
+    }
+
+    void neverFindsAnotherKey()
+    {
+        // Many keys through a tiny table: whatever find() returns is the key asked for.
+        TwoChoiceTable<Entry> table(8);
+        for (int key = 1; key <= 500; ++key) {
+            const size_t hash = size_t(key) * 0x9e3779b97f4a7c15u | 1;
+            if (!table.find(hash, [key](const Entry &e) { return e.key == key; }))
+                table.place(hash) = { hash, key };
+            for (int other = 1; other <= key; ++other) {
+                const size_t otherHash = size_t(other) * 0x9e3779b97f4a7c15u | 1;
+                const Entry *entry = table.find(otherHash, [other](const Entry &e) { return e.key == other; });
+                if (entry)
+                    QCOMPARE(entry->key, other);
+            }
+            QVERIFY(table.find(hash, [key](const Entry &e) { return e.key == key; })); // the newest stays
+        }
+        table.clear();
+        QVERIFY(!table.find(size_t(500) * 0x9e3779b97f4a7c15u | 1, [](const Entry &) { return true; }));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTwoChoiceTable)
+#include "tst_twochoicetable.moc"
