@@ -889,16 +889,14 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
 
     // Most packets repeat the path of one before them: take it instead of building it again.
     const size_t key = m_remembersPaths ? pathKey(packet, events, knowledge) : 0;
-    QList<qsizetype> observedAt;
     auto remembered = key ? m_paths.find(key) : m_paths.end();
     if (remembered != m_paths.end() && remembered->matches(packet, events, knowledge)) {
         packet.hops = remembered->hops;
         packet.outcome = remembered->outcome;
         packet.notes = remembered->notes;
-        observedAt = remembered->observedAt;
         ++m_pathsReused;
     } else {
-        buildPath(packet, events, knowledge, &observedAt);
+        buildPath(packet, events, knowledge);
         if (key) {
             if (m_paths.size() >= 1024)
                 m_paths.clear();
@@ -909,19 +907,18 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
             for (const MappedEvent &mapped : std::as_const(events))
                 path.shapes.append(EventShape(mapped));
             path.hops = packet.hops;
-            path.observedAt = observedAt;
             path.outcome = packet.outcome;
             path.notes = packet.notes;
             m_paths.insert(key, std::move(path));
         }
     }
-    // The source events are needed until here; now they move into their hops, not copied.
-    for (qsizetype i = 0; i < observedAt.size(); ++i)
-        packet.hops[observedAt.at(i)].source = std::move(events[i].source);
+    // The source events are needed until here; now they move into the packet, not copied.
+    packet.events.reserve(events.size());
+    for (MappedEvent &mapped : events)
+        packet.events.append(std::move(mapped.source));
 }
 
-void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge,
-    QList<qsizetype> *observedAt) const
+void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
 {
     QStringList notes;
     QList<Hop> observed;
@@ -939,6 +936,7 @@ void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, cons
         hop.verdict = verdictOf(mapped.event());
         hop.branch = mapped.branch;
         hop.explanation = explainObserved(mapped, hop.verdict, hop.ruleText);
+        hop.eventIndex = int(observed.size());
         observed.append(std::move(hop));
         if (mapped.event().unknownRuleHandle)
             notes.append(tr("Line %1: nft did not know rule handle %2 (the rule changed while tracing); load a ruleset "
@@ -1014,7 +1012,6 @@ void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, cons
     QString previousBranch;
     QString branchBase;
     path.reserve(path.size() + observed.size() * 2);
-    observedAt->reserve(observed.size());
     for (Hop &hop : observed) {
         if (!hop.branch.isEmpty() && hop.branch != previousBranch) {
             if (!previousBranch.isEmpty()) {
@@ -1034,7 +1031,6 @@ void Explainer::buildPath(Packet &packet, const QList<MappedEvent> &events, cons
         previous = hop.node;
         previousBranch = hop.branch;
         previousIndex = index++;
-        observedAt->append(path.size());
         path.append(std::move(hop));
     }
     if (!observed.isEmpty() && packet.outcome.kind != Outcome::Kind::Dropped) {

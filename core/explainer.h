@@ -68,10 +68,9 @@ private:
     QString explainStep(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     QString explainStepCached(const DiagramNode &node, const MappedEvent *before, const MappedEvent *after) const;
     void decideOutcome(Packet &packet, const QList<MappedEvent> &events) const;
-    // The hops (without their source events), outcome and notes; `observedAt` gets the index in
-    // the hops of each event's observed hop.
-    void buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge,
-        QList<qsizetype> *observedAt) const;
+    // The hops, outcome and notes; event i's observed hop has eventIndex i (the events themselves
+    // are the caller's to hand over).
+    void buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
 
     // Everything of one event that the path, its sentences, notes and outcome depend on: not the
     // packet's header values (except the destination, which routing sentences name), not its line
@@ -94,8 +93,7 @@ private:
         bool firstOfFlow = false;
         quint64 knowledgeVersion = 0;
         QList<EventShape> shapes;
-        QList<Hop> hops;
-        QList<qsizetype> observedAt;
+        QList<Hop> hops; // shared with the packets that take it: hops hold no event
         Outcome outcome;
         QStringList notes;
         bool matches(const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;

@@ -3,10 +3,20 @@
 
 namespace nfviz {
 
-const TraceEvent &Hop::emptyEvent()
+const TraceEvent &Packet::eventOf(const Hop &hop) const
 {
     static const TraceEvent empty;
-    return empty;
+    if (hop.eventIndex < 0 || hop.eventIndex >= events.size() || !events.at(hop.eventIndex))
+        return empty;
+    return *events.at(hop.eventIndex);
+}
+
+void Packet::appendObservedHop(Hop hop, TraceEvent event)
+{
+    hop.observed = true;
+    hop.eventIndex = int(events.size());
+    events.append(std::make_shared<const TraceEvent>(std::move(event)));
+    hops.append(std::move(hop));
 }
 
 QString outcomeKindName(Outcome::Kind kind)

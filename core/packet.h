@@ -27,13 +27,9 @@ struct Hop
     QString verdict;
     QString branch; // the bridge port of a flooded copy ("" when the packet was not flooded)
     QString explanation;
-    // The source event of an observed hop. Held behind a shared pointer: inferred hops (about
-    // half of all hops) then cost nothing, and copies of a packet share their events.
-    std::shared_ptr<const TraceEvent> source;
-
-    const TraceEvent &event() const { return source ? *source : emptyEvent(); }
-    void setEvent(TraceEvent event) { source = std::make_shared<const TraceEvent>(std::move(event)); }
-    static NFVIZ_CORE_EXPORT const TraceEvent &emptyEvent();
+    // Where an observed hop's trace line is in Packet::events; -1 for an inferred hop. A hop holds
+    // no event itself, so packets that take the same path share one list of hops.
+    int eventIndex = -1;
 };
 
 struct Outcome
@@ -74,12 +70,20 @@ struct Packet
     QString label; // short token label for the diagram, e.g. "ICMP echo 192.168.0.2 → .3 #1"
     Outcome outcome;
     QList<Hop> hops;
+    // The events of the observed hops, in the order of their lines (Hop::eventIndex). Behind
+    // shared pointers: copies of a packet share them.
+    QList<std::shared_ptr<const TraceEvent>> events;
     QStringList notes; // what is missing from the trace and why
     double firstTime = std::numeric_limits<double>::quiet_NaN();
     TimeBase timeBase = TimeBase::None;
     qint64 firstLine = 0;
     qint64 lastLine = 0;
     QString source; // source name of its events
+
+    // The trace line of `hop` (one of this packet's hops), or an empty event for an inferred hop.
+    NFVIZ_CORE_EXPORT const TraceEvent &eventOf(const Hop &hop) const;
+    // Appends an observed hop read from `event` (packets made by hand: tests, scenarios).
+    NFVIZ_CORE_EXPORT void appendObservedHop(Hop hop, TraceEvent event);
 };
 
 // Packets of one connection (request/reply, first packet vs later ones).

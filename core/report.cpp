@@ -43,12 +43,12 @@ QString Report::outcomeText(Outcome::Kind kind)
     return tr("unknown");
 }
 
-QJsonObject Report::hopToJson(const Hop &hop)
+QJsonObject Report::hopToJson(const Packet &packet, const Hop &hop)
 {
     QJsonObject o;
     o.insert(u"node", hop.node);
     o.insert(u"observed", hop.observed);
-    const TraceEvent &e = hop.event();
+    const TraceEvent &e = packet.eventOf(hop);
     o.insert(u"line", hop.observed ? QJsonValue(double(e.line)) : QJsonValue(QJsonValue::Null));
     o.insert(u"table", stringOrNull(hop.table));
     o.insert(u"chain", stringOrNull(hop.chain));
@@ -93,7 +93,7 @@ QJsonObject Report::packetToJson(const Packet &packet)
     o.insert(u"outcome", outcome);
     QJsonArray hops;
     for (const Hop &hop : packet.hops)
-        hops.append(hopToJson(hop));
+        hops.append(hopToJson(packet, hop));
     o.insert(u"hops", hops);
     if (!packet.notes.isEmpty())
         o.insert(u"notes", QJsonArray::fromStringList(packet.notes));
@@ -156,7 +156,7 @@ QString Report::packetToText(const Packet &packet)
             text += tr("  %1. %2 — %3 (line %4)%5\n")
                         .arg(step, 2)
                         .arg(hop.node, label)
-                        .arg(hop.event().line)
+                        .arg(packet.eventOf(hop).line)
                         .arg(branch);
         } else {
             text += tr("   ·  %1 — %2 (not traced)%3\n").arg(hop.node, label, branch);

@@ -19,7 +19,7 @@ class NFVIZ_CORE_EXPORT Report
 public:
     static QJsonObject toJson(const AnalysisResult &result);
     static QJsonObject packetToJson(const Packet &packet);
-    static QJsonObject hopToJson(const Hop &hop);
+    static QJsonObject hopToJson(const Packet &packet, const Hop &hop);
     static QString toText(const AnalysisResult &result);
     static QString packetToText(const Packet &packet);
     // The outcome kind in the UI language (the JSON keeps the English keyword).

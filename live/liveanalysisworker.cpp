@@ -66,7 +66,7 @@ bool LiveAnalysisWorker::inScope(const Packet &packet) const
 {
     bool sawHeaders = false;
     for (const Hop &hop : packet.hops) {
-        const PacketHeaders &h = hop.event().headers;
+        const PacketHeaders &h = packet.eventOf(hop).headers;
         if (!hop.observed || (h.protocol < 0 && h.src.isNull()))
             continue;
         sawHeaders = true;

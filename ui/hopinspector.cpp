@@ -137,7 +137,7 @@ void HopInspector::showHop(const Packet &packet, int hopIndex)
         return;
     }
     const Hop &hop = packet.hops.at(hopIndex);
-    const TraceEvent &e = hop.event();
+    const TraceEvent &e = packet.eventOf(hop);
     const PacketHeaders &h = e.headers;
     const DiagramNode *node = DiagramModel::builtin().node(hop.node);
     const QString box = node ? node->label : hop.node;

@@ -101,7 +101,7 @@ bool PacketFilter::termMatches(const Term &term, const Packet &packet) const
     bool isNumber = false;
     const int port = value.toInt(&isNumber);
     for (const Hop &hop : packet.hops) {
-        const PacketHeaders &h = hop.event().headers;
+        const PacketHeaders &h = packet.eventOf(hop).headers;
         if (any || term.field == Field::Address) {
             if (addressMatches(h.src, value) || addressMatches(h.dst, value) || addressMatches(h.arpSenderIp, value)
                 || addressMatches(h.arpTargetIp, value))

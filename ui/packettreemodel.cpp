@@ -575,8 +575,10 @@ QVariant PacketTreeModel::hopData(const Packet &packet, int hopIndex, int column
         return {};
     switch (column) {
     case TimeColumn:
-        if (hop.observed && std::isfinite(hop.event().time))
-            return tr("hop %1 · %2").arg(hopIndex + 1).arg(formatTime(hop.event().time, hop.event().timeBase));
+        if (hop.observed && std::isfinite(packet.eventOf(hop).time))
+            return tr("hop %1 · %2")
+                .arg(hopIndex + 1)
+                .arg(formatTime(packet.eventOf(hop).time, packet.eventOf(hop).timeBase));
         return tr("hop %1").arg(hopIndex + 1);
     case SummaryColumn: {
         const DiagramNode *node = DiagramModel::builtin().node(hop.node);

@@ -121,8 +121,8 @@ private Q_SLOTS:
         for (const Packet &packet : result.packets) {
             for (const Hop &hop : packet.hops) {
                 if (hop.observed) {
-                    QVERIFY2(!lines.contains(hop.event().line), "a line was given to two packets");
-                    lines.insert(hop.event().line);
+                    QVERIFY2(!lines.contains(packet.eventOf(hop).line), "a line was given to two packets");
+                    lines.insert(packet.eventOf(hop).line);
                 }
             }
         }
@@ -171,8 +171,8 @@ private Q_SLOTS:
             // Both ids of a passed-up frame are in the one packet: its PREROUTING and its later hook.
             QSet<quint32> ids;
             for (const Hop &hop : packet.hops) {
-                if (hop.observed && hop.event().hasTraceId)
-                    ids.insert(hop.event().traceId);
+                if (hop.observed && packet.eventOf(hop).hasTraceId)
+                    ids.insert(packet.eventOf(hop).traceId);
             }
             twoIds += ids.size() >= 2 ? u'u' : u'-';
         }
@@ -190,9 +190,9 @@ private Q_SLOTS:
         for (const Hop &hop : syn.hops) {
             if (!hop.observed)
                 continue;
-            if (hop.event().headers.dst.toString() == u"10.28.61.1")
+            if (syn.eventOf(hop).headers.dst.toString() == u"10.28.61.1")
                 before = true;
-            if (hop.event().headers.dst.toString() == u"192.168.0.2")
+            if (syn.eventOf(hop).headers.dst.toString() == u"192.168.0.2")
                 after = true;
         }
         QVERIFY(before && after);

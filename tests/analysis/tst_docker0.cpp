@@ -56,7 +56,7 @@ private:
         QList<qint64> lines;
         for (const Hop &hop : packet.hops) {
             if (hop.observed)
-                lines.append(hop.event().line);
+                lines.append(packet.eventOf(hop).line);
         }
         std::sort(lines.begin(), lines.end());
         return lines;

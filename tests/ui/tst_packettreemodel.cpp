@@ -50,8 +50,7 @@ Packet syntheticPacket(
     event.headers.sport = sport;
     event.headers.dport = dport;
     event.headers.protocol = ProtoTcp;
-    hop.setEvent(std::move(event));
-    p.hops.append(hop);
+    p.appendObservedHop(hop, std::move(event));
     return p;
 }
 
