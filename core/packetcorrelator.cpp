@@ -342,21 +342,22 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
     // Find the packet first with a context-free placement (an event with a trace id: in the context
     // of the packet that id belongs to), then place again in the packet's context where that
     // matters (a user chain's hook and the bridge level depend on the packet's earlier events).
-    Placement placement
-        = event.hasTraceId ? m_mapper.place(event, contextFor(m_byTraceId.value(event.traceId), event)) : contextFree;
+    Placement placement = event.hasTraceId
+        ? m_mapper.placeRemembered(event, contextFor(m_byTraceId.value(event.traceId), event))
+        : contextFree;
     OpenPacket *packet = nullptr;
     bool newBranch = false;
     if (!placement.node.isEmpty() || event.hasTraceId) {
         packet = findPacket(event, placement, &newBranch);
         // Placing again only matters when the context did (most events place by themselves).
         if (packet && !event.hasTraceId && placement.usedContext)
-            placement = m_mapper.place(event, contextFor(packet, event));
+            placement = m_mapper.placeRemembered(event, contextFor(packet, event));
     }
     if (placement.node.isEmpty()) {
         // Try again in the context of the most recent packet it belongs to by headers (user chains).
         for (auto it = m_open.rbegin(); it != m_open.rend() && placement.node.isEmpty(); ++it) {
             if (!(*it)->hasTraceId && sameIdentity(**it, event)) {
-                placement = m_mapper.place(event, contextFor(it->get(), event));
+                placement = m_mapper.placeRemembered(event, contextFor(it->get(), event));
                 if (!placement.node.isEmpty())
                     packet = it->get();
             }

@@ -149,31 +149,36 @@ Placement PathMapper::place(const TraceEvent &event, const MappingContext &conte
             .arg(event.family.isEmpty() ? QStringLiteral("unknown") : event.family) };
 }
 
-Placement PathMapper::placeWithoutContext(const TraceEvent &event) const
+Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingContext &context) const
 {
-    if (m_alonePlacementsRuleset != m_ruleset.contentId()) {
-        m_alonePlacements.clear();
-        m_alonePlacementsRuleset = m_ruleset.contentId();
+    if (m_rememberedRuleset != m_ruleset.contentId()) {
+        m_remembered.clear();
+        m_rememberedRuleset = m_ruleset.contentId();
     }
-    const quint8 devices = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2)
-        | (event.physIn.isEmpty() ? 0 : 4) | (event.physOut.isEmpty() ? 0 : 8));
-    size_t hash = shortHash(event.chain, size_t(event.format) << 4 | devices);
-    hash = shortHash(event.table, hash);
-    hash = shortHash(event.family, hash) | 1; // never 0, the hash of an empty slot
     // The parsers share their name strings, so the texts compared are mostly the same pointer.
     const auto same = [](const QString &a, const QString &b) {
         return a.size() == b.size()
             && (a.constData() == b.constData()
                 || std::memcmp(a.constData(), b.constData(), size_t(a.size()) * sizeof(QChar)) == 0);
     };
-    const AlonePlacement *remembered = m_alonePlacements.find(hash, [&](const AlonePlacement &slot) {
-        return slot.format == event.format && slot.devices == devices && same(slot.chain, event.chain)
-            && same(slot.table, event.table) && same(slot.family, event.family);
+    const quint8 devices
+        = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2) | (event.physIn.isEmpty() ? 0 : 4)
+            | (event.physOut.isEmpty() ? 0 : 8) | (same(event.in, event.out) ? 16 : 0) | (context.firstEvent ? 32 : 0));
+    size_t hash = shortHash(event.chain, size_t(event.format) << 16 | size_t(context.bridge) << 8 | devices);
+    hash = shortHash(event.table, hash);
+    hash = shortHash(event.family, hash);
+    hash = shortHash(context.previousHook, hash);
+    hash = shortHash(context.previousTable, hash) | 1; // never 0, the hash of an empty slot
+    const RememberedPlacement *remembered = m_remembered.find(hash, [&](const RememberedPlacement &slot) {
+        return slot.format == event.format && slot.devices == devices && slot.bridge == context.bridge
+            && same(slot.chain, event.chain) && same(slot.table, event.table) && same(slot.family, event.family)
+            && same(slot.previousHook, context.previousHook) && same(slot.previousTable, context.previousTable);
     });
     if (remembered)
         return remembered->placement;
-    Placement placement = place(event, MappingContext());
-    m_alonePlacements.place(hash) = { hash, event.family, event.table, event.chain, event.format, devices, placement };
+    Placement placement = place(event, context);
+    m_remembered.place(hash) = { hash, event.family, event.table, event.chain, context.previousHook,
+        context.previousTable, event.format, context.bridge, devices, placement };
     return placement;
 }
 

@@ -60,9 +60,12 @@ public:
     PathMapper(const DiagramModel &model, const Ruleset &ruleset);
 
     Placement place(const TraceEvent &event, const MappingContext &context) const;
-    // place(event, MappingContext()): where the event lands by itself, as a packet's first event.
-    // Remembered per chain and devices, for as long as the ruleset's content stays the same.
-    Placement placeWithoutContext(const TraceEvent &event) const;
+    // place(), remembered per chain, devices and what place() reads of the context, for as long
+    // as the ruleset's content stays the same: a trace places the same few dozen of them again
+    // and again.
+    Placement placeRemembered(const TraceEvent &event, const MappingContext &context) const;
+    // Where the event lands by itself, as a packet's first event.
+    Placement placeWithoutContext(const TraceEvent &event) const { return placeRemembered(event, MappingContext()); }
 
     // The classic upper-case hook for a chain name ("PREROUTING", "pre", "prerouting" …), or
     // empty if the name does not say.
@@ -103,18 +106,20 @@ private:
     };
     mutable QHash<IpBoxKey, Placement> m_ipBoxes;
 
-    // placeWithoutContext() remembered. Without a context, a placement depends on the family,
-    // table and chain, the format, and which of the four devices are printed; and on the ruleset.
-    struct AlonePlacement
+    // placeRemembered()'s entries. Besides the event's family, table, chain, format and which
+    // devices it printed (and whether in and out are the same), a placement depends on the
+    // context's bridge state, previous hook and table, and whether the event is the first.
+    struct RememberedPlacement
     {
         size_t hash = 0;
-        QString family, table, chain;
+        QString family, table, chain, previousHook, previousTable;
         TraceFormat format = TraceFormat::Unknown;
-        quint8 devices = 0;
+        BridgeState bridge = BridgeState::None;
+        quint8 devices = 0; // bits: in, out, physin, physout printed; in == out; first event
         Placement placement;
     };
-    mutable TwoChoiceTable<AlonePlacement> m_alonePlacements { 256 };
-    mutable quint64 m_alonePlacementsRuleset = 0;
+    mutable TwoChoiceTable<RememberedPlacement> m_remembered { 256 };
+    mutable quint64 m_rememberedRuleset = 0;
 };
 
 } // namespace nfviz

@@ -382,7 +382,7 @@ private Q_SLOTS:
             qPrintable(QStringLiteral("%1 of %2 reused").arg(remembering.pathsReused()).arg(built.size())));
     }
 
-    void placementWithoutContextIsRemembered_data()
+    void rememberedPlacementsAreWhatPlaceSays_data()
     {
         QTest::addColumn<QByteArray>("trace");
         QTest::addColumn<QString>("run"); // whose ruleset: "legacy" or "nft"
@@ -406,13 +406,15 @@ private Q_SLOTS:
         const QByteArray body = " SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=2 SEQ=3\n";
         addRows(QStringLiteral("an unknown user chain with each set of devices"),
             "TRACE: filter:MINE:rule:1 IN=eth0 OUT=" + body + "TRACE: filter:MINE:rule:1 IN=eth0 OUT=eth1" + body
-                + "TRACE: filter:MINE:rule:1 IN= OUT=eth1" + body + "TRACE: filter:MINE:rule:1 IN= OUT=" + body,
+                + "TRACE: filter:MINE:rule:1 IN= OUT=eth1" + body + "TRACE: filter:MINE:rule:1 IN= OUT=" + body
+                + "TRACE: nat:MINE:rule:1 IN=eth0 OUT=" + body + "TRACE: nat:MINE:rule:1 IN= OUT=eth1" + body,
             QStringLiteral("legacy"));
     }
-    void placementWithoutContextIsRemembered()
+    void rememberedPlacementsAreWhatPlaceSays()
     {
-        // placeWithoutContext() remembers placements by chain and devices; each must be the one
-        // place() works out, also after the ruleset changed under the mapper.
+        // placeRemembered() remembers placements by chain, devices and context; each must be the
+        // one place() works out, also after the ruleset changed under the mapper. Every event is
+        // placed alone and in contexts made from the event before it, in each bridge state.
         QFETCH(QByteArray, trace);
         QFETCH(QString, run);
         QFETCH(QString, rulesetWhen);
@@ -425,17 +427,44 @@ private Q_SLOTS:
         Ruleset ruleset = rulesetWhen == u"from the start" ? rulesetFor(rulesFile) : Ruleset();
         const PathMapper remembering(DiagramModel::builtin(), ruleset);
         const PathMapper working(DiagramModel::builtin(), ruleset);
-        for (qsizetype i = 0; i < events.size(); ++i) {
-            if (rulesetWhen == u"halfway" && i == events.size() / 2)
-                ruleset = rulesetFor(rulesFile);
-            const Placement expected = working.place(events.at(i), MappingContext());
-            const Placement remembered = remembering.placeWithoutContext(events.at(i));
-            const QString where = QStringLiteral("event %1 (line %2)").arg(i).arg(events.at(i).line);
+        const auto check = [&](qsizetype i, const MappingContext &context, const Placement &remembered) {
+            const Placement expected = working.place(events.at(i), context);
+            const QString where = QStringLiteral("event %1 (line %2), previous hook %3, bridge %4")
+                                      .arg(i)
+                                      .arg(events.at(i).line)
+                                      .arg(context.previousHook)
+                                      .arg(int(context.bridge));
             QVERIFY2(
                 remembered.node == expected.node, qPrintable(where + u' ' + remembered.node + u' ' + expected.node));
             QVERIFY2(remembered.hook == expected.hook, qPrintable(where));
             QVERIFY2(remembered.why == expected.why, qPrintable(where));
             QVERIFY2(remembered.usedContext == expected.usedContext, qPrintable(where));
+        };
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            if (rulesetWhen == u"halfway" && i == events.size() / 2)
+                ruleset = rulesetFor(rulesFile);
+            check(i, MappingContext(), remembering.placeWithoutContext(events.at(i)));
+            if (i == 0)
+                continue;
+            MappingContext context;
+            context.firstEvent = false;
+            context.previousHook = working.place(events.at(i - 1), MappingContext()).hook;
+            context.previousTable = events.at(i - 1).table;
+            for (BridgeState bridge : { BridgeState::None, BridgeState::Prerouting, BridgeState::Forwarding }) {
+                context.bridge = bridge;
+                check(i, context, remembering.placeRemembered(events.at(i), context));
+            }
+            // A chain the ruleset does not name takes the previous hook of its table, or a guess
+            // that depends on whether it is the packet's first event.
+            for (const char *hook : { "PREROUTING", "INPUT", "OUTPUT", "" }) {
+                for (bool first : { true, false }) {
+                    MappingContext other;
+                    other.previousHook = QString::fromLatin1(hook);
+                    other.previousTable = events.at(i).table;
+                    other.firstEvent = first;
+                    check(i, other, remembering.placeRemembered(events.at(i), other));
+                }
+            }
         }
     }
 
