@@ -149,6 +149,12 @@ Placement PathMapper::place(const TraceEvent &event, const MappingContext &conte
             .arg(event.family.isEmpty() ? QStringLiteral("unknown") : event.family) };
 }
 
+Placement PathMapper::placeWithoutContext(const TraceEvent &event) const
+{
+    static const MappingContext none; // not one made and destroyed per line
+    return placeRemembered(event, none);
+}
+
 Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingContext &context) const
 {
     if (m_rememberedRuleset != m_ruleset.contentId()) {
@@ -167,8 +173,11 @@ Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingCont
     size_t hash = shortHash(event.chain, size_t(event.format) << 16 | size_t(context.bridge) << 8 | devices);
     hash = shortHash(event.table, hash);
     hash = shortHash(event.family, hash);
-    hash = shortHash(context.previousHook, hash);
-    hash = shortHash(context.previousTable, hash) | 1; // never 0, the hash of an empty slot
+    if (!context.previousHook.isEmpty()) // empty for every first event
+        hash = shortHash(context.previousHook, hash);
+    if (!context.previousTable.isEmpty())
+        hash = shortHash(context.previousTable, hash);
+    hash |= 1; // never 0, the hash of an empty slot
     const RememberedPlacement *remembered = m_remembered.find(hash, [&](const RememberedPlacement &slot) {
         return slot.format == event.format && slot.devices == devices && slot.bridge == context.bridge
             && same(slot.chain, event.chain) && same(slot.table, event.table) && same(slot.family, event.family)

@@ -65,7 +65,7 @@ public:
     // and again.
     Placement placeRemembered(const TraceEvent &event, const MappingContext &context) const;
     // Where the event lands by itself, as a packet's first event.
-    Placement placeWithoutContext(const TraceEvent &event) const { return placeRemembered(event, MappingContext()); }
+    Placement placeWithoutContext(const TraceEvent &event) const;
 
     // The classic upper-case hook for a chain name ("PREROUTING", "pre", "prerouting" …), or
     // empty if the name does not say.
