@@ -655,6 +655,17 @@ void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime_data()
               "URGP=0",
         head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 DF PROTO=TCP SPT=1 DPT=2 SYN URGP=0 OPT ()",
     };
+    QTest::addRow("broken heads between good ones") << QList<QByteArray> {
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8",
+        "TRACE: filter:INPUT:rule:x IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8",
+        "TRACE: filter:INPUT:jump:1 IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8",
+        "TRACE: :INPUT:rule:1 IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8",
+        "TRACE: filterINPUT IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8",
+        "TRACE:  IN=eth0",
+        "TRACE: ",
+        "TRACE: filter:INPUT:policy:4294967295 IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=2",
+        "TRACE: filter:MY:CHAIN:return:2 IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=3",
+    };
     QTest::addRow("bridge bodies") << QList<QByteArray> {
         "TRACE: eb:filter:FORWARD IN=v1 OUT=v2 MAC=02:42:c0:a8:00:02:02:42:c0:a8:00:03:08:00 SRC=10.0.0.1 "
         "DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4",
@@ -676,6 +687,7 @@ void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime()
             const Parsed fresh = parse(messages.at(i));
             const Parsed again = parse(reused, messages.at(i));
             QCOMPARE(again.result, fresh.result);
+            QCOMPARE(again.error, fresh.error);
             QCOMPARE(again.events.size(), fresh.events.size());
             for (qsizetype k = 0; k < fresh.events.size(); ++k)
                 QCOMPARE(eventText(again.events.at(k)), eventText(fresh.events.at(k)));
