@@ -82,7 +82,7 @@ struct Packet
 
     // The trace line of `hop` (one of this packet's hops), or an empty event for an inferred hop.
     NFVIZ_CORE_EXPORT const TraceEvent &eventOf(const Hop &hop) const;
-    // Appends an observed hop read from `event` (packets made by hand: tests, scenarios).
+    // Appends an observed hop read from `event` (packets made by hand, as tests do).
     NFVIZ_CORE_EXPORT void appendObservedHop(Hop hop, TraceEvent event);
 };
 

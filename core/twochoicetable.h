@@ -56,7 +56,11 @@ public:
     }
 
 private:
-    size_t placeOf(size_t hash, bool other) const { return (other ? hash >> 33 : hash >> 1) % m_slots.size(); }
+    size_t placeOf(size_t hash, bool other) const
+    {
+        const unsigned long long bits = hash; // the high part is there on 32-bit size_t too (zero)
+        return size_t((other ? bits >> 33 : bits >> 1) % m_slots.size());
+    }
 
     std::vector<Slot> m_slots;
 };
