@@ -424,6 +424,20 @@ QList<Packet> PacketCorrelator::explainAll(QList<GroupedPacket> grouped)
 
 template<typename Done> QList<GroupedPacket> PacketCorrelator::takeGroupedWhere(Done done)
 {
+    // The events of a packet that completes now were last read thousands of events ago: ask for
+    // the parts that grouping and explaining read (names, devices, headers) before reading them.
+    for (const auto &open : m_open) {
+        if (!done(*open))
+            continue;
+        for (const MappedEvent &mapped : open->events) {
+            const TraceEvent *event = mapped.source.get();
+            __builtin_prefetch(&event->chain);
+            __builtin_prefetch(&event->in);
+            __builtin_prefetch(&event->physOut);
+            __builtin_prefetch(&event->headers.src);
+            __builtin_prefetch(&event->headers.protocol);
+        }
+    }
     QList<GroupedPacket> completed;
     for (auto it = m_open.begin(); it != m_open.end();) {
         OpenPacket &open = **it;
