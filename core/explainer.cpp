@@ -5,6 +5,7 @@
 #include "ruleset.h"
 #include "shorthash.h"
 #include "stringpool.h"
+#include "textcompare.h"
 
 #include <QVarLengthArray>
 
@@ -790,17 +791,6 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
                       "dropped by something not traced, or the chains after this one had no tracing.")
                        .arg(node ? node->label : last.node, lastEvent.table, lastEvent.chain);
 }
-
-namespace {
-
-bool sameText(const QString &a, const QString &b)
-{
-    return a.size() == b.size()
-        && (a.constData() == b.constData()
-            || std::memcmp(a.constData(), b.constData(), size_t(a.size()) * sizeof(QChar)) == 0);
-}
-
-} // namespace
 
 Explainer::EventShape::EventShape(const MappedEvent &mapped)
     : node(mapped.node)

@@ -3,6 +3,7 @@
 
 #include "kernelnamecache.h"
 #include "kernelscan.h"
+#include "textcompare.h"
 #include "traceevent.h"
 
 #include <QByteArrayView>
@@ -240,12 +241,6 @@ private:
     std::array<PacketRecord, capacity> m_records;
     int m_next = capacity - 1;
 };
-
-// Interned strings compare by pointer first: equal names normally share one QString.
-inline bool sameName(const QString &a, const QString &b)
-{
-    return a.constData() == b.constData() || a == b;
-}
 
 // Copies what a record knows onto an event.
 inline void attach(const PacketRecord &record, TraceEvent &event)

@@ -303,8 +303,7 @@ LineParser::Result NftMonitorParser::parseLine(
     const QString table = m_names.intern(tableText);
     const QString chain = m_names.intern(chainText);
     const auto sameChain = [&](const PacketRecord &record) {
-        return monitorscan::sameName(record.family, family) && monitorscan::sameName(record.table, table)
-            && monitorscan::sameName(record.chain, chain);
+        return sameText(record.family, family) && sameText(record.table, table) && sameText(record.chain, chain);
     };
 
     if (is(kindWord, "packet:") || is(kindWord, "conntrack:")) {

@@ -5,8 +5,6 @@
 #include "ruleset.h"
 #include "textcompare.h"
 
-#include <cstring>
-
 namespace nfviz {
 
 PathMapper::PathMapper(const DiagramModel &model, const Ruleset &ruleset)
@@ -161,15 +159,9 @@ Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingCont
         m_remembered.clear();
         m_rememberedRuleset = m_ruleset.contentId();
     }
-    // The parsers share their name strings, so the texts compared are mostly the same pointer.
-    const auto same = [](const QString &a, const QString &b) {
-        return a.size() == b.size()
-            && (a.constData() == b.constData()
-                || std::memcmp(a.constData(), b.constData(), size_t(a.size()) * sizeof(QChar)) == 0);
-    };
-    const quint8 devices
-        = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2) | (event.physIn.isEmpty() ? 0 : 4)
-            | (event.physOut.isEmpty() ? 0 : 8) | (same(event.in, event.out) ? 16 : 0) | (context.firstEvent ? 32 : 0));
+    const quint8 devices = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2)
+        | (event.physIn.isEmpty() ? 0 : 4) | (event.physOut.isEmpty() ? 0 : 8)
+        | (sameText(event.in, event.out) ? 16 : 0) | (context.firstEvent ? 32 : 0));
     size_t hash = shortHash(event.chain, size_t(event.format) << 16 | size_t(context.bridge) << 8 | devices);
     hash = shortHash(event.table, hash);
     hash = shortHash(event.family, hash);
@@ -180,8 +172,9 @@ Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingCont
     hash |= 1; // never 0, the hash of an empty slot
     const RememberedPlacement *remembered = m_remembered.find(hash, [&](const RememberedPlacement &slot) {
         return slot.format == event.format && slot.devices == devices && slot.bridge == context.bridge
-            && same(slot.chain, event.chain) && same(slot.table, event.table) && same(slot.family, event.family)
-            && same(slot.previousHook, context.previousHook) && same(slot.previousTable, context.previousTable);
+            && sameText(slot.chain, event.chain) && sameText(slot.table, event.table)
+            && sameText(slot.family, event.family) && sameText(slot.previousHook, context.previousHook)
+            && sameText(slot.previousTable, context.previousTable);
     });
     if (remembered)
         return remembered->placement;

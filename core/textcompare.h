@@ -23,4 +23,13 @@ template<size_t N> inline bool startsWithText(const QString &text, const char16_
     return text.size() >= qsizetype(N - 1) && std::memcmp(text.constData(), literal, (N - 1) * sizeof(char16_t)) == 0;
 }
 
+// Equality of two QStrings that are often the very same string: the parsers and the diagram
+// model share one string per name, so the characters are compared only when the pointers differ.
+inline bool sameText(const QString &a, const QString &b)
+{
+    return a.size() == b.size()
+        && (a.constData() == b.constData()
+            || std::memcmp(a.constData(), b.constData(), size_t(a.size()) * sizeof(QChar)) == 0);
+}
+
 } // namespace nfviz
