@@ -253,7 +253,6 @@ int stats(const QStringList &arguments)
         if (chunks % 16 == 0)
             diagnostics += analyzer.takeDiagnostics().size();
     }
-    diagnostics += analyzer.takeDiagnostics().size();
     analyzer.finish();
     diagnostics += analyzer.takeDiagnostics().size();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;

@@ -26,7 +26,7 @@ class NFVIZ_CORE_EXPORT Explainer
 public:
     Explainer(const DiagramModel &model, const Ruleset &ruleset);
 
-    // Hands each event on to its hop: the events' sources are moved out.
+    // Hands the events on to the packet (Packet::events): their sources are moved out.
     void build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
 
     // Whether build() reuses the path of an earlier packet whose events said the same about

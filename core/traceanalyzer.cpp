@@ -88,8 +88,8 @@ private:
             }
             // The correlator, the packets and the diagnostics are touched only here while
             // working, and only by whenIdle() otherwise.
-            // The events stay where the reader put them: each hop shares its slice's list, so no
-            // event is allocated or moved one by one.
+            // The events stay where the reader put them: each packet's events share their slice's
+            // list, so no event is allocated or moved one by one.
             const auto slice = std::make_shared<QList<TraceEvent>>(std::move(batch.events));
             TraceEvent *events = slice->data();
             for (qsizetype i = 0; i < slice->size(); ++i)
@@ -171,7 +171,7 @@ void TraceAnalyzer::handOver(bool final)
     if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;
     // Placing an event by itself needs nothing of the correlator: it is done here, on the reading
-    // thread, which has less to do than the grouping one.
+    // thread, so that the grouping thread has that much less to do.
     QList<Placement> placements;
     placements.reserve(events.size());
     for (const TraceEvent &event : std::as_const(events))
