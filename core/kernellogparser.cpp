@@ -356,7 +356,58 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
     return Result::Consumed;
 }
 
+namespace {
+
+bool sameBytes(const QByteArray &remembered, QByteArrayView text)
+{
+    return remembered.size() == text.size()
+        && std::memcmp(remembered.constData(), text.data(), size_t(text.size())) == 0;
+}
+
+} // namespace
+
+void KernelLogParser::rememberBody(QByteArrayView text, size_t hash, const TraceEvent &event, RememberedBody &slot)
+{
+    slot.hash = hash;
+    slot.text.resize(text.size());
+    std::memcpy(slot.text.data(), text.data(), size_t(text.size()));
+    slot.headers = event.headers;
+    slot.in = event.in;
+    slot.out = event.out;
+    slot.physIn = event.physIn;
+    slot.physOut = event.physOut;
+}
+
+void KernelLogParser::restoreBody(const RememberedBody &slot, TraceEvent &event)
+{
+    event.headers = slot.headers;
+    event.in = slot.in;
+    event.out = slot.out;
+    event.physIn = slot.physIn;
+    event.physOut = slot.physOut;
+}
+
 void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
+{
+    // Reading a body sets the headers and the devices and nothing else, from its bytes alone.
+    // Bodies are a few hundred bytes; the length bound keeps what is remembered small whatever
+    // the input holds.
+    constexpr qsizetype longestRemembered = 1024;
+    if (body.size() > longestRemembered) {
+        parseNfLogBodyByParts(body, event);
+        return;
+    }
+    const size_t hash = shortHash(body) | 1; // never 0, the hash of an empty slot
+    if (const RememberedBody *same
+        = m_wholeBodies.find(hash, [body](const RememberedBody &slot) { return sameBytes(slot.text, body); })) {
+        restoreBody(*same, event);
+        return;
+    }
+    parseNfLogBodyByParts(body, event);
+    rememberBody(body, hash, event, m_wholeBodies.place(hash));
+}
+
+void KernelLogParser::parseNfLogBodyByParts(QByteArrayView body, TraceEvent &event)
 {
     BodyState state;
     const qsizetype prefixEnd = repeatedPrefixEnd(body);
@@ -365,18 +416,11 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         return;
     }
     const QByteArrayView prefix = body.first(prefixEnd);
-    const size_t hash = shortHash(prefix) | 1; // never 0, the hash of an empty slot
-    const BodyPrefix *remembered = m_bodyPrefixes.find(hash, [prefix](const BodyPrefix &slot) {
-        return slot.text.size() == prefix.size()
-            && std::memcmp(slot.text.constData(), prefix.data(), size_t(prefix.size())) == 0;
-    });
-    if (remembered) {
+    const size_t hash = shortHash(prefix) | 1;
+    if (const RememberedBody *remembered
+        = m_bodyPrefixes.find(hash, [prefix](const RememberedBody &slot) { return sameBytes(slot.text, prefix); })) {
         state = remembered->state;
-        event.headers = remembered->headers;
-        event.in = remembered->in;
-        event.out = remembered->out;
-        event.physIn = remembered->physIn;
-        event.physOut = remembered->physOut;
+        restoreBody(*remembered, event);
         parseNfLogTokens(body, prefixEnd, body.size(), event, state);
         return;
     }
@@ -384,16 +428,9 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
     // "OPT (…)" reads past its own token; had it crossed the end of the prefix, what was read
     // would not be the prefix's alone.
     if (resume == prefixEnd) {
-        BodyPrefix &slot = m_bodyPrefixes.place(hash);
-        slot.hash = hash;
-        slot.text.resize(prefix.size());
-        std::memcpy(slot.text.data(), prefix.data(), size_t(prefix.size()));
+        RememberedBody &slot = m_bodyPrefixes.place(hash);
+        rememberBody(prefix, hash, event, slot);
         slot.state = state;
-        slot.headers = event.headers;
-        slot.in = event.in;
-        slot.out = event.out;
-        slot.physIn = event.physIn;
-        slot.physOut = event.physOut;
     }
     parseNfLogTokens(body, resume, body.size(), event, state);
 }

@@ -41,14 +41,16 @@ private:
         quint8 decodedMacs = 0; // MACSRC= (1) and MACDST= (2) seen: a cut line may hold only one
         int depth = 0; // inside "[…]": an ICMP error's quoted packet or "INCOMPLETE [n bytes]"
     };
-    // A body's text up to its first " ID=" or " PROTO=" and what reading it gave. The lines of one
-    // packet repeat that text from chain to chain (and packets of a flow often do too), so it is
-    // read once; the ids, ports and sequence numbers after it are read on every line.
-    struct BodyPrefix
+    // A body's text, or its start, and what reading it gave.
+    //  - Whole bodies: most lines of a packet repeat the previous chain's body byte for byte
+    //    (the devices change only where the hook does), so such a body is not read again.
+    //  - Starts, up to the first " ID=" or " PROTO=": packets of one flow repeat those (devices,
+    //    MACs, addresses, TTL); only the ids, ports and sequence numbers after them are read.
+    struct RememberedBody
     {
         size_t hash = 0;
         QByteArray text;
-        BodyState state;
+        BodyState state; // where the reader was at the end of `text`
         PacketHeaders headers;
         QString in;
         QString out;
@@ -58,6 +60,9 @@ private:
 
     Result parseEbtables(QByteArrayView rest, TraceEvent &event, QString *error);
     void parseNfLogBody(QByteArrayView body, TraceEvent &event);
+    void parseNfLogBodyByParts(QByteArrayView body, TraceEvent &event);
+    static void rememberBody(QByteArrayView text, size_t hash, const TraceEvent &event, RememberedBody &slot);
+    static void restoreBody(const RememberedBody &slot, TraceEvent &event);
     qsizetype parseNfLogTokens(
         QByteArrayView body, qsizetype pos, qsizetype until, TraceEvent &event, BodyState &state);
     void parseEbtablesOldBody(QByteArrayView body, TraceEvent &event);
@@ -65,8 +70,9 @@ private:
     QString optionsText(QByteArrayView hex);
 
     KernelNameCache m_names;
-    // A trace of a few dozen flows prints a few dozen such texts.
-    TwoChoiceTable<BodyPrefix> m_bodyPrefixes { 256 };
+    // A trace of a few dozen flows prints a few dozen such texts at a time.
+    TwoChoiceTable<RememberedBody> m_wholeBodies { 256 };
+    TwoChoiceTable<RememberedBody> m_bodyPrefixes { 256 };
     std::pair<QByteArray, QString> m_lastOptions;
 };
 

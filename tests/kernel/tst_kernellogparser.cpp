@@ -672,11 +672,29 @@ void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime_data()
         "TRACE: eb:nat:POSTROUTING IN=v1 OUT=v2 MAC=02:42:c0:a8:00:02:02:42:c0:a8:00:03:08:00 SRC=10.0.0.1 "
         "DST=10.0.0.2 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4",
     };
+    // A whole body seen before gives its headers and devices; the head is still this line's own.
+    const QByteArray body
+        = "IN=eth0 OUT=eth1 SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=9 PROTO=ICMP TYPE=8 CODE=0 ID=3 SEQ=4";
+    QTest::addRow("one whole body under other heads and formats") << QList<QByteArray> {
+        "TRACE: mangle:FORWARD:policy:1 " + body,
+        "TRACE: filter:FORWARD:rule:2 " + body,
+        "TRACE: filter:DOCKER-USER:return:1 " + body,
+        "TRACE: eb:filter:FORWARD " + body,
+        "TRACE: nat:POSTROUTING:policy:3 " + body + " UID=0",
+        "TRACE: nat:POSTROUTING:policy:3 " + body.first(body.size() - 1),
+    };
+    // Longer than any real body: read in full every time, never kept.
+    const QByteArray longOptions = "OPT (" + QByteArray(1100, 'A') + ")";
+    QTest::addRow("bodies longer than what is kept") << QList<QByteArray> {
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 PROTO=TCP SPT=1 DPT=2 SYN URGP=0 "
+            + longOptions,
+        head + "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 " + longOptions + " PROTO=UDP SPT=1 DPT=2",
+    };
 }
 
-// The parser keeps what the start of a body gave and reuses it when a later body starts with the
-// same text. Each line read by one parser, once and again after all the others, must give the
-// event a parser that never saw another line gives.
+// The parser keeps what a whole body, and the start of a body, gave and reuses it when a later
+// body is, or starts with, the same text. Each line read by one parser, once and again after all the others, must give
+// the event a parser that never saw another line gives.
 void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime()
 {
     QFETCH(QList<QByteArray>, messages);
