@@ -8,6 +8,7 @@
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace nfviz {
 
@@ -148,12 +149,19 @@ void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 void TraceAnalyzer::feed(QByteArrayView chunk)
 {
     // Hand over after every slice: the events and packets of a few slices are all that is held at
-    // a time, whatever chunk size the caller reads with.
+    // a time, whatever chunk size the caller reads with. Within a slice, events are placed every
+    // piece, while they are still in the cache: a whole slice's events are not.
     constexpr qsizetype slice = 256 * 1024;
+    constexpr qsizetype piece = 32 * 1024;
     while (!chunk.isEmpty()) {
-        const qsizetype n = qMin(slice, chunk.size());
-        m_reader.feed(chunk.first(n));
-        chunk = chunk.sliced(n);
+        QByteArrayView sliceBytes = chunk.first(qMin(slice, chunk.size()));
+        chunk = chunk.sliced(sliceBytes.size());
+        while (!sliceBytes.isEmpty()) {
+            const qsizetype n = qMin(piece, sliceBytes.size());
+            m_reader.feed(sliceBytes.first(n));
+            sliceBytes = sliceBytes.sliced(n);
+            placeNewEvents();
+        }
         handOver(false);
     }
 }
@@ -164,19 +172,27 @@ void TraceAnalyzer::finish()
     handOver(true);
 }
 
+void TraceAnalyzer::placeNewEvents()
+{
+    // Placing an event by itself needs nothing of the correlator: it is done here, on the reading
+    // thread, so that the grouping thread has that much less to do.
+    const QList<TraceEvent> &events = m_reader.events();
+    for (qsizetype i = m_placements.size(); i < events.size(); ++i) {
+        const TraceEvent &event = events.at(i);
+        m_placements.append(event.hasTraceId ? Placement() : m_mapper.placeWithoutContext(event));
+    }
+}
+
 void TraceAnalyzer::handOver(bool final)
 {
+    placeNewEvents();
     QList<TraceEvent> events = m_reader.takeEvents();
     QList<Diagnostic> diagnostics = m_reader.takeDiagnostics();
     if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;
-    // Placing an event by itself needs nothing of the correlator: it is done here, on the reading
-    // thread, so that the grouping thread has that much less to do.
-    QList<Placement> placements;
-    placements.reserve(events.size());
-    for (const TraceEvent &event : std::as_const(events))
-        placements.append(event.hasTraceId ? Placement() : m_mapper.placeWithoutContext(event));
-    m_stage->submit({ std::move(events), std::move(placements), std::move(diagnostics), final });
+    const qsizetype count = m_placements.size();
+    m_stage->submit({ std::move(events), std::exchange(m_placements, {}), std::move(diagnostics), final });
+    m_placements.reserve(count); // the next slice holds about as many events
 }
 
 QList<Packet> TraceAnalyzer::takeCompletedPackets()

@@ -53,12 +53,14 @@ public:
 private:
     class GroupingStage;
 
+    void placeNewEvents();
     void handOver(bool final);
 
     Options m_options;
     Ruleset m_ruleset;
     TraceReader m_reader;
     PathMapper m_mapper; // the context-free placements, worked out on the reading thread
+    QList<Placement> m_placements; // of the reader's events not yet handed over, in their order
     std::unique_ptr<GroupingStage> m_stage;
 };
 

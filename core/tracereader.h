@@ -52,6 +52,7 @@ public:
     void finish(); // end of input: the last line without a newline is read, parsers flush
 
     QList<TraceEvent> takeEvents();
+    const QList<TraceEvent> &events() const { return m_events; } // read so far, not yet taken
     QList<Diagnostic> takeDiagnostics();
     const SourceSummary &summary() const { return m_summary; }
 
