@@ -236,10 +236,15 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
     }
     // Newest first: the packet in flight most recently is the likely owner. The search is bounded
     // so that a trace with many interleaved packets stays linear.
+    // Two IP ids that differ rule a candidate out whatever else sameIdentity() would look at; most
+    // candidates fail there, so that is checked here, without the call.
+    const int eventIpId = event.headers.hasL3() && event.headers.ipId > 0 ? event.headers.ipId : 0;
     int looked = 0;
     for (auto it = m_open.rbegin(); it != m_open.rend() && looked < 64; ++it, ++looked) {
         OpenPacket &packet = **it;
         if (packet.hasTraceId)
+            continue;
+        if (eventIpId > 0 && packet.ipId > 0 && packet.ipId != eventIpId)
             continue;
         if (!sameIdentity(packet, event))
             continue;
