@@ -826,12 +826,11 @@ size_t Explainer::EventShape::hash(const MappedEvent &mapped, size_t seed)
 {
     // A part of what matches() compares is enough to tell shapes apart in practice.
     const TraceEvent &e = mapped.event();
-    for (const QString *text : { &mapped.node, &e.chain, &e.verdict, &e.in, &e.out, &e.physIn, &e.physOut })
-        seed = shortHash(*text, seed);
     // Unsigned, so that the "not printed" -1 shifts as plain bits.
-    const quint64 numbers[3] = { quint64(e.ruleHandle), quint64(quint32(e.ruleNumber)) << 8 | quint64(e.kind),
-        quint64(e.headers.dst.family()) };
-    seed = shortHash(numbers, sizeof numbers, seed);
+    const quint64 words[] = { textWord(mapped.node), textWord(e.chain), textWord(e.verdict), textWord(e.in),
+        textWord(e.out), textWord(e.physIn), textWord(e.physOut), quint64(e.ruleHandle),
+        quint64(quint32(e.ruleNumber)) << 8 | quint64(e.kind), quint64(e.headers.dst.family()) };
+    seed = shortHash(words, sizeof words, seed);
     return shortHash(e.headers.dst.bytes().data(), e.headers.dst.bytes().size(), seed);
 }
 

@@ -51,4 +51,19 @@ inline size_t shortHash(const QString &text, size_t seed = 0)
     return shortHash(text.constData(), size_t(text.size()) * sizeof(QChar), seed);
 }
 
+// A word that stands for `text` in a hash, cheaper than its characters where that is safe. A string
+// without a reference count (QString::fromRawData: the pooled names of StringPool, literals) is
+// told by where its characters are: the pool keeps one copy of each name, so equal pooled names
+// give the same word. Other strings give a hash of their characters. Equal texts from different
+// kinds of string may give different words: fine for hash tables that compare the keys anyway,
+// where that costs only a miss.
+inline quint64 textWord(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    if (!text.data_ptr().isMutable())
+        return quint64(quintptr(text.constData())) ^ quint64(text.size()) << 48;
+    return shortHash(text);
+}
+
 } // namespace nfviz

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The process-wide string pool: equal text gives the one pooled copy, long text and the empty
-// string stay ordinary, and threads interning at once agree on the copy.
+// string stay ordinary, and threads interning at once agree on the copy. textWord(), which hashes
+// pooled strings by where they point, must give equal texts of one kind equal words.
+#include "shorthash.h"
 #include "stringpool.h"
 
 #include <QTest>
@@ -81,6 +83,33 @@ private Q_SLOTS:
             for (int t = 0; t < threads; ++t)
                 QCOMPARE(seen[size_t(t)][size_t(n)], expected);
         }
+    }
+
+    void textWordOfPooledAndOrdinaryStrings_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<bool>("same");
+        // Built at run time, so that each is an ordinary heap string of its own.
+        const auto ordinary = [](const char *text) { return QString::fromLatin1(text); };
+        const auto pooled = [&ordinary](const char *text) { return StringPool::intern(ordinary(text)); };
+        QTest::addRow("one pooled name, interned twice")
+            << pooled("ip.filter.FORWARD") << pooled("ip.filter.FORWARD") << true;
+        QTest::addRow("pooled names of one length")
+            << pooled("ip.filter.FORWARD") << pooled("ip.mangle.FORWARD") << false;
+        QTest::addRow("pooled names, one the other's start") << pooled("vethc1") << pooled("veth") << false;
+        QTest::addRow("one text in two ordinary strings") << ordinary("veth0594f4b") << ordinary("veth0594f4b") << true;
+        QTest::addRow("ordinary texts of one length") << ordinary("veth0594f4b") << ordinary("veth57a3dec") << false;
+        QTest::addRow("null and empty") << QString() << ordinary("") << true;
+        QTest::addRow("empty and a name") << QString() << pooled("docker0") << false;
+    }
+    void textWordOfPooledAndOrdinaryStrings()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(bool, same);
+        QCOMPARE(textWord(a) == textWord(b), same);
+        QCOMPARE(textWord(a), textWord(QString(a))); // a copy is the same string
     }
 
     // Last: it fills the pool of this process.
