@@ -25,7 +25,9 @@ template<size_t N> inline bool startsWithText(const QString &text, const char16_
 
 // Equality of two QStrings that are often the very same string: the parsers and the diagram
 // model share one string per name, so the characters are compared only when the pointers differ.
-inline bool sameText(const QString &a, const QString &b)
+// Always inline: the compiler kept it out of line, and the explainer calls it a dozen times for
+// each event of a packet.
+Q_ALWAYS_INLINE bool sameText(const QString &a, const QString &b)
 {
     return a.size() == b.size()
         && (a.constData() == b.constData()
