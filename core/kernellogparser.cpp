@@ -397,14 +397,23 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         parseNfLogBodyByParts(body, event);
         return;
     }
+    // The line before is most often the same packet in the chain before, with the same body: that
+    // one is compared first, without hashing.
+    if (m_lastBody && sameBytes(m_lastBody->text, body)) {
+        restoreBody(*m_lastBody, event);
+        return;
+    }
     const size_t hash = shortHash(body) | 1; // never 0, the hash of an empty slot
     if (const RememberedBody *same
         = m_wholeBodies.find(hash, [body](const RememberedBody &slot) { return sameBytes(slot.text, body); })) {
         restoreBody(*same, event);
+        m_lastBody = same;
         return;
     }
     parseNfLogBodyByParts(body, event);
-    rememberBody(body, hash, event, m_wholeBodies.place(hash));
+    RememberedBody &slot = m_wholeBodies.place(hash);
+    rememberBody(body, hash, event, slot);
+    m_lastBody = &slot;
 }
 
 void KernelLogParser::parseNfLogBodyByParts(QByteArrayView body, TraceEvent &event)

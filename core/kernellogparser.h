@@ -21,6 +21,11 @@ namespace nfviz {
 class NFVIZ_CORE_EXPORT KernelLogParser : public LineParser
 {
 public:
+    KernelLogParser() = default;
+    // Not copied: it points into its own tables.
+    KernelLogParser(const KernelLogParser &) = delete;
+    KernelLogParser &operator=(const KernelLogParser &) = delete;
+
     TraceFormat format() const override { return TraceFormat::KernelLog; }
     Result parseLine(
         QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error) override;
@@ -72,6 +77,7 @@ private:
     KernelNameCache m_names;
     // A trace of a few dozen flows prints a few dozen such texts at a time.
     TwoChoiceTable<RememberedBody> m_wholeBodies { 256 };
+    const RememberedBody *m_lastBody = nullptr; // the slot of m_wholeBodies the line before used
     TwoChoiceTable<RememberedBody> m_bodyPrefixes { 256 };
     std::pair<QByteArray, QString> m_lastOptions;
 };
