@@ -162,14 +162,10 @@ Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingCont
     const quint8 devices = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2)
         | (event.physIn.isEmpty() ? 0 : 4) | (event.physOut.isEmpty() ? 0 : 8)
         | (sameText(event.in, event.out) ? 16 : 0) | (context.firstEvent ? 32 : 0));
-    size_t hash = shortHash(event.chain, size_t(event.format) << 16 | size_t(context.bridge) << 8 | devices);
-    hash = shortHash(event.table, hash);
-    hash = shortHash(event.family, hash);
-    if (!context.previousHook.isEmpty()) // empty for every first event
-        hash = shortHash(context.previousHook, hash);
-    if (!context.previousTable.isEmpty())
-        hash = shortHash(context.previousTable, hash);
-    hash |= 1; // never 0, the hash of an empty slot
+    const quint64 words[]
+        = { textWord(event.chain), textWord(event.table), textWord(event.family), textWord(context.previousHook),
+              textWord(context.previousTable), quint64(event.format) << 16 | quint64(context.bridge) << 8 | devices };
+    const size_t hash = shortHash(words, sizeof words) | 1; // never 0, the hash of an empty slot
     const RememberedPlacement *remembered = m_remembered.find(hash, [&](const RememberedPlacement &slot) {
         return slot.format == event.format && slot.devices == devices && slot.bridge == context.bridge
             && sameText(slot.chain, event.chain) && sameText(slot.table, event.table)
