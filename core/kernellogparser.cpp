@@ -380,11 +380,13 @@ void KernelLogParser::rememberBody(QByteArrayView text, size_t hash, const Trace
 
 void KernelLogParser::restoreBody(const RememberedBody &slot, TraceEvent &event)
 {
-    event.headers = slot.headers;
-    event.in = slot.in;
-    event.out = slot.out;
-    event.physIn = slot.physIn;
-    event.physOut = slot.physOut;
+    // Copied, then moved in: QString's copy assignment is out of line, its copy constructor and
+    // move assignment are not, and this runs for most lines.
+    event.headers = PacketHeaders(slot.headers);
+    event.in = QString(slot.in);
+    event.out = QString(slot.out);
+    event.physIn = QString(slot.physIn);
+    event.physOut = QString(slot.physOut);
 }
 
 void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
