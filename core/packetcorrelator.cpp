@@ -6,6 +6,8 @@
 #include "ruleset.h"
 #include "textcompare.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 
 namespace nfviz {
@@ -55,7 +57,9 @@ struct PacketCorrelator::OpenPacket
     int dport = -1;
     qint64 tcpSeq = -1;
     qint64 tcpAck = -1;
-    QList<QPair<IpAddress, IpAddress>> pairs;
+    // Source and destination as each event printed them: one pair, two where NAT rewrote one.
+    // Kept in place, as most packets have no more.
+    QVarLengthArray<QPair<IpAddress, IpAddress>, 2> pairs;
 
     BridgeState bridge = BridgeState::None;
     int branchBase = -1; // index of the last event before the first bridge egress event
@@ -465,7 +469,7 @@ template<typename Done> QList<GroupedPacket> PacketCorrelator::takeGroupedWhere(
 void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)
 {
     using Endpoint = FlowState::Endpoint;
-    QList<Endpoint> endpoints;
+    QVarLengthArray<Endpoint, 4> endpoints; // a few at most: one per NAT rewrite
     int protocol = -1;
     for (const MappedEvent &mapped : open.events) {
         const PacketHeaders &h = mapped.event().headers;
