@@ -4,6 +4,7 @@
 #include "diagrammodel.h"
 #include "explainer.h"
 #include "ruleset.h"
+#include "shorthash.h"
 #include "textcompare.h"
 
 #include <QVarLengthArray>
@@ -130,9 +131,19 @@ bool PacketCorrelator::continues(const OpenPacket &packet, const QString &node) 
     if (packet.events.isEmpty())
         return true;
     const QString &last = packet.events.constLast().node;
-    if (node == last)
-        return true;
-    return m_model.routeBetween(last, node) != nullptr;
+    return sameText(node, last) || hasRoute(last, node);
+}
+
+bool PacketCorrelator::hasRoute(const QString &from, const QString &to) const
+{
+    const quint64 words[] = { textWord(from), textWord(to) };
+    const size_t hash = shortHash(words, sizeof words) | 1; // never 0, the hash of an empty slot
+    if (const KnownRoute *known = m_knownRoutes.find(
+            hash, [&](const KnownRoute &slot) { return sameText(slot.from, from) && sameText(slot.to, to); }))
+        return known->exists;
+    const bool exists = m_model.routeBetween(from, to) != nullptr;
+    m_knownRoutes.place(hash) = { hash, from, to, exists };
+    return exists;
 }
 
 bool PacketCorrelator::sameIdentity(const OpenPacket &packet, const TraceEvent &event) const

@@ -5,6 +5,7 @@
 #include "packet.h"
 #include "pathmapper.h"
 #include "traceevent.h"
+#include "twochoicetable.h"
 
 #include <QHash>
 #include <QList>
@@ -97,6 +98,7 @@ private:
     struct OpenPacket;
     OpenPacket *findPacket(const TraceEvent &event, const Placement &placement, bool *newBranch);
     bool continues(const OpenPacket &packet, const QString &node) const;
+    bool hasRoute(const QString &from, const QString &to) const;
     bool sameIdentity(const OpenPacket &packet, const TraceEvent &event) const;
     MappingContext contextFor(const OpenPacket *packet, const TraceEvent &event) const;
     void absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> source, const Placement &placement);
@@ -113,6 +115,17 @@ private:
     qint64 m_eventCounter = 0;
     int m_nextPacketId = 1;
     std::deque<std::unique_ptr<OpenPacket>> m_open;
+    // Whether the diagram leads from one node to another, as asked for the last nodes of open
+    // packets: a few dozen pairs, asked about for nearly every event. The slots hold copies of
+    // the node ids, so equal pointers in sameText() are equal ids.
+    struct KnownRoute
+    {
+        size_t hash = 0;
+        QString from;
+        QString to;
+        bool exists = false;
+    };
+    mutable TwoChoiceTable<KnownRoute> m_knownRoutes { 64 };
     // What m_knowledge already holds, checked per event without building its string keys.
     std::array<bool, 8> m_formatNoted {};
     QSet<std::pair<bool, QString>> m_tablesNoted; // (bridge family, table)
