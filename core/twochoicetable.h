@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QtGlobal>
+
 #include <cstddef>
 #include <utility>
 #include <vector>
@@ -11,12 +13,16 @@ namespace nfviz {
 // keys up millions of times. Each entry may sit in one of two places picked by two parts of its
 // hash; with a single place, two keys of one trace that shared it kept throwing each other out.
 // `Slot` has a `size_t hash` member; 0 marks an empty slot, so callers never use 0 as a hash.
+// The size is a power of two, so that a place is a mask of the hash, not a division.
 template<typename Slot> class TwoChoiceTable
 {
 public:
     explicit TwoChoiceTable(size_t size)
         : m_slots(size)
-    { }
+        , m_mask(size - 1)
+    {
+        Q_ASSERT(size > 0 && (size & m_mask) == 0);
+    }
 
     // The slot holding `hash` for which `fits` is true, or nullptr.
     template<typename Fits> Slot *find(size_t hash, Fits fits)
@@ -59,10 +65,11 @@ private:
     size_t placeOf(size_t hash, bool other) const
     {
         const unsigned long long bits = hash; // the high part is there on 32-bit size_t too (zero)
-        return size_t((other ? bits >> 33 : bits >> 1) % m_slots.size());
+        return size_t(other ? bits >> 33 : bits >> 1) & m_mask;
     }
 
     std::vector<Slot> m_slots;
+    size_t m_mask;
 };
 
 } // namespace nfviz
