@@ -66,6 +66,9 @@ bool isWeekdayName(QByteArrayView name)
     return false;
 }
 
+// 10^n for the at most nine digits of a fraction that are read.
+constexpr double powersOfTen[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+
 // "." or "," and 1..9 digits.
 bool readFraction(Cursor &cursor, double *fraction, char *separator = nullptr)
 {
@@ -75,7 +78,6 @@ bool readFraction(Cursor &cursor, double *fraction, char *separator = nullptr)
     cursor.skip(c);
     // The digits as one integer, divided once: a division per digit was a good part of reading
     // a dmesg timestamp, and one correctly rounded division is also the more exact result.
-    static constexpr double powersOfTen[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
     quint32 digits = 0;
     int n = 0;
     while (isDigit(cursor.peek())) {
@@ -157,32 +159,49 @@ bool readTraditionalStamp(Cursor &cursor, WallTime *time, int year)
 // "[  123.456789]" or, with dmesg -d, "[  123.456789 <    0.000012>]".
 bool readUptimeBracket(Cursor &cursor, double *uptime)
 {
-    Cursor c = cursor;
-    if (!c.skip('['))
+    // Every line of a dmesg file starts with this stamp: read with plain pointers, which cost a
+    // third of the cursor's bounds-checked steps. The same grammar as readFraction() and
+    // Cursor would read: "[", spaces, seconds, "." and digits, an optional " <…>", "]", a space.
+    const QByteArrayView rest = cursor.rest();
+    const char *const begin = rest.data();
+    const char *const end = begin + rest.size();
+    const char *p = begin;
+    if (p == end || *p != '[')
         return false;
-    c.skipSpaces();
+    ++p;
+    while (p != end && *p == ' ')
+        ++p;
+    const char *const secondsStart = p;
+    while (p != end && isDigit(*p))
+        ++p;
     quint64 seconds = 0;
-    const QByteArrayView rest = c.rest();
-    qsizetype n = 0;
-    while (n < rest.size() && isDigit(rest[n]))
-        ++n;
-    if (n == 0 || !kernelscan::toUnsigned(rest.first(n), &seconds, Q_UINT64_C(1) << 40))
+    if (p == secondsStart
+        || !kernelscan::toUnsigned(QByteArrayView(secondsStart, p - secondsStart), &seconds, Q_UINT64_C(1) << 40))
         return false;
-    c.setPosition(c.position() + n);
-    double fraction = 0;
-    if (c.peek() != '.' || !readFraction(c, &fraction))
+    if (end - p < 2 || p[0] != '.' || !isDigit(p[1]))
         return false;
-    if (c.skip(" <")) {
-        const qsizetype close = kernelscan::indexOf(c.rest(), '>');
+    ++p;
+    quint32 digits = 0;
+    int n = 0;
+    for (; p != end && isDigit(*p); ++p) {
+        if (n < 9) {
+            digits = digits * 10 + quint32(*p - '0');
+            ++n;
+        }
+    }
+    if (end - p >= 2 && p[0] == ' ' && p[1] == '<') {
+        const qsizetype close = kernelscan::indexOf(QByteArrayView(p + 2, end), '>');
         if (close < 0)
             return false;
-        c.setPosition(c.position() + close + 1);
+        p += 2 + close + 1;
     }
-    if (!c.skip(']'))
+    if (p == end || *p != ']')
         return false;
-    c.skip(' ');
-    *uptime = double(seconds) + fraction;
-    cursor = c;
+    ++p;
+    if (p != end && *p == ' ')
+        ++p;
+    *uptime = double(seconds) + double(digits) / powersOfTen[n];
+    cursor.setPosition(cursor.position() + (p - begin));
     return true;
 }
 

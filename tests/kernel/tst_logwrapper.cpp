@@ -150,6 +150,25 @@ void TestLogWrapper::strip_data()
                                          << none << TimeBase::None;
     QTest::addRow("uptime without fraction")
         << QByteArray("[123] TRACE: x") << QByteArray("[123] TRACE: x") << none << TimeBase::None;
+    QTest::addRow("uptime with a point and no digit")
+        << QByteArray("[123.] TRACE: x") << QByteArray("[123.] TRACE: x") << none << TimeBase::None;
+    QTest::addRow("uptime with a comma") << QByteArray("[123,5] TRACE: x") << QByteArray("[123,5] TRACE: x") << none
+                                         << TimeBase::None;
+    QTest::addRow("uptime seconds at the limit")
+        << QByteArray("[1099511627776.5] TRACE: x") << QByteArray("TRACE: x") << 1099511627776.5 << TimeBase::Uptime;
+    QTest::addRow("uptime seconds past the limit")
+        << QByteArray("[1099511627777.5] TRACE: x") << QByteArray("[1099511627777.5] TRACE: x") << none
+        << TimeBase::None;
+    QTest::addRow("uptime with twelve fraction digits, nine read")
+        << QByteArray("[5.123456789999] TRACE: x") << QByteArray("TRACE: x") << 5.123456789 << TimeBase::Uptime;
+    QTest::addRow("uptime with no space after it")
+        << QByteArray("[  5.25]TRACE: x") << QByteArray("TRACE: x") << 5.25 << TimeBase::Uptime;
+    QTest::addRow("uptime and nothing else") << QByteArray("[  5.25]") << QByteArray() << 5.25 << TimeBase::Uptime;
+    QTest::addRow("dmesg -d whose delta is not closed")
+        << QByteArray("[  5.25 <  0.000010] TRACE: x") << QByteArray("[  5.25 <  0.000010] TRACE: x") << none
+        << TimeBase::None;
+    QTest::addRow("line cut inside the uptime")
+        << QByteArray("[  5.2") << QByteArray("[  5.2") << none << TimeBase::None;
     // Every month and weekday name, in the syslog stamp and in dmesg -T's.
     const char *months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
     for (int month = 1; month <= 12; ++month) {
