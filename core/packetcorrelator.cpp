@@ -390,18 +390,20 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
         return;
     }
     const bool bridgeTable = isText(event.family, u"bridge");
-    // Most events name the table of the event before them (the parsers share one string per name).
-    const bool sameTableAsBefore = !m_tablesNoted.isEmpty() && bridgeTable == m_lastTableNoted.first
-        && event.table.constData() == m_lastTableNoted.second.constData()
-        && event.table.size() == m_lastTableNoted.second.size();
-    if (!sameTableAsBefore) {
+    // A trace names a handful of tables, and each event one of those seen just before: the last
+    // few are compared first, mostly by pointer (the parsers share one string per name), before
+    // the set of all is hashed.
+    const auto recent = std::find_if(m_recentTables.cbegin(), m_recentTables.cend(),
+        [&](const auto &noted) { return noted.first == bridgeTable && sameText(noted.second, event.table); });
+    if (recent == m_recentTables.cend() || event.table.isEmpty()) {
         if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
             m_tablesNoted.insert({ bridgeTable, event.table });
             m_knowledge.tablesSeen.insert(
                 (bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table);
             ++m_knowledge.version;
         }
-        m_lastTableNoted = { bridgeTable, event.table };
+        m_recentTables[m_nextRecentTable] = { bridgeTable, event.table };
+        m_nextRecentTable = (m_nextRecentTable + 1) % m_recentTables.size();
     }
 
     if (!packet) {

@@ -129,7 +129,8 @@ private:
     // What m_knowledge already holds, checked per event without building its string keys.
     std::array<bool, 8> m_formatNoted {};
     QSet<std::pair<bool, QString>> m_tablesNoted; // (bridge family, table)
-    std::pair<bool, QString> m_lastTableNoted; // the last of them an event named: most events repeat it
+    std::array<std::pair<bool, QString>, 8> m_recentTables; // the last tables m_tablesNoted was asked about
+    size_t m_nextRecentTable = 0; // where in m_recentTables the next one goes
     QHash<quint32, OpenPacket *> m_byTraceId;
     QList<Packet> m_done;
     struct FlowState;
