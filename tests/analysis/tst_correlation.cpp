@@ -604,6 +604,54 @@ private Q_SLOTS:
         QCOMPARE(observed, QStringList { node });
     }
 
+    // What the explainer is told about the tables a trace showed: each table of each level once,
+    // however the events alternate between them.
+    void tablesSeenAreEachLevelsTables_data()
+    {
+        QTest::addColumn<QByteArrayList>("heads"); // one event each, in this order
+        QTest::addColumn<QStringList>("seen");
+        const QByteArray bridgeFilter = "eb:filter:FORWARD";
+        const QByteArray ipFilter = "filter:FORWARD:rule:1";
+        QTest::addRow("one table") << QByteArrayList { ipFilter, ipFilter }
+                                   << QStringList { QStringLiteral("ip:filter") };
+        QTest::addRow("bridge and IP filter tables alternating") << QByteArrayList { bridgeFilter, ipFilter,
+            bridgeFilter, ipFilter } << QStringList { QStringLiteral("bridge:filter"), QStringLiteral("ip:filter") };
+        QTest::addRow("IP filter after the bridge one") << QByteArrayList { bridgeFilter, bridgeFilter,
+            ipFilter } << QStringList { QStringLiteral("bridge:filter"), QStringLiteral("ip:filter") };
+        const QByteArrayList everyTable { "eb:broute:BROUTING", "eb:nat:PREROUTING", "raw:PREROUTING:rule:1",
+            "mangle:PREROUTING:rule:1", "nat:PREROUTING:rule:1", "mangle:FORWARD:rule:1", "eb:filter:FORWARD",
+            "filter:FORWARD:rule:1", "security:FORWARD:rule:1", "nat:POSTROUTING:rule:1", "eb:nat:POSTROUTING" };
+        QByteArrayList twice = everyTable;
+        for (auto it = everyTable.crbegin(); it != everyTable.crend(); ++it)
+            twice.append(*it);
+        QTest::addRow("every table, forth and back")
+            << twice
+            << QStringList { QStringLiteral("bridge:broute"), QStringLiteral("bridge:nat"),
+                   QStringLiteral("bridge:filter"), QStringLiteral("ip:raw"), QStringLiteral("ip:mangle"),
+                   QStringLiteral("ip:nat"), QStringLiteral("ip:filter"), QStringLiteral("ip:security") };
+    }
+    void tablesSeenAreEachLevelsTables()
+    {
+        QFETCH(QByteArrayList, heads);
+        QFETCH(QStringList, seen);
+        TraceReader reader;
+        for (const QByteArray &head : heads)
+            reader.feed(QByteArray("TRACE: " + head
+                + " IN=br0 OUT=br0 SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=5 PROTO=ICMP TYPE=8 CODE=0 ID=1 "
+                  "SEQ=1\n"));
+        reader.finish();
+        PacketCorrelator correlator(DiagramModel::builtin(), Ruleset());
+        const QList<TraceEvent> events = reader.takeEvents();
+        QCOMPARE(events.size(), heads.size());
+        for (TraceEvent event : events)
+            correlator.add(std::move(event));
+        QCOMPARE(correlator.takeDiagnostics().size(), 0); // every event placed, so every table counted
+        QStringList tables = correlator.knowledge().tablesSeen.values();
+        tables.sort();
+        seen.sort();
+        QCOMPARE(tables, seen);
+    }
+
     void idlePacketsCompleteWhileStreaming()
     {
         // A long trace hands over packets before it ends (the GUI shows them while loading).
