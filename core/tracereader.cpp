@@ -2,6 +2,7 @@
 #include "tracereader.h"
 
 #include "kernellogparser.h"
+#include "kernelscan.h"
 #include "logwrapper.h"
 #include "nftmonitorparser.h"
 #include "xtablesmonitorparser.h"
@@ -41,7 +42,8 @@ void TraceReader::feed(QByteArrayView chunk)
 {
     m_summary.bytes += chunk.size();
     while (!chunk.isEmpty()) {
-        const qsizetype newline = chunk.indexOf('\n');
+        // memchr itself: QByteArrayView::indexOf and contains take a longer way for one byte.
+        const qsizetype newline = kernelscan::indexOf(chunk, '\n');
         if (newline < 0) {
             if (!m_partialTooLong) {
                 if (m_partial.size() + chunk.size() > m_options.maxLineLength) {
@@ -169,7 +171,7 @@ void TraceReader::processLine(QByteArrayView line)
         line.chop(1);
     if (isBlank(line))
         return;
-    if (line.contains('\0')) {
+    if (kernelscan::indexOf(line, '\0') >= 0) {
         skip(m_lineNumber, QStringLiteral("binary data (NUL bytes) skipped: %1").arg(excerpt(line)));
         return;
     }
