@@ -419,39 +419,51 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
 
 QList<Packet> PacketCorrelator::takeCompleted(bool final)
 {
-    return explainAll(takeCompletedGrouped(final));
+    return takeExplainedWhere(
+        [this, final](const OpenPacket &open) { return final || m_eventCounter - open.lastTouched > m_idleEvents; });
 }
 
 QList<GroupedPacket> PacketCorrelator::takeCompletedGrouped(bool final)
 {
-    return takeGroupedWhere(
-        [this, final](const OpenPacket &open) { return final || m_eventCounter - open.lastTouched > m_idleEvents; });
+    QList<GroupedPacket> completed;
+    takeWhere(
+        [this, final](const OpenPacket &open) { return final || m_eventCounter - open.lastTouched > m_idleEvents; },
+        [&completed](GroupedPacket &&grouped) { completed.append(std::move(grouped)); });
+    return completed;
 }
 
 QList<Packet> PacketCorrelator::takeUntouchedSince(qint64 position)
 {
-    return explainAll(takeGroupedWhere([position](const OpenPacket &open) { return open.lastTouched <= position; }));
+    return takeExplainedWhere([position](const OpenPacket &open) { return open.lastTouched <= position; });
 }
 
-QList<Packet> PacketCorrelator::explainAll(QList<GroupedPacket> grouped)
+template<typename Done> QList<Packet> PacketCorrelator::takeExplainedWhere(Done done)
 {
+    // Each packet is explained right after it is grouped, while its events are still in the cache.
     QList<Packet> packets;
-    packets.reserve(grouped.size());
-    for (GroupedPacket &g : grouped) {
-        m_explainer->build(g.packet, g.events, m_knowledge);
-        packets.append(std::move(g.packet));
-    }
+    takeWhere(done, [&](GroupedPacket &&grouped) {
+        m_explainer->build(grouped.packet, grouped.events, m_knowledge);
+        packets.append(std::move(grouped.packet));
+    });
     return packets;
 }
 
-template<typename Done> QList<GroupedPacket> PacketCorrelator::takeGroupedWhere(Done done)
+template<typename Done, typename Use> void PacketCorrelator::takeWhere(Done done, Use use)
 {
-    // The events of a packet that completes now were last read thousands of events ago: ask for
-    // the parts that grouping and explaining read (names, devices, headers) before reading them.
+    // m_open is in the order packets were opened, which is the order of their ids: what is taken
+    // comes out ordered by id without sorting.
+    std::vector<OpenPacket *> taken;
     for (const auto &open : m_open) {
-        if (!done(*open))
-            continue;
-        for (const MappedEvent &mapped : open->events) {
+        if (done(*open))
+            taken.push_back(open.get());
+    }
+    if (taken.empty())
+        return;
+    // The events of a packet that completes now were last read thousands of events ago. The parts
+    // that grouping and explaining read (names, devices, headers) are asked for two packets ahead:
+    // asked for all at once, the first would be out of the cache again before they are read.
+    const auto prefetch = [](const OpenPacket &open) {
+        for (const MappedEvent &mapped : open.events) {
             const TraceEvent *event = mapped.source.get();
             __builtin_prefetch(&event->chain);
             __builtin_prefetch(&event->in);
@@ -459,24 +471,32 @@ template<typename Done> QList<GroupedPacket> PacketCorrelator::takeGroupedWhere(
             __builtin_prefetch(&event->headers.src);
             __builtin_prefetch(&event->headers.protocol);
         }
-    }
-    QList<GroupedPacket> completed;
-    for (auto it = m_open.begin(); it != m_open.end();) {
-        OpenPacket &open = **it;
-        if (done(open)) {
-            for (quint32 id : std::as_const(open.traceIds)) {
-                if (m_byTraceId.value(id) == &open)
-                    m_byTraceId.remove(id);
-            }
-            completed.append(group(open));
-            it = m_open.erase(it);
-        } else {
-            ++it;
+    };
+    constexpr size_t ahead = 2;
+    for (size_t i = 0; i < qMin(ahead, taken.size()); ++i)
+        prefetch(*taken[i]);
+    for (size_t i = 0; i < taken.size(); ++i) {
+        if (i + ahead < taken.size())
+            prefetch(*taken[i + ahead]);
+        OpenPacket &open = *taken[i];
+        Q_ASSERT(i == 0 || taken[i - 1]->id < open.id);
+        for (quint32 id : std::as_const(open.traceIds)) {
+            if (m_byTraceId.value(id) == &open)
+                m_byTraceId.remove(id);
         }
+        use(group(open));
     }
-    std::sort(completed.begin(), completed.end(),
-        [](const GroupedPacket &a, const GroupedPacket &b) { return a.packet.id < b.packet.id; });
-    return completed;
+    // `taken` is in m_open's order: one walk removes them all.
+    size_t next = 0;
+    m_open.erase(std::remove_if(m_open.begin(), m_open.end(),
+                     [&](const std::unique_ptr<OpenPacket> &open) {
+                         if (next < taken.size() && open.get() == taken[next]) {
+                             ++next;
+                             return true;
+                         }
+                         return false;
+                     }),
+        m_open.end());
 }
 
 void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)

@@ -104,8 +104,10 @@ private:
     void absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> source, const Placement &placement);
     GroupedPacket group(OpenPacket &packet);
     void assignFlow(Packet &packet, const OpenPacket &open);
-    template<typename Done> QList<GroupedPacket> takeGroupedWhere(Done done);
-    QList<Packet> explainAll(QList<GroupedPacket> grouped);
+    // Groups each open packet for which `done` is true and hands it to `use`, in the order of
+    // their ids, then forgets them.
+    template<typename Done, typename Use> void takeWhere(Done done, Use use);
+    template<typename Done> QList<Packet> takeExplainedWhere(Done done);
 
     const DiagramModel &m_model;
     const Ruleset &m_ruleset;
