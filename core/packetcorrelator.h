@@ -12,7 +12,6 @@
 #include <QSet>
 
 #include <array>
-#include <deque>
 #include <memory>
 #include <vector>
 
@@ -116,7 +115,9 @@ private:
     int m_idleEvents;
     qint64 m_eventCounter = 0;
     int m_nextPacketId = 1;
-    std::deque<std::unique_ptr<OpenPacket>> m_open;
+    // Open packets in the order they were opened (and so of their ids). A vector: the searches walk
+    // it from the newest end for every event, and packets leave it in batches, in one pass.
+    std::vector<std::unique_ptr<OpenPacket>> m_open;
     // Whether the diagram leads from one node to another, as asked for the last nodes of open
     // packets: a few dozen pairs, asked about for nearly every event. The slots hold copies of
     // the node ids, so equal pointers in sameText() are equal ids.
