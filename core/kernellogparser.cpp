@@ -358,10 +358,11 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
 
 namespace {
 
+// An empty view may have no data at all, which memcmp and memcpy must not be given.
 bool sameBytes(const QByteArray &remembered, QByteArrayView text)
 {
     return remembered.size() == text.size()
-        && std::memcmp(remembered.constData(), text.data(), size_t(text.size())) == 0;
+        && (text.isEmpty() || std::memcmp(remembered.constData(), text.data(), size_t(text.size())) == 0);
 }
 
 } // namespace
@@ -370,7 +371,8 @@ void KernelLogParser::rememberBody(QByteArrayView text, size_t hash, const Trace
 {
     slot.hash = hash;
     slot.text.resize(text.size());
-    std::memcpy(slot.text.data(), text.data(), size_t(text.size()));
+    if (!text.isEmpty())
+        std::memcpy(slot.text.data(), text.data(), size_t(text.size()));
     slot.headers = event.headers;
     slot.in = event.in;
     slot.out = event.out;

@@ -640,7 +640,8 @@ private Q_SLOTS:
                 + " IN=br0 OUT=br0 SRC=10.0.0.1 DST=10.0.0.2 LEN=84 TTL=64 ID=5 PROTO=ICMP TYPE=8 CODE=0 ID=1 "
                   "SEQ=1\n"));
         reader.finish();
-        PacketCorrelator correlator(DiagramModel::builtin(), Ruleset());
+        const Ruleset noRules; // the correlator keeps a reference: it must outlive it
+        PacketCorrelator correlator(DiagramModel::builtin(), noRules);
         const QList<TraceEvent> events = reader.takeEvents();
         QCOMPARE(events.size(), heads.size());
         for (TraceEvent event : events)
