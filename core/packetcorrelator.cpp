@@ -395,6 +395,7 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
     // the set of all is hashed.
     const auto recent = std::find_if(m_recentTables.cbegin(), m_recentTables.cend(),
         [&](const auto &noted) { return noted.first == bridgeTable && sameText(noted.second, event.table); });
+    // An empty name would match the slots not filled yet: it always asks the set.
     if (recent == m_recentTables.cend() || event.table.isEmpty()) {
         if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
             m_tablesNoted.insert({ bridgeTable, event.table });
@@ -419,17 +420,20 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
 
 QList<Packet> PacketCorrelator::takeCompleted(bool final)
 {
-    return takeExplainedWhere(
-        [this, final](const OpenPacket &open) { return final || m_eventCounter - open.lastTouched > m_idleEvents; });
+    return takeExplainedWhere([this, final](const OpenPacket &open) { return final || idleLongEnough(open); });
 }
 
 QList<GroupedPacket> PacketCorrelator::takeCompletedGrouped(bool final)
 {
     QList<GroupedPacket> completed;
-    takeWhere(
-        [this, final](const OpenPacket &open) { return final || m_eventCounter - open.lastTouched > m_idleEvents; },
+    takeWhere([this, final](const OpenPacket &open) { return final || idleLongEnough(open); },
         [&completed](GroupedPacket &&grouped) { completed.append(std::move(grouped)); });
     return completed;
+}
+
+bool PacketCorrelator::idleLongEnough(const OpenPacket &open) const
+{
+    return m_eventCounter - open.lastTouched > m_idleEvents;
 }
 
 QList<Packet> PacketCorrelator::takeUntouchedSince(qint64 position)

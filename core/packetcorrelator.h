@@ -98,6 +98,8 @@ private:
     OpenPacket *findPacket(const TraceEvent &event, const Placement &placement, bool *newBranch);
     bool continues(const OpenPacket &packet, const QString &node) const;
     bool hasRoute(const QString &from, const QString &to) const;
+    // No event touched the packet for `idleEvents` events: it is complete.
+    bool idleLongEnough(const OpenPacket &open) const;
     bool sameIdentity(const OpenPacket &packet, const TraceEvent &event) const;
     MappingContext contextFor(const OpenPacket *packet, const TraceEvent &event) const;
     void absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> source, const Placement &placement);
