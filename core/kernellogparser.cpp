@@ -222,8 +222,7 @@ QString KernelLogParser::optionsText(QByteArrayView hex)
 {
     if (hex.isEmpty())
         return QString::fromLatin1(hex);
-    if (hex.size() != m_lastOptions.first.size()
-        || std::memcmp(hex.data(), m_lastOptions.first.constData(), size_t(hex.size())) != 0)
+    if (!sameBytes(m_lastOptions.first, hex))
         m_lastOptions = { hex.toByteArray(), QString::fromLatin1(hex) };
     return m_lastOptions.second;
 }
@@ -356,22 +355,11 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
     return Result::Consumed;
 }
 
-namespace {
-
-// An empty view may have no data at all, which memcmp and memcpy must not be given.
-bool sameBytes(const QByteArray &remembered, QByteArrayView text)
-{
-    return remembered.size() == text.size()
-        && (text.isEmpty() || std::memcmp(remembered.constData(), text.data(), size_t(text.size())) == 0);
-}
-
-} // namespace
-
 void KernelLogParser::rememberBody(QByteArrayView text, size_t hash, const TraceEvent &event, RememberedBody &slot)
 {
     slot.hash = hash;
     slot.text.resize(text.size());
-    if (!text.isEmpty())
+    if (!text.isEmpty()) // an empty view may have no data, which memcpy must not be given
         std::memcpy(slot.text.data(), text.data(), size_t(text.size()));
     slot.headers = event.headers;
     slot.in = event.in;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "kernelnamecache.h"
 
+#include "kernelscan.h"
 #include "shorthash.h"
 #include "stringpool.h"
-
-#include <cstring>
 
 namespace nfviz {
 
@@ -28,8 +27,7 @@ QString KernelNameCache::intern(QByteArrayView name)
         Slot &slot = m_slots[i];
         if (slot.hash == 0)
             break;
-        if (slot.hash == hash && slot.key.size() == name.size()
-            && std::memcmp(slot.key.constData(), name.data(), size_t(name.size())) == 0)
+        if (slot.hash == hash && kernelscan::sameBytes(slot.key, name))
             return slot.value;
     }
     if (m_used >= maxNames) {

@@ -41,6 +41,14 @@ template<size_t N> inline bool is(QByteArrayView text, const char (&literal)[N])
     return text.size() == qsizetype(N - 1) && std::memcmp(text.data(), literal, N - 1) == 0;
 }
 
+// Byte-for-byte equality of two texts, as the caches compare a remembered key with the text at
+// hand. QByteArrayView's operator== takes the long way, and an empty view may have no data at
+// all, which memcmp must not be given.
+inline bool sameBytes(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0);
+}
+
 // Where the token starting at `from` ends (the next space, or the end), and where its first '='
 // is (-1 if none), relative to `from`. Sixteen bytes at a time where SSE2 is there (every x86-64):
 // an nf_log line is some 25 such tokens, and this scan was a good part of the parse.

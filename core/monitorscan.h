@@ -145,7 +145,7 @@ public:
         if (text.isEmpty())
             return {};
         Slot &slot = m_slots[slotIndex(text)];
-        if (slot.key.size() == text.size() && std::memcmp(slot.key.constData(), text.data(), size_t(text.size())) == 0)
+        if (kernelscan::sameBytes(slot.key, text))
             return slot.value;
         slot.value = m_cache.intern(text);
         slot.key = text.toByteArray();

@@ -392,15 +392,14 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
     const bool bridgeTable = isText(event.family, u"bridge");
     // A trace names a handful of tables, and each event one of those seen just before: the last
     // few are compared first, mostly by pointer (the parsers share one string per name), before
-    // the set of all is hashed.
+    // the key of the knowledge is built and looked up.
     const auto recent = std::find_if(m_recentTables.cbegin(), m_recentTables.cend(),
         [&](const auto &noted) { return noted.first == bridgeTable && sameText(noted.second, event.table); });
-    // An empty name would match the slots not filled yet: it always asks the set.
+    // An empty name would match the slots not filled yet: it is always looked up.
     if (recent == m_recentTables.cend() || event.table.isEmpty()) {
-        if (!m_tablesNoted.contains({ bridgeTable, event.table })) {
-            m_tablesNoted.insert({ bridgeTable, event.table });
-            m_knowledge.tablesSeen.insert(
-                (bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table);
+        const QString seen = (bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table;
+        if (!m_knowledge.tablesSeen.contains(seen)) {
+            m_knowledge.tablesSeen.insert(seen);
             ++m_knowledge.version;
         }
         m_recentTables[m_nextRecentTable] = { bridgeTable, event.table };

@@ -133,8 +133,8 @@ private:
     mutable TwoChoiceTable<KnownRoute> m_knownRoutes { 64 };
     // What m_knowledge already holds, checked per event without building its string keys.
     std::array<bool, 8> m_formatNoted {};
-    QSet<std::pair<bool, QString>> m_tablesNoted; // (bridge family, table)
-    std::array<std::pair<bool, QString>, 8> m_recentTables; // the last tables m_tablesNoted was asked about
+    // (bridge family, table) of the last tables looked up in m_knowledge.tablesSeen.
+    std::array<std::pair<bool, QString>, 8> m_recentTables;
     size_t m_nextRecentTable = 0; // where in m_recentTables the next one goes
     QHash<quint32, OpenPacket *> m_byTraceId;
     QList<Packet> m_done;
