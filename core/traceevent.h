@@ -79,8 +79,28 @@ enum IpProto : int
 // Packet header fields as far as the trace line printed them. -1 (or a null address) means "not
 // printed": old ebtables lines have no IP id, nft prints headers only on the first event of a
 // hook, and so on.
+// The fields that identify a packet and that its summary names come first: thousands of events wait
+// in memory for their packet to complete, and grouping and explaining them should touch as few
+// cache lines of each as it can.
 struct PacketHeaders
 {
+    L3Protocol l3 = L3Protocol::None;
+    bool hasTcpFlags = false;
+    quint16 tcpFlags = 0;
+    int protocol = -1; // IP protocol number; -1 unknown
+    IpAddress src;
+    IpAddress dst;
+    int ipId = -1; // IPv4 identification
+    int sport = -1;
+    int dport = -1;
+    int icmpType = -1;
+    int icmpCode = -1;
+    int icmpId = -1;
+    int icmpSeq = -1;
+    int arpOpcode = -1;
+    qint64 tcpSeq = -1;
+    qint64 tcpAck = -1;
+
     // Link layer
     bool hasMac = false;
     quint64 macDst = 0; // 48-bit value, network order in the low bytes
@@ -88,40 +108,22 @@ struct PacketHeaders
     int etherType = -1; // 0x0800, 0x86dd, 0x0806 …
     int vlanId = -1;
 
-    // Network layer
-    L3Protocol l3 = L3Protocol::None;
-    IpAddress src;
-    IpAddress dst;
+    // Network layer (beyond the identity above)
     int length = -1; // LEN= (IP total length / payload length for IPv6)
     int tos = -1; // TOS / TC
     int precedence = -1;
     int ttl = -1; // TTL / HOPLIMIT
-    int ipId = -1; // IPv4 identification
     int flowLabel = -1;
+    int fragmentOffset = -1;
     bool dontFragment = false;
     bool moreFragments = false;
     bool congestion = false; // CE
-    int fragmentOffset = -1;
-    QString ipOptions; // hex from OPT (…) after the IP header
 
-    // Transport layer
-    int protocol = -1; // IP protocol number; -1 unknown
-    int sport = -1;
-    int dport = -1;
-    int icmpType = -1;
-    int icmpCode = -1;
-    int icmpId = -1;
-    int icmpSeq = -1;
-    qint64 tcpSeq = -1;
-    qint64 tcpAck = -1;
+    // Transport layer (beyond the identity above)
     int tcpWindow = -1;
-    quint16 tcpFlags = 0;
-    bool hasTcpFlags = false;
-    QString tcpOptions; // hex from OPT (…) after the TCP header
     int udpLength = -1;
 
     // ARP
-    int arpOpcode = -1;
     IpAddress arpSenderIp;
     IpAddress arpTargetIp;
 
@@ -129,6 +131,9 @@ struct PacketHeaders
     qint64 mark = -1;
     qint64 uid = -1;
     qint64 gid = -1;
+
+    QString ipOptions; // hex from OPT (…) after the IP header
+    QString tcpOptions; // hex from OPT (…) after the TCP header
 
     bool hasL3() const { return l3 == L3Protocol::IPv4 || l3 == L3Protocol::IPv6; }
 };
@@ -145,41 +150,41 @@ struct ConntrackInfo
 
 // One event read from a trace: one chain visited by one packet, with the header fields the line
 // printed. A plain value type: events are produced in the reader thread and moved in batches.
+// What grouping and explaining read comes first, then the headers, then what only the views read
+// (see PacketHeaders for why).
 struct TraceEvent
 {
     qint64 line = 0; // 1-based line number of the event line
-    qint64 headerLine = 0; // line that supplied the headers when it is another one (nft/xtables "packet" lines)
-    TraceFormat format = TraceFormat::Unknown;
-    EventKind kind = EventKind::Rule;
+    double time = std::numeric_limits<double>::quiet_NaN();
 
     // "ip", "ip6", "inet", "bridge", "arp", "netdev". Kernel TRACE lines: "ip"/"ip6" from the body;
     // "TRACE: eb:" log lines: "bridge".
     QString family;
-    bool hasTraceId = false;
-    quint32 traceId = 0; // nft / xtables-monitor pseudo id
-
-    double time = std::numeric_limits<double>::quiet_NaN();
-    TimeBase timeBase = TimeBase::None;
-
     QString table;
     QString chain;
-    int ruleNumber = -1; // legacy rulenum (1-based entry index in the chain)
-    qint64 ruleHandle = -1; // nft rule handle
-    QString ruleText; // rule text printed by the trace tool itself (nft, xtables-monitor)
     // Normalised lower-case verdict: "accept", "drop", "continue", "return", "jump CHAIN",
     // "goto CHAIN", "queue", "stolen", "break"; empty when the line does not say.
     QString verdict;
-    bool unknownRuleHandle = false; // nft "unknown rule handle N"
-    bool ebtablesOldBody = false; // "MAC source = …" body (no IP id, no TTL)
-
     QString in;
     QString out;
     QString physIn;
     QString physOut;
-    int inType = -1; // nft iiftype / oiftype when printed
-    int outType = -1;
+    QString ruleText; // rule text printed by the trace tool itself (nft, xtables-monitor)
+    qint64 ruleHandle = -1; // nft rule handle
+    int ruleNumber = -1; // legacy rulenum (1-based entry index in the chain)
+    quint32 traceId = 0; // nft / xtables-monitor pseudo id
+    TraceFormat format = TraceFormat::Unknown;
+    EventKind kind = EventKind::Rule;
+    TimeBase timeBase = TimeBase::None;
+    bool hasTraceId = false;
+    bool unknownRuleHandle = false; // nft "unknown rule handle N"
+    bool ebtablesOldBody = false; // "MAC source = …" body (no IP id, no TTL)
 
     PacketHeaders headers;
+
+    qint64 headerLine = 0; // line that supplied the headers when it is another one (nft/xtables "packet" lines)
+    int inType = -1; // nft iiftype / oiftype when printed
+    int outType = -1;
     ConntrackInfo conntrack;
 
     QByteArray raw; // the source line as read (without line terminator); empty unless the reader keeps raw lines
