@@ -46,6 +46,47 @@ static DiagramNode::Kind kindFromString(const QString &kind, bool *ok)
     return DiagramNode::Kind::Step;
 }
 
+std::vector<std::optional<QStringList>> DiagramModel::allRoutes(const DiagramModel &model)
+{
+    // One breadth-first search from each node finds its routes to all others at once. For each
+    // target it stops where stepsBetween() would: the search visits the nodes in the same order
+    // whatever it looks for, and a target is reached the first time a visited node leads to it.
+    const qsizetype count = model.m_nodes.size();
+    std::vector<std::vector<int>> successors(static_cast<size_t>(count));
+    std::vector<bool> reenters(static_cast<size_t>(count));
+    for (qsizetype i = 0; i < count; ++i) {
+        const DiagramNode &node = model.m_nodes.at(i);
+        reenters[size_t(i)] = node.reenters;
+        for (const QString &next : model.m_successors.value(node.id))
+            successors[size_t(i)].push_back(model.m_index.value(next));
+    }
+    std::vector<std::optional<QStringList>> routes(static_cast<size_t>(count * count));
+    std::vector<int> cameFrom(static_cast<size_t>(count));
+    std::vector<int> queue;
+    for (int from = 0; from < count; ++from) {
+        std::fill(cameFrom.begin(), cameFrom.end(), -1);
+        cameFrom[size_t(from)] = from;
+        queue.assign(1, from);
+        for (size_t head = 0; head < queue.size(); ++head) {
+            const int current = queue[head];
+            for (const int next : successors[size_t(current)]) {
+                std::optional<QStringList> &route = routes[size_t(from * count + next)];
+                if (next != from && !route) {
+                    QStringList steps;
+                    for (int at = current; at != from; at = cameFrom[size_t(at)])
+                        steps.prepend(model.m_nodes.at(at).id);
+                    route = std::move(steps);
+                }
+                if (cameFrom[size_t(next)] >= 0 || reenters[size_t(next)])
+                    continue;
+                cameFrom[size_t(next)] = current;
+                queue.push_back(next);
+            }
+        }
+    }
+    return routes;
+}
+
 bool DiagramModel::load(const QByteArray &json, QString *error)
 {
     QJsonParseError parseError;
@@ -122,20 +163,8 @@ bool DiagramModel::load(const QByteArray &json, QString *error)
         *error = QStringLiteral("the model has no nodes");
         return false;
     }
-    QStringList reentering;
-    for (const DiagramNode &node : std::as_const(m.m_nodes)) {
-        if (node.reenters)
-            reentering.append(node.id);
-    }
+    m.m_routes = allRoutes(m);
     const qsizetype count = m.m_nodes.size();
-    m.m_routes.resize(size_t(count * count));
-    for (qsizetype from = 0; from < count; ++from) {
-        for (qsizetype to = 0; to < count; ++to) {
-            if (from != to)
-                m.m_routes[size_t(from * count + to)]
-                    = m.stepsBetween(m.m_nodes.at(from).id, m.m_nodes.at(to).id, reentering);
-        }
-    }
     for (qsizetype i = 0; i < count; ++i)
         m.m_indexByData.insert(m.m_nodes.at(i).id.constData(), int(i));
     *this = std::move(m);

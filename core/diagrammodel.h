@@ -105,6 +105,8 @@ public:
 
 private:
     int indexOf(const QString &id) const;
+    // routeBetween() for every pair, row by row (row = from).
+    static std::vector<std::optional<QStringList>> allRoutes(const DiagramModel &model);
 
     QList<DiagramNode> m_nodes;
     QList<DiagramEdge> m_edges;
