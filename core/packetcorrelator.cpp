@@ -463,13 +463,14 @@ template<typename Done, typename Use> void PacketCorrelator::takeWhere(Done done
     if (taken.empty())
         return;
     // The events of a packet that completes now were last read thousands of events ago. Grouping
-    // and explaining read nearly all of each (names, verdict, devices, every header), so all of it
-    // is asked for, two packets ahead: asked for all at once, the first would be out of the cache
-    // again before they are read.
+    // and explaining read the front of each (names, verdict, devices and the headers that identify
+    // the packet, which TraceEvent keeps together), so that much is asked for, two packets ahead:
+    // asked for all at once, the first would be out of the cache again before they are read.
+    constexpr size_t hotBytes = offsetof(TraceEvent, headers) + offsetof(PacketHeaders, hasMac);
     const auto prefetch = [](const OpenPacket &open) {
         for (const MappedEvent &mapped : open.events) {
             const char *event = reinterpret_cast<const char *>(mapped.source.get());
-            for (size_t offset = 0; offset < sizeof(TraceEvent); offset += 64)
+            for (size_t offset = 0; offset < hotBytes; offset += 64)
                 __builtin_prefetch(event + offset);
         }
     };
