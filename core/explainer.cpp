@@ -53,6 +53,23 @@ PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
     return merged;
 }
 
+// "TCP", "UDP", … as summaries write them; the common ones without upper-casing a copy per packet.
+QString upperProtocolName(int protocol)
+{
+    switch (protocol) {
+    case ProtoTcp:
+        return QStringLiteral("TCP");
+    case ProtoUdp:
+        return QStringLiteral("UDP");
+    case ProtoIcmp:
+        return QStringLiteral("ICMP");
+    case ProtoIcmpV6:
+        return QStringLiteral("ICMPV6");
+    default:
+        return protocolName(protocol).toUpper();
+    }
+}
+
 // "192.168.0.3" shortened against "192.168.0.2" to ".3" for token labels. The compared prefix
 // ends with its dot, so that 10.1.1.7 is not shortened against 10.1.12.3.
 QStringView shortAfter(QStringView from, QStringView to)
@@ -541,7 +558,7 @@ QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *befor
 QString Explainer::flowSummary(const QList<MappedEvent> &events)
 {
     const PacketHeaders h = mergedHeaders(events);
-    const QString proto = h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QStringLiteral("packet");
+    const QString proto = h.protocol >= 0 ? upperProtocolName(h.protocol) : QStringLiteral("packet");
     const AddressText src(h.src);
     const AddressText dst(h.dst);
     const bool icmp = (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) && h.icmpId >= 0;
@@ -625,7 +642,7 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
         }
     } else if (h.protocol == ProtoTcp || h.protocol == ProtoUdp || h.protocol == ProtoUdpLite
         || h.protocol == ProtoSctp) {
-        const QString proto = protocolName(h.protocol).toUpper();
+        const QString proto = upperProtocolName(h.protocol);
         summary.add(proto);
         summary.add(u' ');
         summary.addEndpoint(h.src, src, h.sport);
@@ -654,7 +671,7 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
         summary.add(arp);
         shortLabel.add(arp);
     } else {
-        const QString proto = h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QStringLiteral("packet");
+        const QString proto = h.protocol >= 0 ? upperProtocolName(h.protocol) : QStringLiteral("packet");
         for (TextBuffer *text : { &summary, &shortLabel }) {
             text->add(proto);
             text->add(u' ');

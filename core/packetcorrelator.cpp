@@ -331,12 +331,9 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
         m_byTraceId.insert(event.traceId, &packet);
     }
     packet.lastTouched = m_eventCounter;
-    MappedEvent &added = packet.events.emplaceBack();
-    added.source = std::move(source);
-    added.node = placement.node;
-    added.hook = placement.hook;
-    if (onBranch)
-        added.branch = packet.currentPort;
+    // Built in one go: QString's copy constructor is inline, its assignment is a call.
+    packet.events.emplaceBack(
+        MappedEvent { std::move(source), placement.node, placement.hook, onBranch ? packet.currentPort : QString() });
 }
 
 void PacketCorrelator::add(TraceEvent &&event)
