@@ -362,6 +362,7 @@ void KernelLogParser::rememberBody(QByteArrayView text, size_t hash, const Trace
     if (!text.isEmpty()) // an empty view may have no data, which memcpy must not be given
         std::memcpy(slot.text.data(), text.data(), size_t(text.size()));
     slot.headers = event.headers;
+    slot.details = event.sharedDetails;
     slot.in = event.in;
     slot.out = event.out;
     slot.physIn = event.physIn;
@@ -373,6 +374,7 @@ void KernelLogParser::restoreBody(const RememberedBody &slot, TraceEvent &event)
     // Copied, then moved in: QString's copy assignment is out of line, its copy constructor and
     // move assignment are not, and this runs for most lines.
     event.headers = PacketHeaders(slot.headers);
+    event.sharedDetails = slot.details; // shared: whoever changes them later gets a copy of their own
     event.in = QString(slot.in);
     event.out = QString(slot.out);
     event.physIn = QString(slot.physIn);
@@ -381,7 +383,8 @@ void KernelLogParser::restoreBody(const RememberedBody &slot, TraceEvent &event)
 
 void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
 {
-    // Reading a body sets the headers and the devices and nothing else, from its bytes alone.
+    // Reading a body sets the headers, their details and the devices and nothing else, from its
+    // bytes alone.
     // Bodies are a few hundred bytes; the length bound keeps what is remembered small whatever
     // the input holds.
     constexpr qsizetype longestRemembered = 1024;
@@ -476,7 +479,10 @@ qsizetype KernelLogParser::parseNfLogTokens(
                 qsizetype close = indexOf(body, ')', pos);
                 if (pos < size && body[pos] == '(' && close > pos) {
                     const QByteArrayView hex = body.sliced(pos + 1, close - pos - 1);
-                    (part == BodyPart::Transport ? h.tcpOptions : h.ipOptions) = optionsText(hex);
+                    if (part == BodyPart::Transport)
+                        h.tcpOptions = optionsText(hex);
+                    else
+                        event.editDetails().ipOptions = optionsText(hex);
                     pos = close + 1;
                 }
                 continue;
@@ -578,9 +584,9 @@ qsizetype KernelLogParser::parseNfLogTokens(
                 part = BodyPart::Transport;
                 h.protocol = protocolNumber(value);
             } else if (is(key, "IPSRC")) {
-                h.arpSenderIp = IpAddress::parse(value);
+                event.editDetails().arpSenderIp = IpAddress::parse(value);
             } else if (is(key, "IPDST")) {
-                h.arpTargetIp = IpAddress::parse(value);
+                event.editDetails().arpTargetIp = IpAddress::parse(value);
             }
             break;
         case 6:
@@ -715,10 +721,12 @@ void KernelLogParser::parseEbtablesOldBody(QByteArrayView body, TraceEvent &even
             event.out = m_names.intern(value);
         } else if (is(key, "SRC") || is(key, "DST")) {
             const bool source = is(key, "SRC");
-            if (context == Context::IPv4 || context == Context::IPv6)
+            if (context == Context::IPv4 || context == Context::IPv6) {
                 setAddress(value, source ? &h.src : &h.dst, h);
-            else if (context == Context::ArpIp)
-                (source ? h.arpSenderIp : h.arpTargetIp) = IpAddress::parse(value);
+            } else if (context == Context::ArpIp) {
+                EventDetails &details = event.editDetails();
+                (source ? details.arpSenderIp : details.arpTargetIp) = IpAddress::parse(value);
+            }
         } else if (is(key, "tos")) {
             h.tos = hexToInt(value);
         } else if (is(key, "proto") || is(key, "Header")) {

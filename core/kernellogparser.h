@@ -57,6 +57,7 @@ private:
         QByteArray text;
         BodyState state; // where the reader was at the end of `text`
         PacketHeaders headers;
+        SharedEventDetails details;
         QString in;
         QString out;
         QString physIn;

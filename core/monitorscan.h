@@ -188,10 +188,16 @@ struct PacketRecord
     QString chain;
     QString in;
     QString out;
-    int inType = -1;
-    int outType = -1;
     PacketHeaders headers;
-    ConntrackInfo conntrack;
+    // The headers' details, device types and conntrack, with `line` as the line that supplied
+    // them: shared by every event the record is given to.
+    SharedEventDetails details;
+
+    void setLine(qint64 number)
+    {
+        line = number;
+        editDetails(details).headerLine = number;
+    }
 };
 
 // The last few packet records, newest first when searched. Events of one packet follow its
@@ -249,11 +255,9 @@ inline void attach(const PacketRecord &record, TraceEvent &event)
         event.headers = record.headers;
         event.in = record.in;
         event.out = record.out;
-        event.inType = record.inType;
-        event.outType = record.outType;
     }
-    event.conntrack = record.conntrack;
-    event.headerLine = record.line;
+    Q_ASSERT(detailsOf(record.details).headerLine == record.line);
+    event.sharedDetails = record.details;
 }
 
 } // namespace nfviz::monitorscan

@@ -316,12 +316,12 @@ LineParser::Result NftMonitorParser::parseLine(
             record->table = table;
             record->chain = chain;
         }
-        record->line = context.line;
+        record->setLine(context.line);
         if (is(kindWord, "packet:")) {
             record->hasPacket = true;
             readPacket(restWords.rest(), *record);
         } else {
-            readConntrack(restWords.rest(), record->conntrack);
+            readConntrack(restWords.rest(), editDetails(record->details).conntrack);
             m_conntrackRecord = record;
         }
         return Result::Consumed;
@@ -492,8 +492,10 @@ void NftMonitorParser::readPacket(QByteArrayView statements, PacketRecord &recor
             const QByteArrayView kind = words.next();
             const QByteArrayView address = words.next();
             h.l3 = L3Protocol::ARP;
-            if (is(kind, "ip"))
-                (is(field, "saddr") ? h.arpSenderIp : h.arpTargetIp) = IpAddress::parse(address);
+            if (is(kind, "ip")) {
+                EventDetails &details = editDetails(record.details);
+                (is(field, "saddr") ? details.arpSenderIp : details.arpTargetIp) = IpAddress::parse(address);
+            }
             continue;
         }
         // The value: one word, after an operator nft may print ("tcp flags == syn"), possibly a
@@ -631,9 +633,9 @@ void NftMonitorParser::readPacket(QByteArrayView statements, PacketRecord &recor
                 if (toNumber(value, &number) && number <= 0xffffffffu)
                     h.mark = qint64(number);
             } else if (is(field, "iiftype")) {
-                record.inType = namedOrNumber(value, deviceTypes);
+                editDetails(record.details).inType = namedOrNumber(value, deviceTypes);
             } else if (is(field, "oiftype")) {
-                record.outType = namedOrNumber(value, deviceTypes);
+                editDetails(record.details).outType = namedOrNumber(value, deviceTypes);
             } else if (is(field, "l4proto") && h.protocol < 0) {
                 h.protocol = namedOrNumber(value, ipProtocols);
             }

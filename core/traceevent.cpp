@@ -91,6 +91,19 @@ bool parseMac(QByteArrayView text, quint64 *mac)
     return true;
 }
 
+const EventDetails &detailsOf(const SharedEventDetails &details)
+{
+    static const EventDetails none;
+    return details ? *details.constData() : none;
+}
+
+EventDetails &editDetails(SharedEventDetails &details)
+{
+    if (!details)
+        details = new EventDetails;
+    return *details; // the non-const access unshares them
+}
+
 QString protocolName(int protocol)
 {
     switch (protocol) {

@@ -6,6 +6,8 @@
 
 #include <QByteArray>
 #include <QMetaType>
+#include <QSharedData>
+#include <QSharedDataPointer>
 #include <QString>
 
 #include <limits>
@@ -79,6 +81,7 @@ enum IpProto : int
 // Packet header fields as far as the trace line printed them. -1 (or a null address) means "not
 // printed": old ebtables lines have no IP id, nft prints headers only on the first event of a
 // hook, and so on.
+// What few lines print (IP options, ARP addresses) is in EventDetails.
 // The fields that identify a packet and that its summary names come first: thousands of events wait
 // in memory for their packet to complete, and grouping and explaining them should touch as few
 // cache lines of each as it can.
@@ -123,17 +126,12 @@ struct PacketHeaders
     int tcpWindow = -1;
     int udpLength = -1;
 
-    // ARP
-    IpAddress arpSenderIp;
-    IpAddress arpTargetIp;
-
     // Meta
     qint64 mark = -1;
     qint64 uid = -1;
     qint64 gid = -1;
 
-    QString ipOptions; // hex from OPT (…) after the IP header
-    QString tcpOptions; // hex from OPT (…) after the TCP header
+    QString tcpOptions; // hex from OPT (…) after the TCP header (Linux sends timestamps in most segments)
 
     bool hasL3() const { return l3 == L3Protocol::IPv4 || l3 == L3Protocol::IPv6; }
 };
@@ -148,10 +146,31 @@ struct ConntrackInfo
     bool isEmpty() const { return state.isEmpty() && direction.isEmpty() && status.isEmpty() && id < 0; }
 };
 
+// What few trace lines print: IP options, ARP addresses, and what only the monitor tools
+// print (conntrack, device types, the line that supplied the headers). Held out of line and shared
+// by the events it was read for, so that the common event stays small: a huge trace keeps
+// thousands of events in memory while their packets are still open, and every byte of each is
+// written, read back and freed again.
+struct EventDetails : QSharedData
+{
+    QString ipOptions; // hex from OPT (…) after the IP header
+    IpAddress arpSenderIp;
+    IpAddress arpTargetIp;
+    qint64 headerLine = 0; // line that supplied the headers when it is another one (nft/xtables "packet" lines)
+    int inType = -1; // nft iiftype / oiftype when printed
+    int outType = -1;
+    ConntrackInfo conntrack;
+};
+using SharedEventDetails = QSharedDataPointer<EventDetails>;
+// The details behind `details`, or empty ones when it holds none.
+NFVIZ_CORE_EXPORT const EventDetails &detailsOf(const SharedEventDetails &details);
+// The details behind `details` for writing: made when it holds none, unshared when others hold them.
+NFVIZ_CORE_EXPORT EventDetails &editDetails(SharedEventDetails &details);
+
 // One event read from a trace: one chain visited by one packet, with the header fields the line
 // printed. A plain value type: events are produced in the reader thread and moved in batches.
 // What grouping and explaining read comes first, then the headers, then what only the views read
-// (see PacketHeaders for why).
+// (see PacketHeaders for why); what few lines print is out of line (EventDetails).
 struct TraceEvent
 {
     qint64 line = 0; // 1-based line number of the event line
@@ -182,12 +201,11 @@ struct TraceEvent
 
     PacketHeaders headers;
 
-    qint64 headerLine = 0; // line that supplied the headers when it is another one (nft/xtables "packet" lines)
-    int inType = -1; // nft iiftype / oiftype when printed
-    int outType = -1;
-    ConntrackInfo conntrack;
-
     QByteArray raw; // the source line as read (without line terminator); empty unless the reader keeps raw lines
+    SharedEventDetails sharedDetails; // none for most lines: see details()
+
+    const EventDetails &details() const { return detailsOf(sharedDetails); }
+    EventDetails &editDetails() { return nfviz::editDetails(sharedDetails); }
 };
 
 enum class Severity : quint8

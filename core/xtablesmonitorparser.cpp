@@ -285,7 +285,7 @@ LineParser::Result XtablesMonitorParser::parseTrace(
     } else if (!packetPart.isEmpty()) {
         PacketRecord &record = m_recent.add();
         record.traceId = traceId;
-        record.line = context.line;
+        record.setLine(context.line);
         record.hasPacket = true;
         record.attached = true;
         Words packetWords(packetPart.sliced(packetPrefix.size()));
@@ -327,7 +327,7 @@ LineParser::Result XtablesMonitorParser::parsePacket(
 
     PacketRecord &record = m_recent.add();
     record.traceId = traceId;
-    record.line = context.line;
+    record.setLine(context.line);
     record.hasPacket = true;
     Layout evidence = readPacketFields(words.rest(), record);
     if (familyNumber == 0) // the old layout printed the -4/-6 filter of the command line, 0 without one
@@ -390,13 +390,13 @@ XtablesMonitorParser::Layout XtablesMonitorParser::readPacketFields(QByteArrayVi
             } else if (token.startsWith("FRAG:")) {
                 h.fragmentOffset = toInt(token.sliced(5));
             } else if (is(token, "LOOPBACK")) {
-                record.inType = 772; // ARPHRD_LOOPBACK
+                editDetails(record.details).inType = 772; // ARPHRD_LOOPBACK
             } else if (is(token, "OPT")) {
                 // "OPT (0101080A…)"
                 const QByteArrayView options = words.next();
                 const qsizetype close = indexOf(options, ')');
                 if (options.startsWith('(') && close > 0) {
-                    h.ipOptions = QString::fromLatin1(options.sliced(1, close - 1));
+                    editDetails(record.details).ipOptions = QString::fromLatin1(options.sliced(1, close - 1));
                     glued = options.sliced(close + 1);
                 }
             }
@@ -455,7 +455,7 @@ XtablesMonitorParser::Layout XtablesMonitorParser::readPacketFields(QByteArrayVi
                 if (kernelscan::toHex(value, &type) && type <= 0xffff)
                     h.etherType = int(type);
             } else if (is(key, "LL")) {
-                record.inType = toInt(value);
+                editDetails(record.details).inType = toInt(value);
                 words.next(); // the link-layer header in hex
             } else if (is(key, "NH")) {
                 if (h.l3 == L3Protocol::None)

@@ -139,6 +139,7 @@ void HopInspector::showHop(const Packet &packet, int hopIndex)
     const Hop &hop = packet.hops.at(hopIndex);
     const TraceEvent &e = packet.eventOf(hop);
     const PacketHeaders &h = e.headers;
+    const EventDetails &d = e.details();
     const DiagramNode *node = DiagramModel::builtin().node(hop.node);
     const QString box = node ? node->label : hop.node;
 
@@ -206,7 +207,7 @@ void HopInspector::showHop(const Packet &packet, int hopIndex)
             ipFlags.append(QStringLiteral("MF"));
         add(network, tr("Flags"), ipFlags.join(u' '));
         add(network, QStringLiteral("FRAG"), number(h.fragmentOffset));
-        add(network, tr("IP options"), h.ipOptions);
+        add(network, tr("IP options"), d.ipOptions);
 
         QTreeWidgetItem *transport = section(tr("Transport"));
         add(transport, QStringLiteral("PROTO"), h.protocol >= 0 ? protocolName(h.protocol).toUpper() : QString());
@@ -230,23 +231,23 @@ void HopInspector::showHop(const Packet &packet, int hopIndex)
 
         QTreeWidgetItem *arp = section(tr("ARP"));
         add(arp, tr("Opcode"), number(h.arpOpcode));
-        add(arp, tr("Sender IP"), h.arpSenderIp.isNull() ? QString() : h.arpSenderIp.toString());
-        add(arp, tr("Target IP"), h.arpTargetIp.isNull() ? QString() : h.arpTargetIp.toString());
+        add(arp, tr("Sender IP"), d.arpSenderIp.isNull() ? QString() : d.arpSenderIp.toString());
+        add(arp, tr("Target IP"), d.arpTargetIp.isNull() ? QString() : d.arpTargetIp.toString());
 
         QTreeWidgetItem *meta = section(tr("Meta and conntrack"));
         add(meta, QStringLiteral("MARK"), h.mark >= 0 ? QStringLiteral("0x%1").arg(h.mark, 0, 16) : QString());
         add(meta, QStringLiteral("UID"), number(h.uid));
         add(meta, QStringLiteral("GID"), number(h.gid));
-        add(meta, tr("ct state"), e.conntrack.state);
-        add(meta, tr("ct direction"), e.conntrack.direction);
-        add(meta, tr("ct status"), e.conntrack.status);
-        add(meta, tr("ct id"), number(e.conntrack.id));
+        add(meta, tr("ct state"), d.conntrack.state);
+        add(meta, tr("ct direction"), d.conntrack.direction);
+        add(meta, tr("ct status"), d.conntrack.status);
+        add(meta, tr("ct id"), number(d.conntrack.id));
 
         QTreeWidgetItem *source = section(tr("Source"));
         add(source, tr("File"), packet.source);
         add(source, tr("Line"), number(e.line));
-        if (e.headerLine > 0 && e.headerLine != e.line)
-            add(source, tr("Header line"), number(e.headerLine));
+        if (d.headerLine > 0 && d.headerLine != e.line)
+            add(source, tr("Header line"), number(d.headerLine));
         add(source, tr("Format"), traceFormatName(e.format));
         add(source, tr("Family"), e.family);
         if (e.hasTraceId)

@@ -101,10 +101,12 @@ bool PacketFilter::termMatches(const Term &term, const Packet &packet) const
     bool isNumber = false;
     const int port = value.toInt(&isNumber);
     for (const Hop &hop : packet.hops) {
-        const PacketHeaders &h = packet.eventOf(hop).headers;
+        const TraceEvent &event = packet.eventOf(hop);
+        const PacketHeaders &h = event.headers;
         if (any || term.field == Field::Address) {
-            if (addressMatches(h.src, value) || addressMatches(h.dst, value) || addressMatches(h.arpSenderIp, value)
-                || addressMatches(h.arpTargetIp, value))
+            const EventDetails &details = event.details();
+            if (addressMatches(h.src, value) || addressMatches(h.dst, value)
+                || addressMatches(details.arpSenderIp, value) || addressMatches(details.arpTargetIp, value))
                 return true;
         }
         if ((any || term.field == Field::Port) && isNumber && (h.sport == port || h.dport == port))

@@ -43,8 +43,9 @@ inline QString eventText(const nfviz::TraceEvent &e)
     addText("out", e.out);
     addText("physin", e.physIn);
     addText("physout", e.physOut);
-    addInt("intype", e.inType);
-    addInt("outtype", e.outType);
+    const EventDetails &d = e.details();
+    addInt("intype", d.inType);
+    addInt("outtype", d.outType);
 
     const PacketHeaders &h = e.headers;
     if (h.hasMac)
@@ -85,7 +86,7 @@ inline QString eventText(const nfviz::TraceEvent &e)
     if (h.congestion)
         out << QStringLiteral("CE");
     addInt("frag", h.fragmentOffset);
-    addText("ipopt", h.ipOptions);
+    addText("ipopt", d.ipOptions);
     addInt("proto", h.protocol);
     addInt("spt", h.sport);
     addInt("dpt", h.dport);
@@ -110,15 +111,15 @@ inline QString eventText(const nfviz::TraceEvent &e)
     addText("tcpopt", h.tcpOptions);
     addInt("udplen", h.udpLength);
     addInt("opcode", h.arpOpcode);
-    if (!h.arpSenderIp.isNull())
-        add("arpsrc", h.arpSenderIp.toString());
-    if (!h.arpTargetIp.isNull())
-        add("arpdst", h.arpTargetIp.toString());
+    if (!d.arpSenderIp.isNull())
+        add("arpsrc", d.arpSenderIp.toString());
+    if (!d.arpTargetIp.isNull())
+        add("arpdst", d.arpTargetIp.toString());
     if (h.mark >= 0)
         add("mark", QStringLiteral("0x") + QString::number(h.mark, 16));
     addInt("uid", h.uid);
     addInt("gid", h.gid);
-    if (!e.conntrack.isEmpty())
+    if (!d.conntrack.isEmpty())
         out << QStringLiteral("conntrack");
     return out.join(u' ');
 }

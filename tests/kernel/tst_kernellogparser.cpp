@@ -504,7 +504,7 @@ void TestKernelLogParser::fixtures()
             ++ipv6;
         // Every line of these captures names its packet: either IP addresses or ARP addresses.
         if (event.headers.l3 == L3Protocol::ARP) {
-            QVERIFY(!event.headers.arpSenderIp.isNull());
+            QVERIFY(!event.details().arpSenderIp.isNull());
         } else {
             QVERIFY2(!event.headers.src.isNull() && !event.headers.dst.isNull(), content.at(i).constData());
             QVERIFY(event.headers.protocol > 0);

@@ -98,7 +98,7 @@ inline const QHash<QString, FieldReader> &fieldReaders()
 {
     static const QHash<QString, FieldReader> readers = {
         { QStringLiteral("line"), [](const TraceEvent &e) { return QVariant(e.line); } },
-        { QStringLiteral("headerLine"), [](const TraceEvent &e) { return QVariant(e.headerLine); } },
+        { QStringLiteral("headerLine"), [](const TraceEvent &e) { return QVariant(e.details().headerLine); } },
         { QStringLiteral("traceId"),
             [](const TraceEvent &e) { return QVariant(QString::number(e.traceId, 16).rightJustified(8, u'0')); } },
         { QStringLiteral("family"), [](const TraceEvent &e) { return QVariant(e.family); } },
@@ -111,8 +111,8 @@ inline const QHash<QString, FieldReader> &fieldReaders()
         { QStringLiteral("unknownRuleHandle"), [](const TraceEvent &e) { return QVariant(e.unknownRuleHandle); } },
         { QStringLiteral("in"), [](const TraceEvent &e) { return QVariant(e.in); } },
         { QStringLiteral("out"), [](const TraceEvent &e) { return QVariant(e.out); } },
-        { QStringLiteral("inType"), [](const TraceEvent &e) { return QVariant(e.inType); } },
-        { QStringLiteral("outType"), [](const TraceEvent &e) { return QVariant(e.outType); } },
+        { QStringLiteral("inType"), [](const TraceEvent &e) { return QVariant(e.details().inType); } },
+        { QStringLiteral("outType"), [](const TraceEvent &e) { return QVariant(e.details().outType); } },
         { QStringLiteral("macSrc"),
             [](const TraceEvent &e) {
                 return e.headers.hasMac ? QVariant(formatMac(e.headers.macSrc)) : QVariant(QString());
@@ -135,7 +135,7 @@ inline const QHash<QString, FieldReader> &fieldReaders()
         { QStringLiteral("moreFragments"), [](const TraceEvent &e) { return QVariant(e.headers.moreFragments); } },
         { QStringLiteral("congestion"), [](const TraceEvent &e) { return QVariant(e.headers.congestion); } },
         { QStringLiteral("fragmentOffset"), [](const TraceEvent &e) { return QVariant(e.headers.fragmentOffset); } },
-        { QStringLiteral("ipOptions"), [](const TraceEvent &e) { return QVariant(e.headers.ipOptions); } },
+        { QStringLiteral("ipOptions"), [](const TraceEvent &e) { return QVariant(e.details().ipOptions); } },
         { QStringLiteral("protocol"), [](const TraceEvent &e) { return QVariant(e.headers.protocol); } },
         { QStringLiteral("sport"), [](const TraceEvent &e) { return QVariant(e.headers.sport); } },
         { QStringLiteral("dport"), [](const TraceEvent &e) { return QVariant(e.headers.dport); } },
@@ -153,14 +153,15 @@ inline const QHash<QString, FieldReader> &fieldReaders()
         { QStringLiteral("udpLength"), [](const TraceEvent &e) { return QVariant(e.headers.udpLength); } },
         { QStringLiteral("arpOpcode"), [](const TraceEvent &e) { return QVariant(e.headers.arpOpcode); } },
         { QStringLiteral("arpSenderIp"),
-            [](const TraceEvent &e) { return QVariant(e.headers.arpSenderIp.toString()); } },
+            [](const TraceEvent &e) { return QVariant(e.details().arpSenderIp.toString()); } },
         { QStringLiteral("arpTargetIp"),
-            [](const TraceEvent &e) { return QVariant(e.headers.arpTargetIp.toString()); } },
+            [](const TraceEvent &e) { return QVariant(e.details().arpTargetIp.toString()); } },
         { QStringLiteral("mark"), [](const TraceEvent &e) { return QVariant(e.headers.mark); } },
-        { QStringLiteral("ctState"), [](const TraceEvent &e) { return QVariant(e.conntrack.state); } },
-        { QStringLiteral("ctDirection"), [](const TraceEvent &e) { return QVariant(e.conntrack.direction); } },
-        { QStringLiteral("ctStatus"), [](const TraceEvent &e) { return QVariant(e.conntrack.status); } },
-        { QStringLiteral("ctId"), [](const TraceEvent &e) { return QVariant(e.conntrack.id); } },
+        { QStringLiteral("ctState"), [](const TraceEvent &e) { return QVariant(e.details().conntrack.state); } },
+        { QStringLiteral("ctDirection"),
+            [](const TraceEvent &e) { return QVariant(e.details().conntrack.direction); } },
+        { QStringLiteral("ctStatus"), [](const TraceEvent &e) { return QVariant(e.details().conntrack.status); } },
+        { QStringLiteral("ctId"), [](const TraceEvent &e) { return QVariant(e.details().conntrack.id); } },
     };
     return readers;
 }

@@ -236,7 +236,7 @@ void TestNftMonitorParser::packetFields()
     QCOMPARE(result.events.size(), 1);
     const TraceEvent &event = result.events.constFirst();
     QCOMPARE(event.line, 2);
-    QCOMPARE(event.headerLine, 1);
+    QCOMPARE(event.details().headerLine, 1);
     QString difference;
     QVERIFY2(checkFields(event, expected, &difference), qPrintable(difference));
 }
@@ -287,7 +287,7 @@ void TestNftMonitorParser::headersFollowTheTraceId()
     for (int i = 0; i < 7; ++i) {
         const TraceEvent &event = result.events.at(i);
         QCOMPARE(event.line, expected[i].line);
-        QCOMPARE(event.headerLine, expected[i].headerLine);
+        QCOMPARE(event.details().headerLine, expected[i].headerLine);
         QCOMPARE(event.in, QLatin1String(expected[i].in));
         QCOMPARE(event.out, QLatin1String(expected[i].out));
         QCOMPARE(int(event.headers.l3), expected[i].l3);
@@ -341,11 +341,11 @@ void TestNftMonitorParser::conntrackFromTestSuite()
         QCOMPARE(event.chain, QLatin1String(expected[i].chain));
         QCOMPARE(eventKindName(event.kind), QLatin1String(expected[i].kind));
         QCOMPARE(event.verdict, QLatin1String(expected[i].verdict));
-        QCOMPARE(event.conntrack.direction, QLatin1String(expected[i].direction));
-        QCOMPARE(event.conntrack.state, QLatin1String(expected[i].state));
-        QCOMPARE(event.conntrack.status, QLatin1String(expected[i].status));
-        QCOMPARE(event.conntrack.id, 0);
-        QCOMPARE(event.headerLine, expected[i].headerLine);
+        QCOMPARE(event.details().conntrack.direction, QLatin1String(expected[i].direction));
+        QCOMPARE(event.details().conntrack.state, QLatin1String(expected[i].state));
+        QCOMPARE(event.details().conntrack.status, QLatin1String(expected[i].status));
+        QCOMPARE(event.details().conntrack.id, 0);
+        QCOMPARE(event.details().headerLine, expected[i].headerLine);
         QCOMPARE(event.headers.mark, expected[i].mark);
     }
     QCOMPARE(result.events.at(0).in, QStringLiteral("eth0"));
@@ -426,7 +426,7 @@ void TestNftMonitorParser::realFixtures()
         QVERIFY(!event.verdict.isEmpty());
         QVERIFY(!event.table.isEmpty() && !event.chain.isEmpty());
         // Every hook's first event has a packet: line before it, so every event has headers.
-        QVERIFY2(event.headerLine > 0 && event.headerLine < event.line,
+        QVERIFY2(event.details().headerLine > 0 && event.details().headerLine < event.line,
             qPrintable(QStringLiteral("event on line %1 has no headers").arg(event.line)));
         QVERIFY(event.headers.hasMac || event.headers.hasL3());
         QVERIFY(event.line > previousLine);
@@ -532,7 +532,7 @@ void TestNftMonitorParser::otherCaptures()
     QCOMPARE(result.events.size(), events);
     for (const TraceEvent &event : result.events) {
         QCOMPARE(event.format, TraceFormat::NftMonitor);
-        QVERIFY(event.headerLine > 0);
+        QVERIFY(event.details().headerLine > 0);
     }
 }
 
@@ -656,7 +656,7 @@ void TestNftMonitorParser::mutatedLinesNeverCrash()
     QVERIFY(result.summary.skipped > 0);
     for (const TraceEvent &event : result.events) {
         QVERIFY(event.line >= 1 && event.line <= mutatedLines);
-        QVERIFY(event.headerLine < event.line);
+        QVERIFY(event.details().headerLine < event.line);
     }
 }
 

@@ -255,7 +255,7 @@ void TestXtablesMonitorParser::packetFields()
     QCOMPARE(result.events.size(), 1);
     const TraceEvent &event = result.events.constFirst();
     QCOMPARE(event.line, oldLayout ? 1 : 2);
-    QCOMPARE(event.headerLine, oldLayout ? 2 : 1);
+    QCOMPARE(event.details().headerLine, oldLayout ? 2 : 1);
     QString difference;
     QVERIFY2(checkFields(event, expected, &difference), qPrintable(difference));
 }
@@ -292,7 +292,7 @@ void TestXtablesMonitorParser::oldLayoutFromManPage()
         QCOMPARE(event.family, QStringLiteral("ip"));
         QCOMPARE(event.traceId, 0xfc475095u);
         // The one PACKET line, printed after the rule line, is the packet's headers for all of them.
-        QCOMPARE(event.headerLine, 2);
+        QCOMPARE(event.details().headerLine, 2);
         QCOMPARE(event.in, QStringLiteral("lo"));
         QCOMPARE(event.headers.ipId, 38349);
         QVERIFY(event.headers.dontFragment);
@@ -365,7 +365,7 @@ void TestXtablesMonitorParser::layouts()
     QList<qint64> headers;
     for (const TraceEvent &event : result.events) {
         lines << event.line;
-        headers << event.headerLine;
+        headers << event.details().headerLine;
     }
     QCOMPARE(lines, eventLines);
     QCOMPARE(headers, headerLines);
@@ -382,7 +382,7 @@ void TestXtablesMonitorParser::heldRuleIsFlushedAtTheEnd()
     QCOMPARE(result.summary.events, 1);
     QCOMPARE(result.summary.format, TraceFormat::XtablesMonitor);
     QCOMPARE(result.events.at(0).line, 1);
-    QCOMPARE(result.events.at(0).headerLine, 0);
+    QCOMPARE(result.events.at(0).details().headerLine, 0);
     QVERIFY(result.events.at(0).raw.contains("rule:0x3:CONTINUE"));
 }
 
@@ -415,9 +415,9 @@ void TestXtablesMonitorParser::realFixture()
         jumps += event.verdict == u"jump DOCKER-USER";
         returns += event.verdict == u"return";
         drops += event.verdict == u"drop";
-        QVERIFY2(event.headerLine > 0 && event.headerLine < event.line,
+        QVERIFY2(event.details().headerLine > 0 && event.details().headerLine < event.line,
             qPrintable(QStringLiteral("event on line %1 has no headers").arg(event.line)));
-        headerLines.insert(event.headerLine);
+        headerLines.insert(event.details().headerLine);
         QVERIFY(event.headers.hasL3());
         QVERIFY(event.family == u"ip" || event.family == u"ip6");
         if (event.kind == EventKind::Rule) {
@@ -504,7 +504,7 @@ void TestXtablesMonitorParser::otherCaptures()
     int bridge = 0;
     for (const TraceEvent &event : result.events) {
         QCOMPARE(event.format, TraceFormat::XtablesMonitor);
-        QVERIFY(event.headerLine > 0);
+        QVERIFY(event.details().headerLine > 0);
         if (event.family == u"bridge") {
             ++bridge;
             // The bridge family's header comes as NH= hex, decoded.
@@ -631,7 +631,7 @@ void TestXtablesMonitorParser::mutatedLinesNeverCrash()
     QVERIFY(!result.events.isEmpty());
     for (const TraceEvent &event : result.events) {
         QVERIFY(event.line >= 1 && event.line <= mutatedLines);
-        QVERIFY(event.headerLine <= mutatedLines);
+        QVERIFY(event.details().headerLine <= mutatedLines);
     }
 }
 
