@@ -82,6 +82,8 @@ private Q_SLOTS:
     void openFilesAndSelectPacketOne();
     void steppingMovesTheTokenToTheNextHop();
     void inspectorShowsTheHopLine();
+    void inspectorShowsWhatFewLinesPrint_data();
+    void inspectorShowsWhatFewLinesPrint();
     void builtinExampleOpensWithThePathShown();
     void pasteLoadsClipboardText();
     void dropLoadsText();
@@ -184,6 +186,68 @@ void TestMainWindow::steppingMovesTheTokenToTheNextHop()
     QCOMPARE(window.view()->zoom(), zoom);
     QTest::keyClick(window.view(), Qt::Key_1);
     QCOMPARE(window.view()->zoom(), 1.0);
+}
+
+// IP options, ARP addresses, conntrack and the header line are kept apart from the rest of an
+// event; the inspector shows them for the first line of packet 1 all the same.
+void TestMainWindow::inspectorShowsWhatFewLinesPrint_data()
+{
+    QTest::addColumn<QByteArray>("trace");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    const QByteArray nft = "trace id 0 inet t pre conntrack: ct direction original ct state new ct id 0 \n"
+                           "trace id 0 inet t pre packet: iif \"eth0\" ip saddr 10.23.42.2 ip daddr 10.23.42.1 ip ttl "
+                           "64 ip id 0 ip protocol icmp ip length 84 icmp type echo-request icmp code 0 icmp id 0 "
+                           "icmp sequence 1 \n"
+                           "trace id 0 inet t pre rule meta nftrace set 1 (verdict continue)\n"
+                           "trace id 0 inet t pre policy accept \n";
+    QTest::addRow("nft conntrack state") << nft << "ct state"
+                                         << "new";
+    QTest::addRow("nft conntrack direction") << nft << "ct direction"
+                                             << "original";
+    QTest::addRow("nft header line") << nft << "Header line"
+                                     << "2";
+    const QByteArray arp = "TRACE: eb:filter:FORWARD IN=port-c1 OUT=port-c2 ARP HTYPE=1 PTYPE=0x0800 OPCODE=1 "
+                           "MACSRC=12:81:48:a2:32:c2 IPSRC=10.213.0.2 MACDST=00:00:00:00:00:00 IPDST=10.213.0.3\n";
+    QTest::addRow("ARP sender") << arp << "Sender IP"
+                                << "10.213.0.2";
+    QTest::addRow("ARP target") << arp << "Target IP"
+                                << "10.213.0.3";
+    const QByteArray options = "TRACE: raw:PREROUTING:policy:4 IN=br0 OUT= PHYSIN=port-c1 "
+                               "MAC=ce:b4:9e:ef:a1:e9:12:81:48:a2:32:c2:08:00 SRC=10.213.0.2 DST=10.213.0.3 LEN=124 "
+                               "TOS=0x00 PREC=0x00 TTL=64 ID=56081 DF OPT (4428090003D620E1) PROTO=ICMP TYPE=8 "
+                               "CODE=0 ID=10817 SEQ=1 \n";
+    QTest::addRow("IP options") << options << "IP options"
+                                << "4428090003D620E1";
+}
+
+void TestMainWindow::inspectorShowsWhatFewLinesPrint()
+{
+    QFETCH(QByteArray, trace);
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("trace.log"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(trace);
+    file.close();
+
+    MainWindow window;
+    window.show();
+    window.openFiles({ path });
+    QVERIFY(waitLoaded(window));
+    QVERIFY(window.selectPacket(1));
+    const Packet &packet = window.player()->packet();
+    int hop = -1;
+    for (int i = 0; i < packet.hops.size() && hop < 0; ++i) {
+        if (packet.hops.at(i).observed)
+            hop = i;
+    }
+    QVERIFY(hop >= 0);
+    window.player()->goToHop(hop);
+    QCOMPARE(window.inspector()->fieldValue(field), value);
 }
 
 void TestMainWindow::inspectorShowsTheHopLine()
