@@ -9,8 +9,54 @@
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <vector>
 
 namespace nfviz {
+
+// Keeps the lists of slices whose packets are all gone, emptied but with their room, for the
+// reader's next slices. A slice's events take about half a megabyte: malloc gave that back to the
+// system after each slice, and every page of the next one was faulted in and zeroed again.
+class TraceAnalyzer::SliceRecycler : public std::enable_shared_from_this<SliceRecycler>
+{
+public:
+    // The slice as a block the packets share; once the last of them lets go, its events are
+    // destroyed there (on whichever thread that is) and the empty list comes back here.
+    std::shared_ptr<QList<TraceEvent>> share(QList<TraceEvent> &&events)
+    {
+        return std::shared_ptr<QList<TraceEvent>>(
+            new QList<TraceEvent>(std::move(events)), [recycler = weak_from_this()](QList<TraceEvent> *list) {
+                list->clear(); // keeps the room when the list is not shared, which slices are not
+                if (const std::shared_ptr<SliceRecycler> alive = recycler.lock())
+                    alive->giveBack(std::move(*list));
+                delete list;
+            });
+    }
+
+    // An empty list, with room when one came back; a new one otherwise.
+    QList<TraceEvent> take()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_lists.empty())
+            return {};
+        QList<TraceEvent> list = std::move(m_lists.back());
+        m_lists.pop_back();
+        return list;
+    }
+
+private:
+    void giveBack(QList<TraceEvent> &&list)
+    {
+        // A few are enough: the reader takes one per slice, and about as many come back. The
+        // cap keeps the idle ones from adding up when packets are kept for long.
+        constexpr size_t kept = 4;
+        std::lock_guard lock(m_mutex);
+        if (m_lists.size() < kept && list.capacity() > 0)
+            m_lists.push_back(std::move(list));
+    }
+
+    std::mutex m_mutex;
+    std::vector<QList<TraceEvent>> m_lists;
+};
 
 // Groups, maps and explains on its own thread, one slice's events at a time, while the caller's
 // thread reads the next slice. Packets that are not kept are also destroyed here, which is a
@@ -18,9 +64,11 @@ namespace nfviz {
 class TraceAnalyzer::GroupingStage
 {
 public:
-    GroupingStage(const DiagramModel &model, const Ruleset &ruleset, const QString &sourceName, bool keepPackets)
+    GroupingStage(const DiagramModel &model, const Ruleset &ruleset, const QString &sourceName, bool keepPackets,
+        SliceRecycler &recycler)
         : m_correlator(model, ruleset)
         , m_keepPackets(keepPackets)
+        , m_recycler(recycler)
     {
         m_correlator.setSourceName(sourceName);
         m_thread = std::thread([this]() { run(); });
@@ -91,7 +139,7 @@ private:
             // working, and only by whenIdle() otherwise.
             // The events stay where the reader put them: each packet's events share their slice's
             // list, so no event is allocated or moved one by one.
-            const auto slice = std::make_shared<QList<TraceEvent>>(std::move(batch.events));
+            const std::shared_ptr<QList<TraceEvent>> slice = m_recycler.share(std::move(batch.events));
             TraceEvent *events = slice->data();
             for (qsizetype i = 0; i < slice->size(); ++i)
                 m_correlator.add(std::shared_ptr<TraceEvent>(slice, events + i), batch.placements.at(i));
@@ -114,6 +162,7 @@ private:
 
     PacketCorrelator m_correlator;
     const bool m_keepPackets;
+    SliceRecycler &m_recycler;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Batch> m_queue;
@@ -132,7 +181,9 @@ TraceAnalyzer::TraceAnalyzer(const DiagramModel &model, Options options)
     : m_options(std::move(options))
     , m_reader(m_options.reader)
     , m_mapper(model, m_ruleset)
-    , m_stage(std::make_unique<GroupingStage>(model, m_ruleset, m_options.reader.sourceName, m_options.keepPackets))
+    , m_recycler(std::make_shared<SliceRecycler>())
+    , m_stage(std::make_unique<GroupingStage>(
+          model, m_ruleset, m_options.reader.sourceName, m_options.keepPackets, *m_recycler))
 { }
 
 TraceAnalyzer::~TraceAnalyzer() = default;
@@ -186,7 +237,7 @@ void TraceAnalyzer::placeNewEvents()
 void TraceAnalyzer::handOver(bool final)
 {
     placeNewEvents();
-    QList<TraceEvent> events = m_reader.takeEvents();
+    QList<TraceEvent> events = m_reader.takeEvents(m_recycler->take());
     QList<Diagnostic> diagnostics = m_reader.takeDiagnostics();
     if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;

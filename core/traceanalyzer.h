@@ -52,6 +52,7 @@ public:
 
 private:
     class GroupingStage;
+    class SliceRecycler;
 
     void placeNewEvents();
     void handOver(bool final);
@@ -61,6 +62,8 @@ private:
     TraceReader m_reader;
     PathMapper m_mapper; // the context-free placements, worked out on the reading thread
     QList<Placement> m_placements; // of the reader's events not yet handed over, in their order
+    // Shared: a slice may outlive the analyzer in the packets that point into it.
+    std::shared_ptr<SliceRecycler> m_recycler;
     std::unique_ptr<GroupingStage> m_stage;
 };
 

@@ -121,9 +121,10 @@ void TraceReader::finish()
     m_summary.mixedFormats = formats > 1;
 }
 
-QList<TraceEvent> TraceReader::takeEvents()
+QList<TraceEvent> TraceReader::takeEvents(QList<TraceEvent> next)
 {
-    QList<TraceEvent> taken = std::exchange(m_events, {});
+    Q_ASSERT(next.isEmpty());
+    QList<TraceEvent> taken = std::exchange(m_events, std::move(next));
     // The next slice brings about as many: room for them up front saves regrowing a list of
     // big elements (bounded, so one huge take does not keep a huge empty list).
     m_events.reserve(qMin(taken.size(), qsizetype(4096)));

@@ -51,7 +51,9 @@ public:
     void feed(QByteArrayView chunk);
     void finish(); // end of input: the last line without a newline is read, parsers flush
 
-    QList<TraceEvent> takeEvents();
+    // The events read so far. `next` (empty) is the list the following events go into: a caller
+    // that recycles the lists it was given hands one back here with its room kept.
+    QList<TraceEvent> takeEvents(QList<TraceEvent> next = {});
     const QList<TraceEvent> &events() const { return m_events; } // read so far, not yet taken
     QList<Diagnostic> takeDiagnostics();
     const SourceSummary &summary() const { return m_summary; }

@@ -302,17 +302,23 @@ private Q_SLOTS:
 
         TraceAnalyzer analyzer(DiagramModel::builtin());
         analyzer.setRuleset(ruleset);
-        QList<Packet> packets;
+        // Packets are kept as JSON only: once a slice's packets are all let go, the analyzer
+        // reuses the slice's list for a later slice, which must not disturb any packet still open.
+        QList<QJsonObject> packets;
+        const auto takePackets = [&]() {
+            for (const Packet &packet : analyzer.takeCompletedPackets())
+                packets.append(Report::packetToJson(packet));
+        };
         QList<Diagnostic> diagnostics;
         for (qsizetype at = 0; at < trace.size(); at += slice) {
             analyzer.feed(QByteArrayView(trace).sliced(at, qMin(slice, trace.size() - at)));
             if (takeWhileFeeding) {
-                packets += analyzer.takeCompletedPackets();
+                takePackets();
                 diagnostics += analyzer.takeDiagnostics();
             }
         }
         analyzer.finish();
-        packets += analyzer.takeCompletedPackets();
+        takePackets();
         diagnostics += analyzer.takeDiagnostics();
 
         const auto fromCorrelator = [](const Diagnostic &d) { return d.message.contains(u"cannot be placed"); };
@@ -328,7 +334,7 @@ private Q_SLOTS:
         QVERIFY(expected.size() > 100);
         QCOMPARE(packets.size(), expected.size());
         for (qsizetype i = 0; i < packets.size(); ++i)
-            QCOMPARE(Report::packetToJson(packets.at(i)), Report::packetToJson(expected.at(i)));
+            QCOMPARE(packets.at(i), Report::packetToJson(expected.at(i)));
         QCOMPARE(analyzer.flows().size(), correlator.flows().size());
         for (qsizetype i = 0; i < correlator.flows().size(); ++i) {
             QCOMPARE(analyzer.flows().at(i).packets, correlator.flows().at(i).packets);
