@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The process-wide string pool: equal text gives the one pooled copy, long text and the empty
 // string stay ordinary, and threads interning at once agree on the copy. textWord(), which hashes
-// pooled strings by where they point, must give equal texts of one kind equal words.
+// pooled strings by where they point, must give equal texts of one kind equal words, and
+// shortHash() under it must read every byte of a key.
 #include "shorthash.h"
 #include "stringpool.h"
 
@@ -110,6 +111,34 @@ private Q_SLOTS:
         QFETCH(bool, same);
         QCOMPARE(textWord(a) == textWord(b), same);
         QCOMPARE(textWord(a), textWord(QString(a))); // a copy is the same string
+    }
+
+    void shortHashSeesEveryByte_data()
+    {
+        QTest::addColumn<int>("size");
+        // Each way through shortHash(): a few bytes, two halves, whole words and a tail, and the
+        // four lanes of long keys with words and bytes left over after them.
+        for (const int size : { 1, 3, 4, 7, 8, 15, 31, 63, 64, 65, 100, 263, 1024 })
+            QTest::addRow("%d bytes", size) << size;
+    }
+    void shortHashSeesEveryByte()
+    {
+        // Equal bytes hash equally wherever they are, and a change in any one byte changes the hash:
+        // a byte the hash skipped would make every body that differs only there one and the same.
+        QFETCH(int, size);
+        QByteArray bytes(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            bytes[i] = char('a' + (i * 7) % 26);
+        const size_t hash = shortHash(QByteArrayView(bytes));
+        const QByteArray shifted = QByteArray("x") + bytes; // the same bytes at another alignment
+        QCOMPARE(shortHash(QByteArrayView(shifted).sliced(1)), hash);
+        QVERIFY(shortHash(QByteArrayView(bytes), 1) != hash); // the seed counts
+        for (int i = 0; i < size; ++i) {
+            QByteArray changed = bytes;
+            changed[i] = char(changed[i] ^ 0x20);
+            if (shortHash(QByteArrayView(changed)) == hash)
+                QFAIL(qPrintable(QStringLiteral("a change in byte %1 left the hash as it was").arg(i)));
+        }
     }
 
     // Last: it fills the pool of this process.
