@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The byte scanner under the kernel log parser: where a token ends and where its '=' is, across
-// the sixteen-byte blocks the fast path reads.
+// the sixteen-byte blocks the fast path reads, and its compares with literals.
 #include "kernelscan.h"
 
 #include <QRandomGenerator>
@@ -124,6 +124,50 @@ private Q_SLOTS:
         QFETCH(int, expected);
         QCOMPARE(nfviz::kernelscan::lastIndexOf(text, ':', before), qsizetype(expected));
         QCOMPARE(startsWithLiteral(text, "filter:"), text.startsWith("filter:"));
+    }
+
+    void literalCompares_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        // Literals of 1 to 12 bytes: compared as one integer up to eight, with memcmp above.
+        for (const char *text :
+            { "A", "IN", "SRC", "PREC", "PROTO", "PHYSIN", "PHYSOUT", "HOPLIMIT", "MACPROTO", "MAC source =", "" }) {
+            QTest::addRow("\"%s\"", text) << QByteArray(text);
+        }
+    }
+    void literalCompares()
+    {
+        // is() and startsWithLiteral() must agree with a plain comparison for every literal the
+        // parsers use, whatever the text: equal, one byte off at either end, shorter, longer.
+        QFETCH(QByteArray, text);
+        QList<QByteArray> others { text, text + "X", text + "=1", text.chopped(qMin<qsizetype>(1, text.size())) };
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            QByteArray changed = text;
+            changed[i] = char(changed[i] ^ 0x01);
+            others.append(changed);
+        }
+        // The bytes after the text must not count: a view into a longer line, with more after it.
+        const QByteArray line = text + "PROTO=ICMP";
+        QList<QByteArrayView> views(others.cbegin(), others.cend());
+        views.append(QByteArrayView(line).first(text.size()));
+        const auto check = [](QByteArrayView other, const auto &literal) {
+            const QByteArrayView want(literal, qsizetype(sizeof literal - 1));
+            QCOMPARE(is(other, literal), other == want);
+            QCOMPARE(startsWithLiteral(other, literal), other.startsWith(want));
+        };
+        for (const QByteArrayView view : std::as_const(views)) {
+            check(view, "A");
+            check(view, "IN");
+            check(view, "SRC");
+            check(view, "PREC");
+            check(view, "PROTO");
+            check(view, "PHYSIN");
+            check(view, "PHYSOUT");
+            check(view, "HOPLIMIT");
+            check(view, "MACPROTO");
+            check(view, "MAC source =");
+            check(view, "");
+        }
     }
 
     void agreesWithThePlainScanOnManyLines()
