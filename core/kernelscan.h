@@ -82,9 +82,34 @@ template<size_t N> inline bool is(QByteArrayView text, const char (&literal)[N])
 // Byte-for-byte equality of two texts, as the caches compare a remembered key with the text at
 // hand. QByteArrayView's operator== takes the long way, and an empty view may have no data at
 // all, which memcmp must not be given.
+// Names (table, chain, interface) are a few to sixteen bytes: those are compared with two
+// overlapping loads of each, without a call. Longer texts (whole bodies) go to memcmp.
 inline bool sameBytes(QByteArrayView a, QByteArrayView b)
 {
-    return a.size() == b.size() && (a.isEmpty() || std::memcmp(a.data(), b.data(), size_t(a.size())) == 0);
+    const qsizetype size = a.size();
+    if (size != b.size())
+        return false;
+    const char *p = a.data();
+    const char *q = b.data();
+    if (size >= 8 && size <= 16) {
+        quint64 p0, p1, q0, q1;
+        std::memcpy(&p0, p, 8);
+        std::memcpy(&q0, q, 8);
+        std::memcpy(&p1, p + size - 8, 8);
+        std::memcpy(&q1, q + size - 8, 8);
+        return p0 == q0 && p1 == q1;
+    }
+    if (size >= 4 && size < 8) {
+        quint32 p0, p1, q0, q1;
+        std::memcpy(&p0, p, 4);
+        std::memcpy(&q0, q, 4);
+        std::memcpy(&p1, p + size - 4, 4);
+        std::memcpy(&q1, q + size - 4, 4);
+        return p0 == q0 && p1 == q1;
+    }
+    if (size < 4) // the first, middle and last byte are all of them
+        return size == 0 || (p[0] == q[0] && p[size / 2] == q[size / 2] && p[size - 1] == q[size - 1]);
+    return std::memcmp(p, q, size_t(size)) == 0; // an empty view may have no data: size > 16 here
 }
 
 // Where the token starting at `from` ends (the next space, or the end), and where its first '='

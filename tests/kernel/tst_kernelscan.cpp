@@ -170,6 +170,36 @@ private Q_SLOTS:
         }
     }
 
+    void sameBytesOfEachSize_data()
+    {
+        QTest::addColumn<int>("size");
+        // Every way through sameBytes(): up to three bytes, four to seven, eight to sixteen, longer.
+        for (const int size : { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 40, 300 })
+            QTest::addRow("%d bytes", size) << size;
+    }
+    void sameBytesOfEachSize()
+    {
+        QFETCH(int, size);
+        QByteArray text(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            text[i] = char('a' + (i * 5) % 26);
+        // Equal bytes elsewhere in memory, and inside a longer buffer.
+        const QByteArray copy = QByteArray(text.constData(), size);
+        const QByteArray longer = "x" + text + "y";
+        QVERIFY(sameBytes(text, copy));
+        QVERIFY(sameBytes(text, QByteArrayView(longer).sliced(1, size)));
+        QVERIFY(!sameBytes(text, longer));
+        QVERIFY(!sameBytes(text, QByteArrayView(longer).first(size + 1)));
+        if (size == 0)
+            QVERIFY(sameBytes(QByteArrayView(), text)); // a null view and an empty one
+        for (int i = 0; i < size; ++i) {
+            QByteArray changed = text;
+            changed[i] = char(changed[i] ^ 0x04);
+            if (sameBytes(text, changed))
+                QFAIL(qPrintable(QStringLiteral("a change in byte %1 was not seen").arg(i)));
+        }
+    }
+
     void agreesWithThePlainScanOnManyLines()
     {
         // Lines of spaces, '=' and letters in every arrangement the blocks can cut.
