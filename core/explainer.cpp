@@ -839,16 +839,18 @@ bool Explainer::EventShape::matches(const MappedEvent &mapped) const
         && sameText(hook, mapped.hook) && sameText(branch, mapped.branch) && sameText(ruleText, e.ruleText);
 }
 
-size_t Explainer::EventShape::hash(const MappedEvent &mapped, size_t seed)
+size_t Explainer::EventShape::hash(const MappedEvent &mapped)
 {
     // A part of what matches() compares is enough to tell shapes apart in practice.
     const TraceEvent &e = mapped.event();
-    // Unsigned, so that the "not printed" -1 shifts as plain bits.
-    const quint64 words[] = { textWord(mapped.node), textWord(e.chain), textWord(e.verdict), textWord(e.in),
+    // Unsigned, so that the "not printed" -1 shifts as plain bits. The destination's bytes go in
+    // with the rest, so that it all takes one hash.
+    quint64 words[12] = { textWord(mapped.node), textWord(e.chain), textWord(e.verdict), textWord(e.in),
         textWord(e.out), textWord(e.physIn), textWord(e.physOut), quint64(e.ruleHandle),
         quint64(quint32(e.ruleNumber)) << 8 | quint64(e.kind), quint64(e.headers.dst.family()) };
-    seed = shortHash(words, sizeof words, seed);
-    return shortHash(e.headers.dst.bytes().data(), e.headers.dst.bytes().size(), seed);
+    static_assert(sizeof(words) - 10 * sizeof(quint64) == sizeof(e.headers.dst.bytes()));
+    std::memcpy(&words[10], e.headers.dst.bytes().data(), sizeof(e.headers.dst.bytes()));
+    return shortHash(words, sizeof words);
 }
 
 bool Explainer::PathTemplate::matches(
@@ -869,7 +871,10 @@ size_t Explainer::pathKey(const Packet &packet, const QList<MappedEvent> &events
     for (const MappedEvent &mapped : events) {
         if (mapped.event().unknownRuleHandle) // its note names the line
             return 0;
-        key = EventShape::hash(mapped, key);
+        // Each event's hash is worked out by itself, so that the processor can overlap them; only
+        // this step, in the path's order, waits for the one before.
+        key = (key ^ EventShape::hash(mapped)) * Q_UINT64_C(0xff51afd7ed558ccd);
+        key ^= key >> 32;
     }
     return key == 0 ? 1 : key;
 }

@@ -85,7 +85,7 @@ private:
         TraceFormat format = TraceFormat::Unknown;
         explicit EventShape(const MappedEvent &mapped);
         bool matches(const MappedEvent &mapped) const;
-        static size_t hash(const MappedEvent &mapped, size_t seed);
+        static size_t hash(const MappedEvent &mapped);
     };
     // A built path, kept for the next packet of the same shape.
     struct PathTemplate
