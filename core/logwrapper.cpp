@@ -171,12 +171,16 @@ bool readUptimeBracket(Cursor &cursor, double *uptime)
     ++p;
     while (p != end && *p == ' ')
         ++p;
+    // The seconds are added up as they are scanned, as kernelscan::toUnsigned() would read them:
+    // at most twenty digits, and no more than 2^40 (once past it, the sum stops growing).
+    constexpr quint64 mostSeconds = Q_UINT64_C(1) << 40;
     const char *const secondsStart = p;
-    while (p != end && isDigit(*p))
-        ++p;
     quint64 seconds = 0;
-    if (p == secondsStart
-        || !kernelscan::toUnsigned(QByteArrayView(secondsStart, p - secondsStart), &seconds, Q_UINT64_C(1) << 40))
+    for (; p != end && isDigit(*p); ++p) {
+        if (seconds <= mostSeconds)
+            seconds = seconds * 10 + quint64(*p - '0');
+    }
+    if (p == secondsStart || p - secondsStart > 20 || seconds > mostSeconds)
         return false;
     if (end - p < 2 || p[0] != '.' || !isDigit(p[1]))
         return false;

@@ -159,6 +159,14 @@ void TestLogWrapper::strip_data()
     QTest::addRow("uptime seconds past the limit")
         << QByteArray("[1099511627777.5] TRACE: x") << QByteArray("[1099511627777.5] TRACE: x") << none
         << TimeBase::None;
+    QTest::addRow("uptime seconds of twenty digits, leading zeros")
+        << QByteArray("[00000000000000000005.5] TRACE: x") << QByteArray("TRACE: x") << 5.5 << TimeBase::Uptime;
+    QTest::addRow("uptime seconds of twenty-one digits")
+        << QByteArray("[000000000000000000005.5] TRACE: x") << QByteArray("[000000000000000000005.5] TRACE: x") << none
+        << TimeBase::None;
+    QTest::addRow("uptime seconds past what 64 bits hold")
+        << QByteArray("[99999999999999999999.5] TRACE: x") << QByteArray("[99999999999999999999.5] TRACE: x") << none
+        << TimeBase::None;
     QTest::addRow("uptime with twelve fraction digits, nine read")
         << QByteArray("[5.123456789999] TRACE: x") << QByteArray("TRACE: x") << 5.123456789 << TimeBase::Uptime;
     QTest::addRow("uptime with no space after it")
