@@ -658,7 +658,8 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
             shortLabel.addNumber(h.dport);
         }
         if (h.hasTcpFlags) {
-            const QString flags = tcpFlagsText(h.tcpFlags);
+            char16_t flagsText[tcpFlagsTextMaxLength];
+            const QStringView flags(flagsText, writeTcpFlagsText(h.tcpFlags, flagsText));
             for (TextBuffer *text : { &summary, &shortLabel }) {
                 text->add(u" [");
                 text->add(flags);

@@ -65,7 +65,7 @@ struct PacketCorrelator::OpenPacket
     BridgeState bridge = BridgeState::None;
     int branchBase = -1; // index of the last event before the first bridge egress event
     QString currentPort;
-    QStringList ports;
+    QVarLengthArray<QString, 2> ports; // in place: a packet leaves the bridge by one port, or a few
 };
 
 struct PacketCorrelator::FlowState

@@ -173,7 +173,7 @@ QString icmpTypeName(int protocol, int type)
     return {};
 }
 
-QString tcpFlagsText(quint16 flags)
+qsizetype writeTcpFlagsText(quint16 flags, char16_t *out)
 {
     static constexpr struct
     {
@@ -181,17 +181,24 @@ QString tcpFlagsText(quint16 flags)
         char16_t name[4];
     } names[] = { { TcpSyn, u"SYN" }, { TcpAck, u"ACK" }, { TcpFin, u"FIN" }, { TcpRst, u"RST" }, { TcpPsh, u"PSH" },
         { TcpUrg, u"URG" } };
-    // Every TCP packet's summary has one: written into a buffer, not joined from a list.
-    char16_t text[std::size(names) * 4];
+    static_assert(std::size(names) * 4 == tcpFlagsTextMaxLength);
     qsizetype length = 0;
     for (const auto &n : names) {
         if (!(flags & n.bit))
             continue;
         if (length > 0)
-            text[length++] = u',';
+            out[length++] = u',';
         for (int i = 0; i < 3; ++i)
-            text[length++] = n.name[i];
+            out[length++] = n.name[i];
     }
+    return length;
+}
+
+QString tcpFlagsText(quint16 flags)
+{
+    // Every TCP packet's summary has one: written into a buffer, not joined from a list.
+    char16_t text[tcpFlagsTextMaxLength];
+    const qsizetype length = writeTcpFlagsText(flags, text);
     return QString(reinterpret_cast<const QChar *>(text), length);
 }
 

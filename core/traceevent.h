@@ -233,6 +233,10 @@ NFVIZ_CORE_EXPORT QString protocolName(int protocol); // "icmp", "tcp", "udp", "
 NFVIZ_CORE_EXPORT QString icmpTypeName(int protocol, int type);
 // "SYN,ACK" for a TCP flag set.
 NFVIZ_CORE_EXPORT QString tcpFlagsText(quint16 flags);
+// The same text written to `out`, which has room for tcpFlagsTextMaxLength characters; returns its
+// length. For text built in a buffer, without a QString of its own.
+constexpr qsizetype tcpFlagsTextMaxLength = 6 * 4;
+NFVIZ_CORE_EXPORT qsizetype writeTcpFlagsText(quint16 flags, char16_t *out);
 
 } // namespace nfviz
 

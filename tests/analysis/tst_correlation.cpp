@@ -539,6 +539,14 @@ private Q_SLOTS:
                   "URGP=0"
             << QStringLiteral("TCP 10.0.0.9:40000 → 10.0.0.1:8080 [SYN] (later seen as 10.0.0.9 → 172.17.0.2)")
             << QStringLiteral("TCP 10.0.0.9 → .1:8080 [SYN]") << QStringLiteral("ipv4") << QStringLiteral("tcp");
+        QTest::newRow("TCP with every flag, the longest flag text")
+            << prefix
+                + "SRC=10.0.0.1 DST=10.0.0.2 LEN=40 TTL=64 ID=6 PROTO=TCP SPT=1 DPT=2 WINDOW=1 RES=0x00 URG ACK PSH "
+                  "RST "
+                  "SYN FIN URGP=0"
+            << QStringLiteral("TCP 10.0.0.1:1 → 10.0.0.2:2 [SYN,ACK,FIN,RST,PSH,URG]")
+            << QStringLiteral("TCP 10.0.0.1 → .2:2 [SYN,ACK,FIN,RST,PSH,URG]") << QStringLiteral("ipv4")
+            << QStringLiteral("tcp");
         QTest::newRow("UDP over IPv6") << prefix
                 + "SRC=2001:db8::2 DST=2001:db8::3 LEN=60 TC=0 HOPLIMIT=64 FLOWLBL=1 PROTO=UDP SPT=53 DPT=5353 LEN=20"
                                        << QStringLiteral("UDP [2001:db8::2]:53 → [2001:db8::3]:5353")
