@@ -338,8 +338,13 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
 
 void PacketCorrelator::add(TraceEvent &&event)
 {
-    const Placement contextFree = event.hasTraceId ? Placement() : m_mapper.placeWithoutContext(event);
-    add(std::make_shared<TraceEvent>(std::move(event)), contextFree);
+    add(std::make_shared<TraceEvent>(std::move(event)));
+}
+
+void PacketCorrelator::add(std::shared_ptr<TraceEvent> event)
+{
+    const Placement contextFree = event->hasTraceId ? Placement() : m_mapper.placeWithoutContext(*event);
+    add(std::move(event), contextFree);
 }
 
 void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &contextFree)

@@ -68,12 +68,8 @@ public:
     ~PacketCorrelator();
 
     void add(TraceEvent &&event);
-    // As add(), for an event already in a shared block (the hop will share it), with its
-    // context-free placement already worked out (by a PathMapper on the same model and ruleset,
-    // with an empty MappingContext), so that another thread can do that part. That placement is
-    // used only for an event without a trace id; one with a trace id is placed here, in the
-    // context of its packet.
-    void add(std::shared_ptr<TraceEvent> event, const Placement &contextFree);
+    // As add(), for an event already in a shared block (the hop will share it, without a copy).
+    void add(std::shared_ptr<TraceEvent> event);
     // Completes idle packets (all of them when `final`) and returns them, ordered by id.
     QList<Packet> takeCompleted(bool final);
     // How many events were added so far: a position in the stream.
@@ -103,6 +99,8 @@ private:
     bool sameIdentity(const OpenPacket &packet, const TraceEvent &event) const;
     MappingContext contextFor(const OpenPacket *packet, const TraceEvent &event) const;
     void absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> source, const Placement &placement);
+    // add() with the event's context-free placement (none for an event with a trace id).
+    void add(std::shared_ptr<TraceEvent> source, const Placement &contextFree);
     GroupedPacket group(OpenPacket &packet);
     void assignFlow(Packet &packet, const OpenPacket &open);
     // Groups each open packet for which `done` is true and hands it to `use`, in the order of

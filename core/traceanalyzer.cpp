@@ -88,12 +88,11 @@ public:
     GroupingStage(const GroupingStage &) = delete;
     GroupingStage &operator=(const GroupingStage &) = delete;
 
-    // One slice's worth of work: its events, their context-free placements, and what the reader
-    // had to say about its lines. `final`: the input ended, so every open packet is complete.
+    // One slice's worth of work: its events and what the reader had to say about its lines.
+    // `final`: the input ended, so every open packet is complete.
     struct Batch
     {
         QList<TraceEvent> events;
-        QList<Placement> placements; // one per event
         QList<Diagnostic> readerDiagnostics;
         bool final = false;
     };
@@ -142,8 +141,7 @@ private:
             const std::shared_ptr<QList<TraceEvent>> slice = m_recycler.share(std::move(batch.events));
             TraceEvent *events = slice->data();
             for (qsizetype i = 0; i < slice->size(); ++i)
-                m_correlator.add(std::shared_ptr<TraceEvent>(slice, events + i), batch.placements.at(i));
-            batch.placements.clear();
+                m_correlator.add(std::shared_ptr<TraceEvent>(slice, events + i));
             QList<Packet> completed = m_correlator.takeCompleted(batch.final);
             // The reader's diagnostics come first, as the lines they are about came first.
             QList<Diagnostic> diagnostics = std::move(batch.readerDiagnostics);
@@ -180,7 +178,6 @@ TraceAnalyzer::TraceAnalyzer(const DiagramModel &model)
 TraceAnalyzer::TraceAnalyzer(const DiagramModel &model, Options options)
     : m_options(std::move(options))
     , m_reader(m_options.reader)
-    , m_mapper(model, m_ruleset)
     , m_recycler(std::make_shared<SliceRecycler>())
     , m_stage(std::make_unique<GroupingStage>(
           model, m_ruleset, m_options.reader.sourceName, m_options.keepPackets, *m_recycler))
@@ -200,19 +197,12 @@ void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 void TraceAnalyzer::feed(QByteArrayView chunk)
 {
     // Hand over after every slice: the events and packets of a few slices are all that is held at
-    // a time, whatever chunk size the caller reads with. Within a slice, events are placed every
-    // piece, while they are still in the cache: a whole slice's events are not.
+    // a time, whatever chunk size the caller reads with.
     constexpr qsizetype slice = 256 * 1024;
-    constexpr qsizetype piece = 32 * 1024;
     while (!chunk.isEmpty()) {
-        QByteArrayView sliceBytes = chunk.first(qMin(slice, chunk.size()));
-        chunk = chunk.sliced(sliceBytes.size());
-        while (!sliceBytes.isEmpty()) {
-            const qsizetype n = qMin(piece, sliceBytes.size());
-            m_reader.feed(sliceBytes.first(n));
-            sliceBytes = sliceBytes.sliced(n);
-            placeNewEvents();
-        }
+        const qsizetype n = qMin(slice, chunk.size());
+        m_reader.feed(chunk.first(n));
+        chunk = chunk.sliced(n);
         handOver(false);
     }
 }
@@ -223,27 +213,13 @@ void TraceAnalyzer::finish()
     handOver(true);
 }
 
-void TraceAnalyzer::placeNewEvents()
-{
-    // Placing an event by itself needs nothing of the correlator: it is done here, on the reading
-    // thread, so that the grouping thread has that much less to do.
-    const QList<TraceEvent> &events = m_reader.events();
-    for (qsizetype i = m_placements.size(); i < events.size(); ++i) {
-        const TraceEvent &event = events.at(i);
-        m_placements.append(event.hasTraceId ? Placement() : m_mapper.placeWithoutContext(event));
-    }
-}
-
 void TraceAnalyzer::handOver(bool final)
 {
-    placeNewEvents();
     QList<TraceEvent> events = m_reader.takeEvents(m_recycler->take());
     QList<Diagnostic> diagnostics = m_reader.takeDiagnostics();
     if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;
-    const qsizetype count = m_placements.size();
-    m_stage->submit({ std::move(events), std::exchange(m_placements, {}), std::move(diagnostics), final });
-    m_placements.reserve(count); // the next slice holds about as many events
+    m_stage->submit({ std::move(events), std::move(diagnostics), final });
 }
 
 QList<Packet> TraceAnalyzer::takeCompletedPackets()

@@ -3,7 +3,6 @@
 
 #include "nfviz_core_export.h"
 #include "packet.h"
-#include "pathmapper.h"
 #include "ruleset.h"
 #include "tracereader.h"
 
@@ -54,14 +53,11 @@ private:
     class GroupingStage;
     class SliceRecycler;
 
-    void placeNewEvents();
     void handOver(bool final);
 
     Options m_options;
     Ruleset m_ruleset;
     TraceReader m_reader;
-    PathMapper m_mapper; // the context-free placements, worked out on the reading thread
-    QList<Placement> m_placements; // of the reader's events not yet handed over, in their order
     // Shared: a slice may outlive the analyzer in the packets that point into it.
     std::shared_ptr<SliceRecycler> m_recycler;
     std::unique_ptr<GroupingStage> m_stage;
