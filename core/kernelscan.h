@@ -33,39 +33,33 @@ inline int hexDigit(char c)
     return -1;
 }
 
+// Whether `size` bytes at `a` and at `b` agree, read as one word of type `Word` at the start and
+// one at the end (they overlap when size < 2 * sizeof(Word)). For sizeof(Word) <= size <= 2 *
+// sizeof(Word): fixed-size loads, no call.
+template<typename Word> inline bool sameHeadAndTail(const char *a, const char *b, size_t size)
+{
+    Word a0, a1, b0, b1;
+    std::memcpy(&a0, a, sizeof(Word));
+    std::memcpy(&b0, b, sizeof(Word));
+    std::memcpy(&a1, a + size - sizeof(Word), sizeof(Word));
+    std::memcpy(&b1, b + size - sizeof(Word), sizeof(Word));
+    return a0 == b0 && a1 == b1;
+}
+
 // The first `N - 1` bytes of `text` and of `literal` are the same, compared with fixed-size loads
 // up to eight bytes. GCC calls the library's memcmp for some of these sizes (three-letter keys
 // such as "SRC" and "TTL", the most common of all), and a call costs more than the compare.
 template<size_t N> inline bool samePrefix(const char *text, const char (&literal)[N])
 {
     constexpr size_t size = N - 1;
-    const auto load16 = [](const char *at) {
-        quint16 value;
-        std::memcpy(&value, at, 2);
-        return value;
-    };
-    const auto load32 = [](const char *at) {
-        quint32 value;
-        std::memcpy(&value, at, 4);
-        return value;
-    };
     if constexpr (size == 0) {
         return true;
     } else if constexpr (size == 1) {
         return text[0] == literal[0];
-    } else if constexpr (size == 2) {
-        return load16(text) == load16(literal);
-    } else if constexpr (size == 3) {
-        return load16(text) == load16(literal) && text[2] == literal[2];
-    } else if constexpr (size < 8) {
-        // Two loads that overlap in the middle cover four to seven bytes.
-        return load32(text) == load32(literal) && load32(text + size - 4) == load32(literal + size - 4);
-    } else if constexpr (size == 8) {
-        quint64 have;
-        quint64 want;
-        std::memcpy(&have, text, 8);
-        std::memcpy(&want, literal, 8);
-        return have == want;
+    } else if constexpr (size < 4) {
+        return sameHeadAndTail<quint16>(text, literal, size);
+    } else if constexpr (size <= 8) {
+        return sameHeadAndTail<quint32>(text, literal, size);
     } else {
         return std::memcmp(text, literal, size) == 0;
     }
@@ -91,22 +85,10 @@ inline bool sameBytes(QByteArrayView a, QByteArrayView b)
         return false;
     const char *p = a.data();
     const char *q = b.data();
-    if (size >= 8 && size <= 16) {
-        quint64 p0, p1, q0, q1;
-        std::memcpy(&p0, p, 8);
-        std::memcpy(&q0, q, 8);
-        std::memcpy(&p1, p + size - 8, 8);
-        std::memcpy(&q1, q + size - 8, 8);
-        return p0 == q0 && p1 == q1;
-    }
-    if (size >= 4 && size < 8) {
-        quint32 p0, p1, q0, q1;
-        std::memcpy(&p0, p, 4);
-        std::memcpy(&q0, q, 4);
-        std::memcpy(&p1, p + size - 4, 4);
-        std::memcpy(&q1, q + size - 4, 4);
-        return p0 == q0 && p1 == q1;
-    }
+    if (size >= 8 && size <= 16)
+        return sameHeadAndTail<quint64>(p, q, size_t(size));
+    if (size >= 4 && size < 8)
+        return sameHeadAndTail<quint32>(p, q, size_t(size));
     if (size < 4) // the first, middle and last byte are all of them
         return size == 0 || (p[0] == q[0] && p[size / 2] == q[size / 2] && p[size - 1] == q[size - 1]);
     return std::memcmp(p, q, size_t(size)) == 0; // an empty view may have no data: size > 16 here

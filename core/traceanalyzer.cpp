@@ -187,7 +187,7 @@ TraceAnalyzer::~TraceAnalyzer() = default;
 
 void TraceAnalyzer::setRuleset(const Ruleset &ruleset)
 {
-    // The correlator and m_mapper hold a reference to m_ruleset: they see the new rules from here on.
+    // The correlator (and its mapper) holds a reference to m_ruleset: it sees the new rules from here on.
     m_stage->whenIdle([&](PacketCorrelator &correlator, auto &, auto &) {
         m_ruleset = ruleset;
         correlator.rulesetChanged();
