@@ -19,10 +19,6 @@
 #include <cstdio>
 #include <sys/resource.h>
 
-#ifdef NFVIZ_CLI_RENDER
-#include "scenerenderer.h"
-#endif
-
 namespace nfviz::cli {
 
 namespace {
@@ -282,13 +278,10 @@ int stats(const QStringList &arguments)
 
 int render(const QStringList &arguments)
 {
-#ifdef NFVIZ_CLI_RENDER
-    return renderCommand(arguments);
-#else
+    // A build with the GUI libraries never gets here: main() hands `render` to the render module.
     Q_UNUSED(arguments)
     err() << "nfviz-cli render: this build has no GUI libraries (configured with NFVIZ_BUILD_GUI=OFF)" << Qt::endl;
     return ExitUsage;
-#endif
 }
 
 } // namespace

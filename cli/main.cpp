@@ -7,27 +7,49 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include <memory>
-
 #ifdef NFVIZ_CLI_RENDER
-#include "scenerenderer.h"
-#include <QApplication>
+#include "rendermodule.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLibrary>
+
+#include <cstdio>
+
+namespace {
+
+// Runs `render` from the module beside nfviz-cli (a build tree) or in nfviz's library directory
+// (an installation). The module holds everything that needs the desktop libraries, so the other
+// commands start without loading them.
+int runRenderModule(int argc, char **argv)
+{
+    // There is no QCoreApplication yet (the module makes the QApplication), so the program's
+    // directory comes from the kernel.
+    const QDir programDirectory = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath().section(u'/', 0, -2);
+    const QString name = QStringLiteral(NFVIZ_CLI_RENDER_MODULE);
+    QString path = programDirectory.filePath(name);
+    if (!QFileInfo::exists(path))
+        path = QDir::cleanPath(programDirectory.filePath(QStringLiteral(NFVIZ_CLI_RENDER_MODULE_DIR) + u'/' + name));
+    QLibrary module(path);
+    const auto entry = reinterpret_cast<nfviz::cli::RenderModuleMain>(module.resolve(nfviz::cli::renderModuleEntry));
+    if (!entry) {
+        std::fprintf(stderr, "nfviz-cli render: the rendering module cannot be loaded: %s\n",
+            qUtf8Printable(module.errorString()));
+        return nfviz::cli::ExitUnreadable;
+    }
+    return entry(argc, argv);
+}
+
+} // namespace
 #endif
 
 int main(int argc, char **argv)
 {
 #ifdef NFVIZ_CLI_RENDER
-    // `render` draws with the app's scene, a Widgets class: it needs a QApplication, on the
-    // offscreen platform unless QT_QPA_PLATFORM names another.
-    const bool render = argc > 1 && qstrcmp(argv[1], "render") == 0;
-    if (render)
-        nfviz::prepareHeadlessRendering();
-    const std::unique_ptr<QCoreApplication> application(
-        render ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
-#else
-    const auto application = std::make_unique<QCoreApplication>(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "render") == 0)
+        return runRenderModule(argc, argv);
 #endif
-    QCoreApplication &app = *application;
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("nfviz-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("nfviz"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NFVIZ_VERSION));

@@ -19,9 +19,11 @@ private:
         QByteArray err;
     };
 
-    static Run run(const QStringList &arguments, const QByteArray &input = {})
+    static Run run(const QStringList &arguments, const QByteArray &input = {},
+        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
     {
         QProcess process;
+        process.setProcessEnvironment(environment);
         process.start(QStringLiteral(NFVIZ_CLI_PATH), arguments);
         if (!process.waitForStarted())
             return {};
@@ -122,6 +124,65 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(result.out).object();
         QCOMPARE(json.value(u"source").toObject().value(u"skipped").toInt(), 1);
         QCOMPARE(json.value(u"packets").toArray().size(), 3);
+    }
+
+    // `render` runs from a module that nfviz-cli loads for that command only: the pictures come
+    // out as before, and no other command loads the desktop libraries.
+    void renderWritesEachFormat_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<QByteArray>("start"); // what a file of that kind starts with
+        QTest::addRow("svg") << QStringLiteral("svg") << QByteArray("<?xml");
+        QTest::addRow("png") << QStringLiteral("png") << QByteArray("\x89PNG");
+        QTest::addRow("pdf") << QStringLiteral("pdf") << QByteArray("%PDF");
+    }
+    void renderWritesEachFormat()
+    {
+        QFETCH(QString, suffix);
+        QFETCH(QByteArray, start);
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        const QString output = directory.filePath(QStringLiteral("packet.") + suffix);
+        const Run result = run({ QStringLiteral("render"), data("container-to-container.log"),
+            QStringLiteral("--packet"), QStringLiteral("1"), QStringLiteral("-o"), output });
+#ifdef NFVIZ_CLI_HAS_RENDER
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QFile picture(output);
+        QVERIFY(picture.open(QIODevice::ReadOnly));
+        QVERIFY2(picture.read(start.size()) == start, qPrintable(output));
+        QVERIFY(picture.size() > 1000);
+#else
+        QCOMPARE(result.exitCode, 64);
+        QVERIFY2(result.err.contains("this build has no GUI libraries"), result.err.constData());
+        QVERIFY(!QFile::exists(output));
+#endif
+    }
+
+    void desktopLibrariesOnlyForRender_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<bool>("loadsWidgets");
+        QTest::addRow("explain") << QStringList { QStringLiteral("explain"), data("container-to-container.log") }
+                                 << false;
+        QTest::addRow("stats") << QStringList { QStringLiteral("stats"), data("container-to-container.log") } << false;
+        QTest::addRow("version") << QStringList { QStringLiteral("--version") } << false;
+        QTest::addRow("watch help") << QStringList { QStringLiteral("watch"), QStringLiteral("--help") } << false;
+#ifdef NFVIZ_CLI_HAS_RENDER
+        QTest::addRow("render help") << QStringList { QStringLiteral("render"), QStringLiteral("--help") } << true;
+#endif
+    }
+    void desktopLibrariesOnlyForRender()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(bool, loadsWidgets);
+        // The dynamic loader names every library it loads when LD_DEBUG=libs.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
+        const Run result = run(arguments, {}, environment);
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.contains("libQt6Core.so"), "LD_DEBUG=libs printed nothing to check");
+        QCOMPARE(result.err.contains("libQt6Widgets.so"), loadsWidgets);
+        QCOMPARE(result.err.contains("libQt6Gui.so"), loadsWidgets);
     }
 };
 

@@ -54,7 +54,7 @@ cxxflags=$(echo " $(dpkg-buildflags --get CXXFLAGS) $(dpkg-buildflags --get CPPF
 ldflags=$(dpkg-buildflags --get LDFLAGS)
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE=-DNDEBUG \
     -DCMAKE_INSTALL_PREFIX=/usr -DNFVIZ_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS="$cxxflags" \
-    -DCMAKE_EXE_LINKER_FLAGS="$ldflags" >/dev/null
+    -DCMAKE_EXE_LINKER_FLAGS="$ldflags" -DCMAKE_MODULE_LINKER_FLAGS="$ldflags" >/dev/null
 echo "CXXFLAGS:$cxxflags"
 echo "LDFLAGS: $ldflags"
 cmake --build "$build" -j "$(nproc)" >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; fail "the build failed"; }
@@ -112,6 +112,11 @@ grep -q "3 packets in 1 flows" "$work/explain.txt" || fail "explain on the insta
     fail "explain --json on the installed example"
 man -w nfviz-cli | grep -q '^/usr/share/man/man1/nfviz-cli.1.gz$' || fail "man nfviz-cli finds no page"
 if [ "$has_app" = 1 ]; then
+    # `render` runs from a module in nfviz's library directory, found relative to the program.
+    /usr/bin/nfviz-cli render "$examples/docker0/host-to-container.log" --packet 1 -o "$work/render.png" 2>/dev/null ||
+        fail "nfviz-cli render from /usr/bin"
+    file -b "$work/render.png" | grep -q '^PNG image data' || fail "nfviz-cli render wrote no PNG"
+    echo "nfviz-cli render: $(file -b "$work/render.png")"
     # Without any display: --version must not need one.
     app_version=$(env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM /usr/bin/nfviz --version)
     echo "$app_version"
@@ -150,6 +155,8 @@ for f in share/man/man1/nfviz-cli.1.gz share/doc/nfviz/copyright share/doc/nfviz
     [ -f "$prefix/$f" ] || fail "$prefix/$f is missing"
 done
 if [ "$has_app" = 1 ]; then
+    "$prefix/bin/nfviz-cli" render "$prefix/share/nfviz/examples/docker0/host-to-container.log" --packet 1 \
+        -o "$work/prefix-render.svg" 2>/dev/null || fail "nfviz-cli render from $prefix"
     [ -x "$prefix/bin/nfviz" ] && [ -f "$prefix/share/applications/$app_id.desktop" ] || fail "the app is missing in $prefix"
 fi
 echo "$prefix: $(find "$prefix" -type f | wc -l) files, nfviz-cli works"
