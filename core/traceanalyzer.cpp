@@ -13,21 +13,23 @@
 
 namespace nfviz {
 
-// Keeps the lists of slices whose packets are all gone, emptied but with their room, for the
-// reader's next slices. A slice's events take about half a megabyte: malloc gave that back to the
-// system after each slice, and every page of the next one was faulted in and zeroed again.
+// Keeps the lists of slices whose packets are all gone, with their room, for the reader's next
+// slices. A slice's events take about half a megabyte: malloc gave that back to the system after
+// each slice, and every page of the next one was faulted in and zeroed again.
+// The events in a list that comes back are destroyed by the reader, when it takes the list for its
+// next slice: the grouping thread is the busier of the two, and the reader then writes the next
+// events into memory that destroying the old ones has just brought into its own cache.
 class TraceAnalyzer::SliceRecycler : public std::enable_shared_from_this<SliceRecycler>
 {
 public:
-    // The slice as a block the packets share; once the last of them lets go, its events are
-    // destroyed there (on whichever thread that is) and the empty list comes back here.
+    // The slice as a block the packets share; once the last of them lets go, the list comes back
+    // here with its events (on whichever thread that is), or is destroyed when enough are kept.
     std::shared_ptr<QList<TraceEvent>> share(QList<TraceEvent> &&events)
     {
         return std::shared_ptr<QList<TraceEvent>>(
             new QList<TraceEvent>(std::move(events)), [recycler = weak_from_this()](QList<TraceEvent> *list) {
-                list->clear(); // keeps the room when the list is not shared, which slices are not
                 if (const std::shared_ptr<SliceRecycler> alive = recycler.lock())
-                    alive->giveBack(std::move(*list));
+                    alive->giveBack(list);
                 delete list;
             });
     }
@@ -35,23 +37,28 @@ public:
     // An empty list, with room when one came back; a new one otherwise.
     QList<TraceEvent> take()
     {
-        std::lock_guard lock(m_mutex);
-        if (m_lists.empty())
-            return {};
-        QList<TraceEvent> list = std::move(m_lists.back());
-        m_lists.pop_back();
+        QList<TraceEvent> list;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_lists.empty())
+                return list;
+            list = std::move(m_lists.back());
+            m_lists.pop_back();
+        }
+        list.clear(); // keeps the room: the list is not shared, which slices are not
         return list;
     }
 
 private:
-    void giveBack(QList<TraceEvent> &&list)
+    void giveBack(QList<TraceEvent> *list)
     {
         // A few are enough: the reader takes one per slice, and about as many come back. The
-        // cap keeps the idle ones from adding up when packets are kept for long.
+        // cap keeps the idle ones, and what their events still hold, from adding up when
+        // packets are kept for long.
         constexpr size_t kept = 4;
         std::lock_guard lock(m_mutex);
-        if (m_lists.size() < kept && list.capacity() > 0)
-            m_lists.push_back(std::move(list));
+        if (m_lists.size() < kept && list->capacity() > 0)
+            m_lists.push_back(std::move(*list));
     }
 
     std::mutex m_mutex;
