@@ -532,12 +532,12 @@ QString Explainer::explainStep(const DiagramNode &node, const MappedEvent *befor
         if (after && after->hook == u"INPUT")
             return tr("Routing decision: %1 is an address of this host, so the packet is delivered locally.")
                 .arg(dst.isEmpty() ? tr("the destination") : dst);
-        const QString out = after ? after->event().out : QString();
+        const QString out = after ? after->event().out.text() : QString();
         return tr("Routing decision: %1 is not an address of this host, so the packet is forwarded%2.")
             .arg(dst.isEmpty() ? tr("the destination") : dst, out.isEmpty() ? QString() : tr(" out of %1").arg(out));
     }
     if (id == u"ip.route.out") {
-        const QString out = after ? after->event().out : QString();
+        const QString out = after ? after->event().out.text() : QString();
         return out.isEmpty()
             ? tr("Routing decision for a locally generated packet: the kernel picks the outgoing "
                  "interface and source address.")
@@ -769,7 +769,7 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
         if (!port.isEmpty() && port != lastEvent.out && !lastEvent.out.isEmpty())
             device = tr("%1 through bridge port %2").arg(lastEvent.out, port);
         else
-            device = lastEvent.out.isEmpty() ? port : lastEvent.out;
+            device = lastEvent.out.isEmpty() ? port : lastEvent.out.text();
         const bool local = std::any_of(events.cbegin(), events.cend(),
             [](const MappedEvent &m) { return m.hook == u"OUTPUT" && m.event().family != u"bridge"; });
         if (ports.size() > 1)
@@ -789,7 +789,7 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
     if ((hook == u"FORWARD" || hook == u"OUTPUT") && lastEvent.family != u"bridge" && lastVerdict == u"accept") {
         outcome.kind = Outcome::Kind::Forwarded;
         const QString device = lastEvent.physOut.isEmpty()
-            ? lastEvent.out
+            ? lastEvent.out.text()
             : tr("%1 through bridge port %2").arg(lastEvent.out, lastEvent.physOut);
         outcome.text
             = tr("Accepted by %1 %2 and sent out of %3; the chains after it printed nothing for this "
@@ -814,10 +814,10 @@ Explainer::EventShape::EventShape(const MappedEvent &mapped)
     : node(mapped.node)
     , hook(mapped.hook)
     , branch(mapped.branch)
+    , ruleText(mapped.event().ruleText)
     , family(mapped.event().family)
     , table(mapped.event().table)
     , chain(mapped.event().chain)
-    , ruleText(mapped.event().ruleText)
     , verdict(mapped.event().verdict)
     , in(mapped.event().in)
     , out(mapped.event().out)
@@ -834,9 +834,8 @@ bool Explainer::EventShape::matches(const MappedEvent &mapped) const
 {
     const TraceEvent &e = mapped.event();
     return ruleNumber == e.ruleNumber && ruleHandle == e.ruleHandle && kind == e.kind && format == e.format
-        && dst == e.headers.dst && sameText(node, mapped.node) && sameText(chain, e.chain)
-        && sameText(verdict, e.verdict) && sameText(in, e.in) && sameText(out, e.out) && sameText(physIn, e.physIn)
-        && sameText(physOut, e.physOut) && sameText(table, e.table) && sameText(family, e.family)
+        && dst == e.headers.dst && sameText(node, mapped.node) && chain == e.chain && verdict == e.verdict && in == e.in
+        && out == e.out && physIn == e.physIn && physOut == e.physOut && table == e.table && family == e.family
         && sameText(hook, mapped.hook) && sameText(branch, mapped.branch) && sameText(ruleText, e.ruleText);
 }
 

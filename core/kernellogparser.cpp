@@ -10,19 +10,19 @@ using namespace kernelscan;
 
 namespace {
 
-const QString &familyIp()
+const Name &familyIp()
 {
-    static const QString name = QStringLiteral("ip");
+    static const Name name(u"ip");
     return name;
 }
-const QString &familyIp6()
+const Name &familyIp6()
 {
-    static const QString name = QStringLiteral("ip6");
+    static const Name name(u"ip6");
     return name;
 }
-const QString &familyBridge()
+const Name &familyBridge()
 {
-    static const QString name = QStringLiteral("bridge");
+    static const Name name(u"bridge");
     return name;
 }
 
@@ -371,14 +371,14 @@ void KernelLogParser::rememberBody(QByteArrayView text, size_t hash, const Trace
 
 void KernelLogParser::restoreBody(const RememberedBody &slot, TraceEvent &event)
 {
-    // Copied, then moved in: QString's copy assignment is out of line, its copy constructor and
-    // move assignment are not, and this runs for most lines.
+    // The headers are copied, then moved in: QString's copy assignment (tcpOptions) is out of
+    // line, its copy constructor and move assignment are not, and this runs for most lines.
     event.headers = PacketHeaders(slot.headers);
     event.sharedDetails = slot.details; // shared: whoever changes them later gets a copy of their own
-    event.in = QString(slot.in);
-    event.out = QString(slot.out);
-    event.physIn = QString(slot.physIn);
-    event.physOut = QString(slot.physOut);
+    event.in = slot.in;
+    event.out = slot.out;
+    event.physIn = slot.physIn;
+    event.physOut = slot.physOut;
 }
 
 void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)

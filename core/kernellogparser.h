@@ -58,10 +58,10 @@ private:
         BodyState state; // where the reader was at the end of `text`
         PacketHeaders headers;
         SharedEventDetails details;
-        QString in;
-        QString out;
-        QString physIn;
-        QString physOut;
+        Name in;
+        Name out;
+        Name physIn;
+        Name physOut;
     };
 
     Result parseEbtables(QByteArrayView rest, TraceEvent &event, QString *error);

@@ -3,7 +3,6 @@
 
 #include "kernelscan.h"
 #include "shorthash.h"
-#include "stringpool.h"
 
 namespace nfviz {
 
@@ -17,7 +16,7 @@ KernelNameCache::KernelNameCache()
     : m_slots(initialBuckets)
 { }
 
-QString KernelNameCache::intern(QByteArrayView name)
+Name KernelNameCache::intern(QByteArrayView name)
 {
     if (name.isEmpty())
         return {};
@@ -43,7 +42,7 @@ QString KernelNameCache::intern(QByteArrayView name)
     Slot &slot = m_slots[i];
     slot.hash = hash;
     slot.key = name.toByteArray();
-    slot.value = StringPool::intern(QString::fromUtf8(name));
+    slot.value = Name(QString::fromUtf8(name));
     ++m_used;
     return slot.value;
 }

@@ -140,7 +140,7 @@ template<size_t N> int namedOrNumber(QByteArrayView text, const NamedValue (&nam
 class NameMemo
 {
 public:
-    QString intern(QByteArrayView text)
+    Name intern(QByteArrayView text)
     {
         if (text.isEmpty())
             return {};
@@ -157,7 +157,7 @@ private:
     struct Slot
     {
         QByteArray key;
-        QString value;
+        Name value;
     };
     static size_t slotIndex(QByteArrayView text)
     {
@@ -183,11 +183,11 @@ struct PacketRecord
     quint32 traceId = 0;
     qint64 line = 0;
     // The chain the record was printed for (nft only; xtables-monitor does not say).
-    QString family;
-    QString table;
-    QString chain;
-    QString in;
-    QString out;
+    Name family;
+    Name table;
+    Name chain;
+    Name in;
+    Name out;
     PacketHeaders headers;
     // The headers' details, device types and conntrack, with `line` as the line that supplied
     // them: shared by every event the record is given to.

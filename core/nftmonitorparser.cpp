@@ -299,11 +299,11 @@ LineParser::Result NftMonitorParser::parseLine(
     Words restWords(rest);
     const QByteArrayView kindWord = restWords.next();
 
-    const QString family = m_names.intern(familyText);
-    const QString table = m_names.intern(tableText);
-    const QString chain = m_names.intern(chainText);
+    const Name family = m_names.intern(familyText);
+    const Name table = m_names.intern(tableText);
+    const Name chain = m_names.intern(chainText);
     const auto sameChain = [&](const PacketRecord &record) {
-        return sameText(record.family, family) && sameText(record.table, table) && sameText(record.chain, chain);
+        return record.family == family && record.table == table && record.chain == chain;
     };
 
     if (is(kindWord, "packet:") || is(kindWord, "conntrack:")) {

@@ -144,7 +144,7 @@ Placement PathMapper::place(const TraceEvent &event, const MappingContext &conte
     }
     return { {}, {},
         QStringLiteral("the %1 family has no box on the diagram")
-            .arg(event.family.isEmpty() ? QStringLiteral("unknown") : event.family) };
+            .arg(event.family.isEmpty() ? QStringLiteral("unknown") : event.family.text()) };
 }
 
 Placement PathMapper::placeWithoutContext(const TraceEvent &event) const
@@ -168,9 +168,8 @@ Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingCont
     const size_t hash = shortHash(words, sizeof words) | 1; // never 0, the hash of an empty slot
     const RememberedPlacement *remembered = m_remembered.find(hash, [&](const RememberedPlacement &slot) {
         return slot.format == event.format && slot.devices == devices && slot.bridge == context.bridge
-            && sameText(slot.chain, event.chain) && sameText(slot.table, event.table)
-            && sameText(slot.family, event.family) && sameText(slot.previousHook, context.previousHook)
-            && sameText(slot.previousTable, context.previousTable);
+            && slot.chain == event.chain && slot.table == event.table && slot.family == event.family
+            && sameText(slot.previousHook, context.previousHook) && sameText(slot.previousTable, context.previousTable);
     });
     if (remembered)
         return remembered->placement;

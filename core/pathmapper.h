@@ -112,7 +112,8 @@ private:
     struct RememberedPlacement
     {
         size_t hash = 0;
-        QString family, table, chain, previousHook, previousTable;
+        Name family, table, chain;
+        QString previousHook, previousTable;
         TraceFormat format = TraceFormat::Unknown;
         BridgeState bridge = BridgeState::None;
         quint8 devices = 0; // bits: in, out, physin, physout printed; in == out; first event

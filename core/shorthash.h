@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "name.h"
+
 #include <QByteArrayView>
 #include <QString>
 #include <QtGlobal>
@@ -85,6 +87,10 @@ inline quint64 textWord(const QString &text)
     if (!text.data_ptr().isMutable())
         return quint64(quintptr(text.constData())) ^ quint64(text.size()) << 48;
     return shortHash(text);
+}
+inline quint64 textWord(const Name &name)
+{
+    return name.identity();
 }
 
 } // namespace nfviz

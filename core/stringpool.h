@@ -19,6 +19,9 @@ class NFVIZ_CORE_EXPORT StringPool
 {
 public:
     static QString intern(QStringView text);
+    // The pooled QString itself, at an address that stays valid to the end of the process; null
+    // for empty text and for text the pool does not take (too long, or the pool is full).
+    static const QString *internAt(QStringView text);
     // Whether `text` points into the pool (tests).
     static bool isPooled(const QString &text);
     // Characters stored so far, and the most the pool will ever store.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ipaddress.h"
+#include "name.h"
 #include "nfviz_core_export.h"
 
 #include <QByteArray>
@@ -178,16 +179,16 @@ struct TraceEvent
 
     // "ip", "ip6", "inet", "bridge", "arp", "netdev". Kernel TRACE lines: "ip"/"ip6" from the body;
     // "TRACE: eb:" log lines: "bridge".
-    QString family;
-    QString table;
-    QString chain;
+    Name family;
+    Name table;
+    Name chain;
     // Normalised lower-case verdict: "accept", "drop", "continue", "return", "jump CHAIN",
     // "goto CHAIN", "queue", "stolen", "break"; empty when the line does not say.
-    QString verdict;
-    QString in;
-    QString out;
-    QString physIn;
-    QString physOut;
+    Name verdict;
+    Name in;
+    Name out;
+    Name physIn;
+    Name physOut;
     QString ruleText; // rule text printed by the trace tool itself (nft, xtables-monitor)
     qint64 ruleHandle = -1; // nft rule handle
     int ruleNumber = -1; // legacy rulenum (1-based entry index in the chain)

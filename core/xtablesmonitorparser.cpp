@@ -479,7 +479,7 @@ XtablesMonitorParser::Layout XtablesMonitorParser::readPacketFields(QByteArrayVi
     return evidence;
 }
 
-QString XtablesMonitorParser::verdict(QByteArrayView text)
+Name XtablesMonitorParser::verdict(QByteArrayView text)
 {
     text = trimmed(text);
     static constexpr std::pair<QByteArrayView, QByteArrayView> names[] = { { "ACCEPT", "accept" }, { "DROP", "drop" },

@@ -41,7 +41,7 @@ private:
     Result parsePacket(QByteArrayView text, const LineContext &context, QList<TraceEvent> &out, QString *error);
     // Reads the fields after "PACKET: <family> <id> " into `record`; returns what they say about the layout.
     Layout readPacketFields(QByteArrayView fields, monitorscan::PacketRecord &record);
-    QString verdict(QByteArrayView text);
+    Name verdict(QByteArrayView text);
     // Emits the held rule event with the headers last printed for its trace id.
     void releaseHeld(QList<TraceEvent> &out);
     void attachLatest(TraceEvent &event);

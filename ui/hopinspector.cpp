@@ -176,8 +176,8 @@ void HopInspector::showHop(const Packet &packet, int hopIndex)
 
     if (hop.observed) {
         QTreeWidgetItem *interfaces = section(tr("Interfaces"));
-        add(interfaces, QStringLiteral("IN"), e.in.isEmpty() ? QStringLiteral("(none)") : e.in);
-        add(interfaces, QStringLiteral("OUT"), e.out.isEmpty() ? QStringLiteral("(none)") : e.out);
+        add(interfaces, QStringLiteral("IN"), e.in.isEmpty() ? QStringLiteral("(none)") : e.in.text());
+        add(interfaces, QStringLiteral("OUT"), e.out.isEmpty() ? QStringLiteral("(none)") : e.out.text());
         add(interfaces, QStringLiteral("PHYSIN"), e.physIn);
         add(interfaces, QStringLiteral("PHYSOUT"), e.physOut);
 
