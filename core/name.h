@@ -119,12 +119,14 @@ public:
     friend bool operator==(const Name &a, QLatin1StringView b) { return a.view() == b; }
     friend bool operator!=(const Name &a, QLatin1StringView b) { return a.view() != b; }
     friend bool operator<(const Name &a, const Name &b) { return a.view() < b.view(); }
-    friend QString operator+(const Name &a, QStringView b) { return a.text() + b; }
-    friend QString operator+(QStringView a, const Name &b) { return a.toString() + b.text(); }
-    friend QString operator+(const Name &a, const QString &b) { return a.text() + b; }
-    friend QString operator+(const QString &a, const Name &b) { return a + b.text(); }
-    friend QString operator+(const Name &a, QChar b) { return a.text() + b; }
-    friend QString operator+(QChar a, const Name &b) { return a + b.text(); }
+    // Joined without QStringBuilder's templates, which do not see through the conversion, and
+    // with or without QT_USE_QSTRINGBUILDER.
+    friend QString operator+(const Name &a, QStringView b) { return joined(a.view(), b); }
+    friend QString operator+(QStringView a, const Name &b) { return joined(a, b.view()); }
+    friend QString operator+(const Name &a, const QString &b) { return joined(a.view(), b); }
+    friend QString operator+(const QString &a, const Name &b) { return joined(a, b.view()); }
+    friend QString operator+(const Name &a, QChar b) { return joined(a.view(), QStringView(&b, 1)); }
+    friend QString operator+(QChar a, const Name &b) { return joined(QStringView(&a, 1), b.view()); }
     friend size_t qHash(const Name &name, size_t seed = 0) { return qHash(name.view(), seed); }
 
 private:
@@ -139,6 +141,14 @@ private:
 
     static inline const QString s_nullText; // constant-initialised: no order of statics to mind
     static quintptr nullBits() { return reinterpret_cast<quintptr>(&s_nullText); }
+    static QString joined(QStringView a, QStringView b)
+    {
+        QString text;
+        text.reserve(a.size() + b.size());
+        text.append(a);
+        text.append(b);
+        return text;
+    }
     bool isOwned() const { return (m_bits & 1) != 0; }
     Owned *owned() const { return reinterpret_cast<Owned *>(m_bits & ~quintptr(1)); }
     void release();

@@ -112,6 +112,26 @@ private Q_SLOTS:
         QCOMPARE(list.at(2).text(), first);
     }
 
+    void joinsWithStrings_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addRow("pooled") << QStringLiteral("PREROUTING");
+        QTest::addRow("own block") << QString(StringPool::longestPooled + 2, u'j');
+        QTest::addRow("null") << QString();
+    }
+    void joinsWithStrings()
+    {
+        QFETCH(QString, text);
+        const Name name(built(text));
+        const QString other = QStringLiteral("nat");
+        QCOMPARE(name + other, text + other);
+        QCOMPARE(other + name, other + text);
+        QCOMPARE(name + QStringView(other), text + other);
+        QCOMPARE(QStringView(other) + name, other + text);
+        QCOMPARE(name + QChar(u':'), text + u':');
+        QCOMPARE(QChar(u':') + name, u':' + text);
+    }
+
     void usableAsHashKey()
     {
         const QString longText(StringPool::longestPooled + 5, u'k');
