@@ -802,12 +802,12 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
         outcome.text = tr("The bridge passed the frame up to this host's IP stack (%1); no IP chain printed a line "
                           "after it in this trace (iptables-nft and nft tracing go to nft monitor trace or "
                           "xtables-monitor, not to the kernel log).")
-                           .arg(node ? node->label : last.node);
+                           .arg(node ? node->label : last.node.text());
         return;
     }
     outcome.text = tr("The trace ends at %1 (%2 %3): nothing later printed a line for this packet, so it was "
                       "dropped by something not traced, or the chains after this one had no tracing.")
-                       .arg(node ? node->label : last.node, lastEvent.table, lastEvent.chain);
+                       .arg(node ? node->label : last.node.text(), lastEvent.table, lastEvent.chain);
 }
 
 Explainer::EventShape::EventShape(const MappedEvent &mapped)

@@ -61,6 +61,7 @@ public:
             release();
     }
 
+    void clear() { *this = Name(); }
     // Whatever the name holds, m_bits less its tag is the address of a QString: the pool's, an
     // Owned block's (its first member), or the null one. No branch: this is read for every event.
     const QString &text() const { return *reinterpret_cast<const QString *>(m_bits & ~quintptr(1)); }

@@ -22,7 +22,7 @@ bool isBridgeEgress(const QString &node, const QString &hook)
 }
 
 // The bridge port a bridge-level event leaves through.
-QString egressPort(const TraceEvent &event)
+Name egressPort(const TraceEvent &event)
 {
     if (!event.physOut.isEmpty())
         return event.physOut;
@@ -64,8 +64,8 @@ struct PacketCorrelator::OpenPacket
 
     BridgeState bridge = BridgeState::None;
     int branchBase = -1; // index of the last event before the first bridge egress event
-    QString currentPort;
-    QVarLengthArray<QString, 2> ports; // in place: a packet leaves the bridge by one port, or a few
+    Name currentPort;
+    QVarLengthArray<Name, 2> ports; // in place: a packet leaves the bridge by one port, or a few
 };
 
 struct PacketCorrelator::FlowState
@@ -209,7 +209,7 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
             }
             return true;
         }
-        const QString port = egressPort(event);
+        const Name port = egressPort(event);
         if (packet.branchBase >= 0 && isBridgeEgress(placement.node, placement.hook) && !port.isEmpty()
             && !packet.ports.contains(port)) {
             const QString &base = packet.events.at(packet.branchBase).node;
@@ -309,7 +309,7 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
         packet.bridge = BridgeState::None;
     }
 
-    const QString port = egressPort(event);
+    const Name port = egressPort(event);
     if (isBridgeEgress(placement.node, placement.hook) && !port.isEmpty()) {
         if (packet.branchBase < 0) {
             packet.branchBase = int(packet.events.size()) - 1;
@@ -333,7 +333,7 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
     packet.lastTouched = m_eventCounter;
     // Built in one go: QString's copy constructor is inline, its assignment is a call.
     packet.events.emplaceBack(
-        MappedEvent { std::move(source), placement.node, placement.hook, onBranch ? packet.currentPort : QString() });
+        MappedEvent { std::move(source), placement.node, placement.hook, onBranch ? packet.currentPort : Name() });
 }
 
 void PacketCorrelator::add(TraceEvent &&event)

@@ -28,9 +28,9 @@ struct MappedEvent
 {
     std::shared_ptr<TraceEvent> source;
     const TraceEvent &event() const { return *source; }
-    QString node;
-    QString hook;
-    QString branch; // bridge port of a flooded copy
+    Name node;
+    Name hook;
+    Name branch; // bridge port of a flooded copy
 };
 
 // What the whole trace has shown so far; explanations use it to say why a table printed

@@ -40,8 +40,8 @@ struct MappingContext
 // The result of placing one event on the diagram.
 struct Placement
 {
-    QString node; // diagram node id; empty when the event cannot be placed
-    QString hook; // upper-case hook: PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, BROUTING, INGRESS, EGRESS
+    Name node; // diagram node id; empty when the event cannot be placed
+    Name hook; // upper-case hook: PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING, BROUTING, INGRESS, EGRESS
     QString why; // when node is empty: why it could not be placed
     // The context was consulted (a user chain the ruleset does not know, the bridge state of an
     // nft event): placed in another context, the event may land elsewhere. When false, the

@@ -110,6 +110,9 @@ private Q_SLOTS:
         list.removeAt(0);
         QCOMPARE(list.at(0).text(), second);
         QCOMPARE(list.at(2).text(), first);
+        list.first().clear();
+        QVERIFY(list.first().isNull());
+        QCOMPARE(list.at(2).text(), first); // the copies of a cleared name keep their text
     }
 
     void joinsWithStrings_data()
