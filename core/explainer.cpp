@@ -814,10 +814,10 @@ Explainer::EventShape::EventShape(const MappedEvent &mapped)
     : node(mapped.node)
     , hook(mapped.hook)
     , branch(mapped.branch)
-    , ruleText(mapped.event().ruleText)
     , family(mapped.event().family)
     , table(mapped.event().table)
     , chain(mapped.event().chain)
+    , ruleText(mapped.event().ruleText)
     , verdict(mapped.event().verdict)
     , in(mapped.event().in)
     , out(mapped.event().out)
@@ -834,9 +834,9 @@ bool Explainer::EventShape::matches(const MappedEvent &mapped) const
 {
     const TraceEvent &e = mapped.event();
     return ruleNumber == e.ruleNumber && ruleHandle == e.ruleHandle && kind == e.kind && format == e.format
-        && dst == e.headers.dst && sameText(node, mapped.node) && chain == e.chain && verdict == e.verdict && in == e.in
+        && dst == e.headers.dst && node == mapped.node && chain == e.chain && verdict == e.verdict && in == e.in
         && out == e.out && physIn == e.physIn && physOut == e.physOut && table == e.table && family == e.family
-        && sameText(hook, mapped.hook) && sameText(branch, mapped.branch) && sameText(ruleText, e.ruleText);
+        && hook == mapped.hook && branch == mapped.branch && ruleText == e.ruleText;
 }
 
 size_t Explainer::EventShape::hash(const MappedEvent &mapped)

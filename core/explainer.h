@@ -77,8 +77,7 @@ private:
     // number or time. Packets of a connection, and of connections alike, repeat these exactly.
     struct EventShape
     {
-        QString node, hook, branch, ruleText;
-        Name family, table, chain, verdict, in, out, physIn, physOut;
+        Name node, hook, branch, family, table, chain, ruleText, verdict, in, out, physIn, physOut;
         IpAddress dst;
         qint64 ruleHandle = -1;
         int ruleNumber = -1;

@@ -189,7 +189,7 @@ struct TraceEvent
     Name out;
     Name physIn;
     Name physOut;
-    QString ruleText; // rule text printed by the trace tool itself (nft, xtables-monitor)
+    Name ruleText; // rule text printed by the trace tool itself (nft, xtables-monitor)
     qint64 ruleHandle = -1; // nft rule handle
     int ruleNumber = -1; // legacy rulenum (1-based entry index in the chain)
     quint32 traceId = 0; // nft / xtables-monitor pseudo id
