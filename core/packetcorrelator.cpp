@@ -331,7 +331,7 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
         m_byTraceId.insert(event.traceId, &packet);
     }
     packet.lastTouched = m_eventCounter;
-    // Built in one go: QString's copy constructor is inline, its assignment is a call.
+    // Built in one go, in place: the event is shared, not copied.
     packet.events.emplaceBack(
         MappedEvent { std::move(source), placement.node, placement.hook, onBranch ? packet.currentPort : Name() });
 }

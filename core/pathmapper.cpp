@@ -159,9 +159,9 @@ Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingCont
         m_remembered.clear();
         m_rememberedRuleset = m_ruleset.contentId();
     }
-    const quint8 devices = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2)
-        | (event.physIn.isEmpty() ? 0 : 4) | (event.physOut.isEmpty() ? 0 : 8)
-        | (sameText(event.in, event.out) ? 16 : 0) | (context.firstEvent ? 32 : 0));
+    const quint8 devices
+        = quint8((event.in.isEmpty() ? 0 : 1) | (event.out.isEmpty() ? 0 : 2) | (event.physIn.isEmpty() ? 0 : 4)
+            | (event.physOut.isEmpty() ? 0 : 8) | (event.in == event.out ? 16 : 0) | (context.firstEvent ? 32 : 0));
     const quint64 words[]
         = { textWord(event.chain), textWord(event.table), textWord(event.family), textWord(context.previousHook),
               textWord(context.previousTable), quint64(event.format) << 16 | quint64(context.bridge) << 8 | devices };

@@ -241,7 +241,8 @@ NFVIZ_CORE_EXPORT qsizetype writeTcpFlagsText(quint16 flags, char16_t *out);
 
 } // namespace nfviz
 
-// Every member is a Qt value type or plain data, so lists may move elements with memcpy.
+// Every member is a Qt value type, a Name (relocatable too) or plain data, so lists may move
+// elements with memcpy.
 Q_DECLARE_TYPEINFO(nfviz::IpAddress, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(nfviz::PacketHeaders, Q_RELOCATABLE_TYPE);
 Q_DECLARE_TYPEINFO(nfviz::ConntrackInfo, Q_RELOCATABLE_TYPE);
