@@ -41,6 +41,9 @@ TraceReader::~TraceReader() = default;
 void TraceReader::feed(QByteArrayView chunk)
 {
     m_summary.bytes += chunk.size();
+    // Binary input is found by its NUL bytes. One look over the whole chunk costs less than one
+    // per line, and almost every chunk has none, so its lines need no look of their own.
+    const NulBytes nulBytes = kernelscan::indexOf(chunk, '\0') >= 0 ? NulBytes::Possible : NulBytes::None;
     while (!chunk.isEmpty()) {
         // memchr itself: QByteArrayView::indexOf and contains take a longer way for one byte.
         const qsizetype newline = kernelscan::indexOf(chunk, '\n');
@@ -66,7 +69,7 @@ void TraceReader::feed(QByteArrayView chunk)
             continue;
         }
         if (m_partial.isEmpty()) {
-            processLine(head);
+            processLine(head, nulBytes);
         } else if (m_partial.size() + head.size() > m_options.maxLineLength) {
             m_partial.clear();
             ++m_lineNumber;
@@ -75,7 +78,7 @@ void TraceReader::feed(QByteArrayView chunk)
         } else {
             m_partial.append(head.data(), head.size());
             const QByteArray line = std::exchange(m_partial, QByteArray());
-            processLine(line);
+            processLine(line, NulBytes::Possible); // its start came with an earlier chunk
         }
     }
 }
@@ -89,7 +92,7 @@ void TraceReader::finish()
         m_partialTooLong = false;
     } else if (!m_partial.isEmpty()) {
         const QByteArray line = std::exchange(m_partial, QByteArray());
-        processLine(line);
+        processLine(line, NulBytes::Possible);
         if (m_diagnosticCount < m_options.maxDiagnostics)
             m_diagnostics.append({ m_lineNumber, Severity::Info,
                 QStringLiteral("the input ends without a newline (cut off?): the last line was read as it is"),
@@ -164,7 +167,7 @@ static bool isBlank(QByteArrayView line)
     return true;
 }
 
-void TraceReader::processLine(QByteArrayView line)
+void TraceReader::processLine(QByteArrayView line, NulBytes nulBytes)
 {
     ++m_lineNumber;
     ++m_summary.lines;
@@ -172,7 +175,7 @@ void TraceReader::processLine(QByteArrayView line)
         line.chop(1);
     if (isBlank(line))
         return;
-    if (kernelscan::indexOf(line, '\0') >= 0) {
+    if (nulBytes == NulBytes::Possible && kernelscan::indexOf(line, '\0') >= 0) {
         skip(m_lineNumber, QStringLiteral("binary data (NUL bytes) skipped: %1").arg(excerpt(line)));
         return;
     }

@@ -59,7 +59,13 @@ public:
     const SourceSummary &summary() const { return m_summary; }
 
 private:
-    void processLine(QByteArrayView line);
+    // Whether a line may hold NUL bytes; None when the chunk it came from has none.
+    enum class NulBytes : bool
+    {
+        None,
+        Possible
+    };
+    void processLine(QByteArrayView line, NulBytes nulBytes);
     void skip(qint64 line, const QString &why);
 
     Options m_options;

@@ -126,6 +126,7 @@ private slots:
     void garbageBetweenGoodLines();
     void cutMidLine_data();
     void cutMidLine();
+    void nulBytes_data();
     void nulBytes();
     void rawLinesOff();
     void diagnosticLimit();
@@ -373,17 +374,33 @@ void TestTraceReader::cutMidLine()
     checkDiagnostics(diagnostics);
 }
 
+void TestTraceReader::nulBytes_data()
+{
+    // The reader looks for NUL bytes once per chunk and then only in the lines of chunks that
+    // have some: lines that start in one chunk and end in another, and chunks with good lines
+    // before and after the bad ones, are read in every way here.
+    QTest::addColumn<qsizetype>("chunk");
+    QTest::addRow("whole input at once") << qsizetype(0);
+    QTest::addRow("1 byte") << qsizetype(1);
+    QTest::addRow("NUL at the end of a chunk") << qsizetype(goodLine.size() + 1 + 41);
+    // The second chunk holds the rest of line 2 and part of line 3, and no NUL byte.
+    QTest::addRow("NUL-free tail of a line in a chunk of its own") << qsizetype(goodLine.size() + 1 + 50);
+    QTest::addRow("64 bytes") << qsizetype(64);
+}
+
 void TestTraceReader::nulBytes()
 {
+    QFETCH(qsizetype, chunk);
     QByteArray withNul = goodLine;
     withNul[40] = '\0';
-    const QByteArray data = goodLine + '\n' + withNul + '\n' + QByteArray(300, '\0') + '\n' + goodLine + '\n';
-    const ReadResult result = read(data, 64);
-    QCOMPARE(result.events.size(), 2);
-    QCOMPARE(result.events.last().line, qint64(4));
+    const QByteArray data = goodLine + '\n' + withNul + '\n' + goodLine + '\n' + goodLine + '\n' + QByteArray(300, '\0')
+        + '\n' + goodLine + '\n';
+    const ReadResult result = read(data, chunk);
+    QCOMPARE(result.events.size(), 4);
+    QCOMPARE(result.events.last().line, qint64(6));
     QCOMPARE(result.diagnostics.size(), 2);
     QCOMPARE(result.diagnostics.at(0).line, qint64(2));
-    QCOMPARE(result.diagnostics.at(1).line, qint64(3));
+    QCOMPARE(result.diagnostics.at(1).line, qint64(5));
     for (const Diagnostic &d : result.diagnostics)
         QVERIFY2(d.message.contains(u"NUL"), qPrintable(d.message));
     checkDiagnostics(result.diagnostics);
