@@ -248,9 +248,15 @@ LineParser::Result KernelLogParser::parseLine(
     };
 
     if (startsWithLiteral(rest, "eb:")) {
-        const Result result = parseEbtables(rest, newEvent(), error);
-        if (result != Result::Consumed)
+        TraceEvent &event = newEvent();
+        QByteArrayView body;
+        const Result result = parseEbtables(rest, event, &body, error);
+        if (result != Result::Consumed) {
             out.removeLast();
+            return result;
+        }
+        takeBody(
+            body, event.ebtablesOldBody ? DeferredBodies::Kind::BridgeOld : DeferredBodies::Kind::BridgeNfLog, out);
         return result;
     }
     if (looksLikeXtablesMonitor(rest))
@@ -306,13 +312,49 @@ LineParser::Result KernelLogParser::parseLine(
     event.ruleNumber = rule <= 0x7fffffffu ? int(rule) : -1;
     event.table = m_names.intern(table);
     event.chain = m_names.intern(chain);
-
-    parseNfLogBody(body, event);
-    event.family = event.headers.l3 == L3Protocol::IPv6 ? familyIp6() : familyIp();
+    takeBody(body, DeferredBodies::Kind::IpNfLog, out);
     return Result::Consumed;
 }
 
-LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEvent &event, QString *error)
+void KernelLogParser::takeBody(QByteArrayView body, DeferredBodies::Kind kind, QList<TraceEvent> &out)
+{
+    if (!m_deferredTo) {
+        readBody(body, kind, out.last());
+        return;
+    }
+    DeferredBodies &deferred = *m_deferredTo;
+    deferred.bodies.push_back({ out.size() - 1, deferred.text.size(), body.size(), kind });
+    deferred.text.append(body.data(), body.size());
+}
+
+void KernelLogParser::readBody(QByteArrayView body, DeferredBodies::Kind kind, TraceEvent &event)
+{
+    switch (kind) {
+    case DeferredBodies::Kind::IpNfLog:
+        parseNfLogBody(body, event);
+        event.family = event.headers.l3 == L3Protocol::IPv6 ? familyIp6() : familyIp();
+        break;
+    case DeferredBodies::Kind::BridgeNfLog:
+        parseNfLogBody(body, event);
+        break;
+    case DeferredBodies::Kind::BridgeOld:
+        parseEbtablesOldBody(body, event);
+        break;
+    }
+}
+
+void KernelLogParser::readDeferredBodies(const DeferredBodies &deferred, QList<TraceEvent> &events)
+{
+    const QByteArrayView text(deferred.text);
+    TraceEvent *data = events.data();
+    for (const DeferredBodies::Body &body : deferred.bodies) {
+        Q_ASSERT(body.event < events.size());
+        readBody(text.sliced(body.offset, body.size), body.kind, data[body.event]);
+    }
+}
+
+LineParser::Result KernelLogParser::parseEbtables(
+    QByteArrayView rest, TraceEvent &event, QByteArrayView *bodyOut, QString *error)
 {
     // "eb:table:CHAIN IN=…" (ebt_log adds the space itself; an nft log prefix may lack it:
     // "eb:filter:FORWARDIN=vc1").
@@ -346,12 +388,8 @@ LineParser::Result KernelLogParser::parseEbtables(QByteArrayView rest, TraceEven
 
     // The old ebt_log body has "MAC source = " right after IN= and OUT= (two interface names of
     // at most 15 bytes): looking at the start of the body is enough, the rest need not be scanned.
-    if (hasOldBodyMark(body.first(qMin<qsizetype>(body.size(), 64)))) {
-        event.ebtablesOldBody = true;
-        parseEbtablesOldBody(body, event);
-    } else {
-        parseNfLogBody(body, event);
-    }
+    event.ebtablesOldBody = hasOldBodyMark(body.first(qMin<qsizetype>(body.size(), 64)));
+    *bodyOut = body;
     return Result::Consumed;
 }
 

@@ -7,8 +7,34 @@
 #include "twochoicetable.h"
 
 #include <utility>
+#include <vector>
 
 namespace nfviz {
+
+// The bodies of kernel-log lines that one KernelLogParser copied instead of reading, for another
+// instance to read later, on another thread (TraceAnalyzer balances its two threads with this).
+// The events they belong to have everything from the line's head; their headers, devices and,
+// for iptables lines, family come with the body.
+struct DeferredBodies
+{
+    enum class Kind : quint8
+    {
+        IpNfLog, // iptables TRACE: nf_log body; the family follows from it
+        BridgeNfLog, // ebtables: nf_log body
+        BridgeOld, // ebtables: the old ebt_log body
+    };
+    struct Body
+    {
+        qsizetype event; // index in the list the events were built in
+        qsizetype offset; // in `text`
+        qsizetype size;
+        Kind kind;
+    };
+    QByteArray text; // the bodies, one after another
+    std::vector<Body> bodies;
+
+    bool isEmpty() const { return bodies.empty(); }
+};
 
 // Reads kernel-log trace lines once LogWrapper has removed the log sink's stamp:
 //  - iptables / ip6tables (legacy) TRACE and the early nf_tables TRACE through nf_log:
@@ -29,6 +55,12 @@ public:
     TraceFormat format() const override { return TraceFormat::KernelLog; }
     Result parseLine(
         QByteArrayView message, const LineContext &context, QList<TraceEvent> &out, QString *error) override;
+
+    // From now on the bodies of the lines are copied to `to` (whose event indices are into the
+    // `out` lists parseLine is given) instead of read; null: read them as they come.
+    void deferBodiesTo(DeferredBodies *to) { m_deferredTo = to; }
+    // Reads the bodies another instance deferred into the events they belong to.
+    void readDeferredBodies(const DeferredBodies &deferred, QList<TraceEvent> &events);
 
 private:
     // Where the nf_log body reader is between two tokens: which header it is in, which decoded
@@ -64,7 +96,10 @@ private:
         Name physOut;
     };
 
-    Result parseEbtables(QByteArrayView rest, TraceEvent &event, QString *error);
+    Result parseEbtables(QByteArrayView rest, TraceEvent &event, QByteArrayView *body, QString *error);
+    // Reads the body of a line whose head made `event`, or leaves it to another instance.
+    void takeBody(QByteArrayView body, DeferredBodies::Kind kind, QList<TraceEvent> &out);
+    void readBody(QByteArrayView body, DeferredBodies::Kind kind, TraceEvent &event);
     void parseNfLogBody(QByteArrayView body, TraceEvent &event);
     void parseNfLogBodyByParts(QByteArrayView body, TraceEvent &event);
     static void rememberBody(QByteArrayView text, size_t hash, const TraceEvent &event, RememberedBody &slot);
@@ -81,6 +116,7 @@ private:
     const RememberedBody *m_lastBody = nullptr; // the slot of m_wholeBodies the line before used
     TwoChoiceTable<RememberedBody> m_bodyPrefixes { 256 };
     std::pair<QByteArray, QString> m_lastOptions;
+    DeferredBodies *m_deferredTo = nullptr;
 };
 
 } // namespace nfviz

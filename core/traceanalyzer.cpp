@@ -2,8 +2,10 @@
 #include "traceanalyzer.h"
 
 #include "diagrammodel.h"
+#include "kernellogparser.h"
 #include "packetcorrelator.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -100,9 +102,14 @@ public:
     struct Batch
     {
         QList<TraceEvent> events;
+        DeferredBodies bodies; // of some of `events`, left to this thread
         QList<Diagnostic> readerDiagnostics;
         bool final = false;
     };
+
+    // Whether the last batch found this thread waiting for it: the reader is the slower one then,
+    // and may leave the next slice's bodies to this thread.
+    bool waitedForReader() const { return m_waitedForReader.load(std::memory_order_relaxed); }
 
     // Queues a batch; waits while two are queued already. Two let either thread run a slice
     // ahead when one slice costs it more than the other, without holding more than that.
@@ -134,6 +141,7 @@ private:
             Batch batch;
             {
                 std::unique_lock lock(m_mutex);
+                m_waitedForReader.store(m_queue.empty(), std::memory_order_relaxed);
                 m_changed.wait(lock, [this]() { return !m_queue.empty() || m_quit; });
                 if (m_queue.empty())
                     return;
@@ -145,6 +153,8 @@ private:
             // working, and only by whenIdle() otherwise.
             // The events stay where the reader put them: each packet's events share their slice's
             // list, so no event is allocated or moved one by one.
+            if (!batch.bodies.isEmpty())
+                m_bodyReader.readDeferredBodies(batch.bodies, batch.events);
             const std::shared_ptr<QList<TraceEvent>> slice = m_recycler.share(std::move(batch.events));
             TraceEvent *events = slice->data();
             for (qsizetype i = 0; i < slice->size(); ++i)
@@ -166,6 +176,8 @@ private:
     }
 
     PacketCorrelator m_correlator;
+    KernelLogParser m_bodyReader; // reads the bodies the reader left to this thread
+    std::atomic<bool> m_waitedForReader { false };
     const bool m_keepPackets;
     SliceRecycler &m_recycler;
     std::mutex m_mutex;
@@ -208,6 +220,7 @@ void TraceAnalyzer::feed(QByteArrayView chunk)
     constexpr qsizetype slice = 256 * 1024;
     while (!chunk.isEmpty()) {
         const qsizetype n = qMin(slice, chunk.size());
+        m_reader.setDeferKernelBodies(deferBodies());
         m_reader.feed(chunk.first(n));
         chunk = chunk.sliced(n);
         handOver(false);
@@ -220,13 +233,27 @@ void TraceAnalyzer::finish()
     handOver(true);
 }
 
+bool TraceAnalyzer::deferBodies() const
+{
+    switch (m_options.bodyReading) {
+    case Options::BodyReading::Balanced:
+        return m_stage->waitedForReader();
+    case Options::BodyReading::ReadingThread:
+        return false;
+    case Options::BodyReading::GroupingThread:
+        return true;
+    }
+    return false;
+}
+
 void TraceAnalyzer::handOver(bool final)
 {
     QList<TraceEvent> events = m_reader.takeEvents(m_recycler->take());
+    DeferredBodies bodies = m_reader.takeDeferredBodies();
     QList<Diagnostic> diagnostics = m_reader.takeDiagnostics();
     if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;
-    m_stage->submit({ std::move(events), std::move(diagnostics), final });
+    m_stage->submit({ std::move(events), std::move(bodies), std::move(diagnostics), final });
 }
 
 QList<Packet> TraceAnalyzer::takeCompletedPackets()

@@ -28,6 +28,17 @@ public:
     {
         TraceReader::Options reader;
         bool keepPackets = true; // false: packets are counted and dropped (stats on huge files)
+        // Which thread reads the bodies of kernel-log lines. Balanced: the grouping thread does,
+        // for the slices that come while it has been waiting for the reader, so that neither
+        // thread waits long for the other whichever of them is slower on a trace (or a machine).
+        // The other two are for tests: the result is the same every way.
+        enum class BodyReading : quint8
+        {
+            Balanced,
+            ReadingThread,
+            GroupingThread
+        };
+        BodyReading bodyReading = BodyReading::Balanced;
     };
 
     explicit TraceAnalyzer(const DiagramModel &model);
@@ -53,6 +64,7 @@ private:
     class GroupingStage;
     class SliceRecycler;
 
+    bool deferBodies() const; // whether the grouping thread reads the next slice's bodies
     void handOver(bool final);
 
     Options m_options;

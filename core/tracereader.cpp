@@ -31,7 +31,11 @@ TraceReader::TraceReader(Options options)
         if (m_options.forcedFormat == TraceFormat::Unknown || parser->format() == m_options.forcedFormat)
             m_parsers.push_back(std::move(parser));
     };
-    add(std::make_unique<KernelLogParser>());
+    auto kernelParser = std::make_unique<KernelLogParser>();
+    KernelLogParser *kernel = kernelParser.get();
+    add(std::move(kernelParser));
+    if (!m_parsers.empty() && m_parsers.back().get() == kernel)
+        m_kernelParser = kernel;
     add(std::make_unique<NftMonitorParser>());
     add(std::make_unique<XtablesMonitorParser>());
 }
@@ -131,6 +135,22 @@ QList<TraceEvent> TraceReader::takeEvents(QList<TraceEvent> next)
     // The next slice brings about as many: room for them up front saves regrowing a list of
     // big elements (bounded, so one huge take does not keep a huge empty list).
     m_events.reserve(qMin(taken.size(), qsizetype(4096)));
+    return taken;
+}
+
+void TraceReader::setDeferKernelBodies(bool defer)
+{
+    Q_ASSERT(m_events.isEmpty());
+    if (m_kernelParser)
+        m_kernelParser->deferBodiesTo(defer ? &m_deferredBodies : nullptr);
+}
+
+DeferredBodies TraceReader::takeDeferredBodies()
+{
+    DeferredBodies taken = std::exchange(m_deferredBodies, {});
+    // About as many come next time, and growing the text in steps would copy it each time.
+    m_deferredBodies.text.reserve(qMin(taken.text.size(), qsizetype(1) << 20));
+    m_deferredBodies.bodies.reserve(qMin(taken.bodies.size(), size_t(8192)));
     return taken;
 }
 

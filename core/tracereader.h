@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "kernellogparser.h"
 #include "lineparser.h"
 #include "nfviz_core_export.h"
 #include "traceevent.h"
@@ -58,6 +59,13 @@ public:
     QList<Diagnostic> takeDiagnostics();
     const SourceSummary &summary() const { return m_summary; }
 
+    // While on, the bodies of kernel-log lines are not read but kept for another thread to read
+    // (TraceAnalyzer's grouping thread, when it has time): the events taken then lack what the
+    // bodies say until KernelLogParser::readDeferredBodies has read what takeDeferredBodies gives.
+    // Switch only between takeEvents() calls: the bodies refer to the events by their index.
+    void setDeferKernelBodies(bool defer);
+    DeferredBodies takeDeferredBodies();
+
 private:
     // Whether a line may hold NUL bytes; None when the chunk it came from has none.
     enum class NulBytes : bool
@@ -71,6 +79,8 @@ private:
     Options m_options;
     SourceSummary m_summary;
     std::vector<std::unique_ptr<LineParser>> m_parsers;
+    KernelLogParser *m_kernelParser = nullptr; // one of m_parsers, unless another format is forced
+    DeferredBodies m_deferredBodies;
     QByteArray m_partial;
     bool m_partialTooLong = false;
     qint64 m_lineNumber = 0;

@@ -2,6 +2,7 @@
 // Grouping into packets and flows on traces the real kernel printed (realkernel/, produced by
 // tests/realkernel/run-realkernel.sh in network namespaces): packets, directions, NAT identity,
 // IPv6 without IP ids, TCP with IP id 0, drops, and streaming in any chunk size.
+#include "../kernel/eventtext.h"
 #include "diagrammodel.h"
 #include "explainer.h"
 #include "packetcorrelator.h"
@@ -25,9 +26,10 @@ class TestCorrelation : public QObject
     Q_OBJECT
 
 private:
+    // A file of realkernel/, or of another folder when `name` has one.
     static QByteArray fixture(const QString &name)
     {
-        QFile file(QFINDTESTDATA(QStringLiteral("realkernel/") + name));
+        QFile file(QFINDTESTDATA(name.contains(u'/') ? name : QStringLiteral("realkernel/") + name));
         if (!file.open(QIODevice::ReadOnly))
             return {};
         return file.readAll();
@@ -255,10 +257,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<bool>("takeWhileFeeding");
+        QTest::addColumn<TraceAnalyzer::Options::BodyReading>("bodyReading");
+        using BodyReading = TraceAnalyzer::Options::BodyReading;
+        const std::pair<BodyReading, const char *> bodyReadings[]
+            = { { BodyReading::Balanced, "balanced" }, { BodyReading::ReadingThread, "bodies read by the reader" },
+                  { BodyReading::GroupingThread, "bodies read by the grouping thread" } };
+        // Kernel lines with iptables, ebtables nf_log and old ebtables bodies, IPv6, and nft lines
+        // (whose bodies are never left to the grouping thread).
         for (const char *file : { "legacy-dmesg-published-port.log", "nft-nftmonitor-c1-to-outside.log",
-                 "legacy-dmesg-ipv6-c1-to-c2.log" }) {
-            QTest::addRow("%s, taken at the end", file) << QString::fromLatin1(file) << false;
-            QTest::addRow("%s, taken while feeding", file) << QString::fromLatin1(file) << true;
+                 "legacy-dmesg-ipv6-c1-to-c2.log", "docker0/container-to-container.log" }) {
+            for (const auto &[bodyReading, how] : bodyReadings) {
+                QTest::addRow("%s, taken at the end, %s", file, how)
+                    << QString::fromLatin1(file) << false << bodyReading;
+                QTest::addRow("%s, taken while feeding, %s", file, how)
+                    << QString::fromLatin1(file) << true << bodyReading;
+            }
         }
     }
     void groupingOnItsOwnThreadChangesNothing()
@@ -268,6 +281,7 @@ private Q_SLOTS:
         // other on one thread.
         QFETCH(QString, file);
         QFETCH(bool, takeWhileFeeding);
+        QFETCH(TraceAnalyzer::Options::BodyReading, bodyReading);
         const QByteArray one = fixture(file);
         QVERIFY(!one.isEmpty());
         // Between the copies, a line the reader skips and an event of a family the diagram has
@@ -300,14 +314,25 @@ private Q_SLOTS:
         reader.finish();
         drain(true);
 
-        TraceAnalyzer analyzer(DiagramModel::builtin());
+        TraceAnalyzer::Options options;
+        options.bodyReading = bodyReading;
+        TraceAnalyzer analyzer(DiagramModel::builtin(), options);
         analyzer.setRuleset(ruleset);
         // Packets are kept as JSON only: once a slice's packets are all let go, the analyzer
         // reuses the slice's list for a later slice, which must not disturb any packet still open.
         QList<QJsonObject> packets;
+        QList<QStringList> packetEvents; // every field of every event, which the JSON does not show all of
+        const auto eventTexts = [](const Packet &packet) {
+            QStringList texts;
+            for (const auto &event : packet.events)
+                texts.append(eventText(*event));
+            return texts;
+        };
         const auto takePackets = [&]() {
-            for (const Packet &packet : analyzer.takeCompletedPackets())
+            for (const Packet &packet : analyzer.takeCompletedPackets()) {
                 packets.append(Report::packetToJson(packet));
+                packetEvents.append(eventTexts(packet));
+            }
         };
         QList<Diagnostic> diagnostics;
         for (qsizetype at = 0; at < trace.size(); at += slice) {
@@ -333,8 +358,10 @@ private Q_SLOTS:
 
         QVERIFY(expected.size() > 100);
         QCOMPARE(packets.size(), expected.size());
-        for (qsizetype i = 0; i < packets.size(); ++i)
+        for (qsizetype i = 0; i < packets.size(); ++i) {
             QCOMPARE(packets.at(i), Report::packetToJson(expected.at(i)));
+            QCOMPARE(packetEvents.at(i), eventTexts(expected.at(i)));
+        }
         QCOMPARE(analyzer.flows().size(), correlator.flows().size());
         for (qsizetype i = 0; i < correlator.flows().size(); ++i) {
             QCOMPARE(analyzer.flows().at(i).packets, correlator.flows().at(i).packets);
