@@ -468,7 +468,7 @@ template<typename Done, typename Use> void PacketCorrelator::takeWhere(Done done
     // and explaining read the front of each (names, verdict, devices and the headers that identify
     // the packet, which TraceEvent keeps together), so that much is asked for, two packets ahead:
     // asked for all at once, the first would be out of the cache again before they are read.
-    constexpr size_t hotBytes = offsetof(TraceEvent, headers) + offsetof(PacketHeaders, hasMac);
+    constexpr size_t hotBytes = offsetof(TraceEvent, headers) + offsetof(PacketHeaders, macDst);
     const auto prefetch = [](const OpenPacket &open) {
         for (const MappedEvent &mapped : open.events) {
             const char *event = reinterpret_cast<const char *>(mapped.source.get());

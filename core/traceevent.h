@@ -102,11 +102,15 @@ struct PacketHeaders
     int icmpId = -1;
     int icmpSeq = -1;
     int arpOpcode = -1;
+    // The flags are here, where the 64-bit fields below would otherwise leave a gap.
+    bool hasMac = false;
+    bool dontFragment = false;
+    bool moreFragments = false;
+    bool congestion = false; // CE
     qint64 tcpSeq = -1;
     qint64 tcpAck = -1;
 
     // Link layer
-    bool hasMac = false;
     quint64 macDst = 0; // 48-bit value, network order in the low bytes
     quint64 macSrc = 0;
     int etherType = -1; // 0x0800, 0x86dd, 0x0806 …
@@ -119,9 +123,6 @@ struct PacketHeaders
     int ttl = -1; // TTL / HOPLIMIT
     int flowLabel = -1;
     int fragmentOffset = -1;
-    bool dontFragment = false;
-    bool moreFragments = false;
-    bool congestion = false; // CE
 
     // Transport layer (beyond the identity above)
     int tcpWindow = -1;
