@@ -582,24 +582,70 @@ QString Explainer::packetProtocol(const QList<MappedEvent> &events)
     return h.l3 == L3Protocol::ARP ? QStringLiteral("arp") : protocolName(h.protocol);
 }
 
-QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol)
+Explainer::SummaryKey Explainer::summaryKey(const QList<MappedEvent> &events)
 {
+    SummaryKey key;
     const PacketHeaders h = mergedHeaders(events);
+    key.l3 = h.l3;
+    key.protocol = h.protocol;
+    key.src = h.src;
+    key.dst = h.dst;
+    key.icmpType = h.icmpType;
+    key.icmpId = h.icmpId;
+    key.icmpSeq = h.icmpSeq;
+    key.sport = h.sport;
+    key.dport = h.dport;
+    key.hasTcpFlags = h.hasTcpFlags;
+    key.tcpFlags = h.tcpFlags;
+    key.arpOpcode = h.arpOpcode;
+    // Addresses rewritten along the way (NAT) are worth saying.
+    for (const MappedEvent &m : events) {
+        const PacketHeaders &e = m.event().headers;
+        if (!e.hasL3() || (e.src == h.src && e.dst == h.dst))
+            continue;
+        const std::pair<IpAddress, IpAddress> pair { e.src, e.dst };
+        if (std::find(key.rewritten.cbegin(), key.rewritten.cend(), pair) == key.rewritten.cend())
+            key.rewritten.append(pair);
+    }
+    return key;
+}
+
+bool Explainer::SummaryKey::operator==(const SummaryKey &o) const
+{
+    // icmpSeq is left out: it is the one part that changes from packet to packet of a flow, and
+    // it is written into the text after the rest (SummaryParts).
+    return l3 == o.l3 && protocol == o.protocol && src == o.src && dst == o.dst && icmpType == o.icmpType
+        && icmpId == o.icmpId && sport == o.sport && dport == o.dport && hasTcpFlags == o.hasTcpFlags
+        && tcpFlags == o.tcpFlags && arpOpcode == o.arpOpcode && rewritten == o.rewritten;
+}
+
+size_t qHash(const Explainer::SummaryKey &key, size_t seed)
+{
+    size_t hash = qHashMulti(seed, int(key.l3), key.protocol, key.src, key.dst, key.icmpType, key.icmpId, key.sport,
+        key.dport, key.tcpFlags, key.arpOpcode);
+    for (const auto &[from, to] : key.rewritten)
+        hash = qHashMulti(hash, from, to);
+    return hash;
+}
+
+Explainer::SummaryParts Explainer::summaryParts(const SummaryKey &h)
+{
+    SummaryParts parts;
     switch (h.l3) {
     case L3Protocol::IPv4:
-        *family = QStringLiteral("ipv4");
+        parts.family = QStringLiteral("ipv4");
         break;
     case L3Protocol::IPv6:
-        *family = QStringLiteral("ipv6");
+        parts.family = QStringLiteral("ipv6");
         break;
     case L3Protocol::ARP:
-        *family = QStringLiteral("arp");
+        parts.family = QStringLiteral("arp");
         break;
     default:
-        *family = QStringLiteral("other");
+        parts.family = QStringLiteral("other");
         break;
     }
-    *protocol = h.l3 == L3Protocol::ARP ? QStringLiteral("arp") : protocolName(h.protocol);
+    parts.protocol = h.l3 == L3Protocol::ARP ? QStringLiteral("arp") : protocolName(h.protocol);
     const AddressText srcText(h.src);
     const AddressText dstText(h.dst);
     const QStringView src = srcText.view();
@@ -608,6 +654,7 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
     TextBuffer summary;
     TextBuffer shortLabel;
     if (h.protocol == ProtoIcmp || h.protocol == ProtoIcmpV6) {
+        parts.hasIcmpSequence = true;
         const QString kind = icmpTypeName(h.protocol, h.icmpType);
         const QStringView proto = h.protocol == ProtoIcmp ? QStringView(u"ICMP") : QStringView(u"ICMPv6");
         const bool echo = h.icmpType == 8 || h.icmpType == 0 || h.icmpType == 128 || h.icmpType == 129;
@@ -631,15 +678,7 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
             summary.add(u" id ");
             summary.addNumber(h.icmpId);
         }
-        if (h.icmpSeq >= 0) {
-            summary.add(u" seq ");
-            summary.addNumber(h.icmpSeq);
-        }
         shortLabel.add(shortAfter(src, dst));
-        if (h.icmpSeq >= 0) {
-            shortLabel.add(u" #");
-            shortLabel.addNumber(h.icmpSeq);
-        }
     } else if (h.protocol == ProtoTcp || h.protocol == ProtoUdp || h.protocol == ProtoUdpLite
         || h.protocol == ProtoSctp) {
         const QString proto = upperProtocolName(h.protocol);
@@ -682,27 +721,64 @@ QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *labe
         summary.add(dst);
         shortLabel.add(shortAfter(src, dst));
     }
-    // Addresses rewritten along the way (NAT) are worth saying.
-    QVarLengthArray<std::pair<IpAddress, IpAddress>, 4> rewrittenPairs;
     TextBuffer rewritten;
-    for (const MappedEvent &m : events) {
-        const PacketHeaders &e = m.event().headers;
-        if (!e.hasL3() || (e.src == h.src && e.dst == h.dst))
-            continue;
-        const std::pair<IpAddress, IpAddress> pair { e.src, e.dst };
-        if (std::find(rewrittenPairs.cbegin(), rewrittenPairs.cend(), pair) != rewrittenPairs.cend())
-            continue;
-        rewrittenPairs.append(pair);
+    for (const auto &[from, to] : h.rewritten) {
         if (!rewritten.isEmpty())
             rewritten.add(u", ");
-        rewritten.add(AddressText(e.src).view());
+        rewritten.add(AddressText(from).view());
         rewritten.add(arrow);
-        rewritten.add(AddressText(e.dst).view());
+        rewritten.add(AddressText(to).view());
     }
-    *label = shortLabel.toString();
     if (!rewritten.isEmpty())
-        summary.add(tr(" (later seen as %1)").arg(rewritten.view()));
+        parts.summaryTail = tr(" (later seen as %1)").arg(rewritten.view());
+    parts.summaryHead = summary.toString();
+    parts.labelHead = shortLabel.toString();
+    return parts;
+}
+
+QString Explainer::composeSummary(
+    const SummaryParts &parts, int icmpSequence, QString *label, QString *family, QString *protocol)
+{
+    *family = parts.family;
+    *protocol = parts.protocol;
+    const bool sequence = parts.hasIcmpSequence && icmpSequence >= 0;
+    if (!sequence) {
+        // Shared, not copied: most packets of a TCP or UDP flow say the same.
+        *label = parts.labelHead;
+        return parts.summaryTail.isEmpty() ? parts.summaryHead : parts.summaryHead + parts.summaryTail;
+    }
+    TextBuffer shortLabel;
+    shortLabel.add(parts.labelHead);
+    shortLabel.add(u" #");
+    shortLabel.addNumber(icmpSequence);
+    *label = shortLabel.toString();
+    TextBuffer summary;
+    summary.add(parts.summaryHead);
+    summary.add(u" seq ");
+    summary.addNumber(icmpSequence);
+    summary.add(parts.summaryTail);
     return summary.toString();
+}
+
+QString Explainer::packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol)
+{
+    const SummaryKey key = summaryKey(events);
+    return composeSummary(summaryParts(key), key.icmpSeq, label, family, protocol);
+}
+
+QString Explainer::rememberedSummary(
+    const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol) const
+{
+    // The packets of a flow differ in their text by the ICMP sequence number at most, so what
+    // the rest says is worked out once per flow and direction (and NAT rewrite).
+    const SummaryKey key = summaryKey(events);
+    auto found = m_summaries.constFind(key);
+    if (found == m_summaries.cend()) {
+        if (m_summaries.size() >= 1024) // a trace of many flows: a bound, not a history
+            m_summaries.clear();
+        found = m_summaries.insert(key, summaryParts(key));
+    }
+    return composeSummary(*found, key.icmpSeq, label, family, protocol);
 }
 
 void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) const
@@ -889,7 +965,7 @@ void Explainer::rulesetChanged() const
 
 void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
 {
-    packet.summary = packetSummary(events, &packet.label, &packet.family, &packet.protocol);
+    packet.summary = rememberedSummary(events, &packet.label, &packet.family, &packet.protocol);
     if (events.isEmpty())
         return;
     const TraceEvent &first = events.constFirst().event();

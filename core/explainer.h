@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QVarLengthArray>
 
 namespace nfviz {
 
@@ -49,6 +50,46 @@ public:
     static QString packetSummary(const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol);
 
 private:
+    // What a packet's summary and label are worked out from: its merged headers and the address
+    // pairs NAT rewrote them to. icmpSeq is the only part that changes between the packets of one
+    // flow; operator== and qHash leave it out.
+    struct SummaryKey
+    {
+        L3Protocol l3 = L3Protocol::None;
+        int protocol = -1;
+        IpAddress src;
+        IpAddress dst;
+        int icmpType = -1;
+        int icmpId = -1;
+        int icmpSeq = -1;
+        int sport = -1;
+        int dport = -1;
+        bool hasTcpFlags = false;
+        quint16 tcpFlags = 0;
+        int arpOpcode = -1;
+        QVarLengthArray<std::pair<IpAddress, IpAddress>, 4> rewritten;
+        bool operator==(const SummaryKey &o) const;
+    };
+
+    // The texts of a summary and label without the ICMP sequence number; the summary ends with
+    // summaryTail, after where the number goes.
+    struct SummaryParts
+    {
+        QString summaryHead;
+        QString summaryTail; // " (later seen as …)" when NAT rewrote the addresses
+        QString labelHead;
+        QString family;
+        QString protocol;
+        bool hasIcmpSequence = false; // ICMP: the sequence number follows the heads when known
+    };
+    static SummaryKey summaryKey(const QList<MappedEvent> &events);
+    static SummaryParts summaryParts(const SummaryKey &key);
+    static QString composeSummary(
+        const SummaryParts &parts, int icmpSequence, QString *label, QString *family, QString *protocol);
+    // packetSummary() with what the packets of one flow share worked out once.
+    QString rememberedSummary(
+        const QList<MappedEvent> &events, QString *label, QString *family, QString *protocol) const;
+
     // What explainInferred() needs to know about the whole packet, worked out once per packet.
     struct PacketFacts
     {
@@ -132,6 +173,7 @@ private:
     friend size_t qHash(const ObservedKey &key, size_t seed);
     friend size_t qHash(const StepKey &key, size_t seed);
     friend size_t qHash(const ChainKey &key, size_t seed);
+    friend size_t qHash(const SummaryKey &key, size_t seed);
     template<typename Cache, typename Key, typename Make> static auto &remember(Cache &cache, Key &&key, Make make);
 
     const DiagramModel &m_model;
@@ -145,6 +187,7 @@ private:
     mutable quint64 m_tableSeenVersion = 0;
     // Built paths by pathKey(); one per key, a later shape with the same key replaces it.
     mutable QHash<size_t, PathTemplate> m_paths;
+    mutable QHash<SummaryKey, SummaryParts> m_summaries;
     bool m_remembersPaths = true;
     mutable qint64 m_pathsReused = 0;
 };

@@ -383,8 +383,9 @@ private Q_SLOTS:
     }
     void rememberedPathsAreThePathsBuilt()
     {
-        // The explainer reuses the path of an earlier packet of the same shape. Every packet must
-        // come out exactly as when each path is built from scratch.
+        // The explainer reuses the path of an earlier packet of the same shape, and the summary
+        // text of an earlier packet of the same flow. Every packet must come out exactly as when
+        // each is built from scratch.
         QFETCH(QString, file);
         QFETCH(bool, withRuleset);
         const QByteArray one = fixture(file);
@@ -406,9 +407,17 @@ private Q_SLOTS:
         building.setRemembersPaths(false);
         Explainer remembering(DiagramModel::builtin(), ruleset);
         for (qsizetype i = 0; i < built.size(); ++i) {
+            // The summary as worked out from scratch; the explainer keeps what a flow's packets share.
+            QString label, family, protocol;
+            const QString summary = Explainer::packetSummary(built.at(i).events, &label, &family, &protocol);
             building.build(built[i].packet, built[i].events, correlator.knowledge());
             remembering.build(remembered[i].packet, remembered[i].events, correlator.knowledge());
             QCOMPARE(Report::packetToJson(remembered.at(i).packet), Report::packetToJson(built.at(i).packet));
+            const Packet &packet = remembered.at(i).packet;
+            QCOMPARE(packet.summary, summary);
+            QCOMPARE(packet.label, label);
+            QCOMPARE(packet.family, family);
+            QCOMPARE(packet.protocol, protocol);
         }
         QCOMPARE(building.pathsReused(), 0);
         QVERIFY2(remembering.pathsReused() >= built.size() / 2,
@@ -588,6 +597,73 @@ private Q_SLOTS:
             << QStringLiteral("ICMP echo reply 10.1.12.3 → 10.1.1.7 id 1 seq 1")
             << QStringLiteral("ICMP echo 10.1.12.3 → 10.1.1.7 #1") << QStringLiteral("ipv4") << QStringLiteral("icmp");
     }
+    void summariesOfNeighbourPackets_data()
+    {
+        // Two packets that differ in one thing the text says, then the first again: the explainer
+        // keeps what the packets of a flow share, and must not hand one packet's text to another.
+        QTest::addColumn<QByteArray>("first");
+        QTest::addColumn<QByteArray>("second");
+        const QByteArray prefix = "TRACE: filter:FORWARD:policy:1 IN=br0 OUT=br0 ";
+        const QByteArray icmp = prefix + "SRC=192.168.0.2 DST=192.168.0.3 LEN=84 TTL=64 ID=@ PROTO=ICMP ";
+        const QByteArray tcp = prefix + "SRC=10.0.0.9 DST=10.0.0.1 LEN=60 TTL=64 ID=@ PROTO=TCP ";
+        QTest::newRow("ICMP ids") << icmp + "TYPE=8 CODE=0 ID=90 SEQ=7" << icmp + "TYPE=8 CODE=0 ID=91 SEQ=7";
+        QTest::newRow("ICMP sequence numbers")
+            << icmp + "TYPE=8 CODE=0 ID=90 SEQ=7" << icmp + "TYPE=8 CODE=0 ID=90 SEQ=8";
+        QTest::newRow("ICMP with and without a sequence number")
+            << icmp + "TYPE=8 CODE=0 ID=90 SEQ=7" << icmp + "TYPE=8 CODE=0";
+        QTest::newRow("ICMP types") << icmp + "TYPE=8 CODE=0 ID=90 SEQ=7" << icmp + "TYPE=0 CODE=0 ID=90 SEQ=7";
+        QTest::newRow("source addresses")
+            << icmp + "TYPE=8 CODE=0 ID=90 SEQ=7"
+            << prefix + "SRC=192.168.0.4 DST=192.168.0.3 LEN=84 TTL=64 ID=@ PROTO=ICMP TYPE=8 CODE=0 ID=90 SEQ=7";
+        QTest::newRow("TCP source ports") << tcp + "SPT=40000 DPT=80 WINDOW=1 RES=0x00 SYN URGP=0"
+                                          << tcp + "SPT=40001 DPT=80 WINDOW=1 RES=0x00 SYN URGP=0";
+        QTest::newRow("TCP destination ports") << tcp + "SPT=40000 DPT=80 WINDOW=1 RES=0x00 SYN URGP=0"
+                                               << tcp + "SPT=40000 DPT=443 WINDOW=1 RES=0x00 SYN URGP=0";
+        QTest::newRow("TCP flags") << tcp + "SPT=40000 DPT=80 WINDOW=1 RES=0x00 SYN URGP=0"
+                                   << tcp + "SPT=40000 DPT=80 WINDOW=1 RES=0x00 ACK URGP=0";
+        QTest::newRow("TCP and UDP") << tcp + "SPT=40000 DPT=80 WINDOW=1 RES=0x00 SYN URGP=0"
+                                     << prefix
+                + "SRC=10.0.0.9 DST=10.0.0.1 LEN=60 TTL=64 ID=@ PROTO=UDP SPT=40000 DPT=80 LEN=40";
+        // A packet seen before and after DNAT: nat PREROUTING, then FORWARD towards a container.
+        const QByteArray beforeNat = "TRACE: nat:PREROUTING:policy:1 IN=eth0 OUT= SRC=10.0.0.9 DST=10.0.0.1 LEN=60 "
+                                     "TTL=64 ID=@ PROTO=TCP SPT=40000 DPT=8080 WINDOW=1 RES=0x00 SYN URGP=0\n";
+        const auto forwardedTo = [](const char *address) -> QByteArray {
+            return "TRACE: filter:FORWARD:policy:1 IN=eth0 OUT=docker0 SRC=10.0.0.9 DST=" + QByteArray(address)
+                + " LEN=60 TTL=63 ID=@ PROTO=TCP SPT=40000 DPT=8080 WINDOW=1 RES=0x00 SYN URGP=0";
+        };
+        QTest::newRow("NAT and none") << beforeNat + forwardedTo("172.17.0.2") << beforeNat + forwardedTo("10.0.0.1");
+        QTest::newRow("NAT to other addresses")
+            << beforeNat + forwardedTo("172.17.0.2") << beforeNat + forwardedTo("172.17.0.3");
+    }
+    void summariesOfNeighbourPackets()
+    {
+        QFETCH(QByteArray, first);
+        QFETCH(QByteArray, second);
+        // Each packet's lines with an IP id of its own ("@"), so that they are three packets.
+        const auto withIpId
+            = [](QByteArray lines, int id) -> QByteArray { return lines.replace('@', QByteArray::number(id)) + '\n'; };
+        const QList<QByteArray> packets { withIpId(first, 1), withIpId(second, 2), withIpId(first, 3) };
+        const AnalysisResult result = analyzeText(packets.join());
+        QCOMPARE(result.packets.size(), packets.size());
+        for (qsizetype i = 0; i < packets.size(); ++i) {
+            // The text of the packet's lines on their own, from scratch.
+            TraceReader reader;
+            reader.feed(packets.at(i));
+            reader.finish();
+            QList<MappedEvent> events;
+            for (TraceEvent &event : reader.takeEvents())
+                events.append(
+                    MappedEvent { std::make_shared<TraceEvent>(std::move(event)), QString(), QString(), QString() });
+            QString label, family, protocol;
+            const QString summary = Explainer::packetSummary(events, &label, &family, &protocol);
+            const Packet &packet = result.packets.at(i);
+            QCOMPARE(packet.summary, summary);
+            QCOMPARE(packet.label, label);
+            QCOMPARE(packet.family, family);
+            QCOMPARE(packet.protocol, protocol);
+        }
+    }
+
     void packetSummaryAndLabel()
     {
         QFETCH(QByteArray, lines);
