@@ -323,8 +323,8 @@ void KernelLogParser::takeBody(QByteArrayView body, DeferredBodies::Kind kind, Q
         return;
     }
     DeferredBodies &deferred = *m_deferredTo;
-    deferred.bodies.push_back({ out.size() - 1, deferred.text.size(), body.size(), kind });
-    deferred.text.append(body.data(), body.size());
+    deferred.bodies.push_back({ out.size() - 1, qsizetype(deferred.text.size()), body.size(), kind });
+    deferred.text.append(body.data(), size_t(body.size()));
 }
 
 void KernelLogParser::readBody(QByteArrayView body, DeferredBodies::Kind kind, TraceEvent &event)
@@ -345,7 +345,7 @@ void KernelLogParser::readBody(QByteArrayView body, DeferredBodies::Kind kind, T
 
 void KernelLogParser::readDeferredBodies(const DeferredBodies &deferred, QList<TraceEvent> &events)
 {
-    const QByteArrayView text(deferred.text);
+    const QByteArrayView text(deferred.text.data(), qsizetype(deferred.text.size()));
     TraceEvent *data = events.data();
     for (const DeferredBodies::Body &body : deferred.bodies) {
         Q_ASSERT(body.event < events.size());

@@ -6,6 +6,7 @@
 #include "traceevent.h"
 #include "twochoicetable.h"
 
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -30,7 +31,9 @@ struct DeferredBodies
         qsizetype size;
         Kind kind;
     };
-    QByteArray text; // the bodies, one after another
+    // The bodies, one after another. A std::string: QByteArray::append takes its general path
+    // (insert at the end) for every body, which cost more than reading a repeated one.
+    std::string text;
     std::vector<Body> bodies;
 
     bool isEmpty() const { return bodies.empty(); }

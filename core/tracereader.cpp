@@ -149,7 +149,7 @@ DeferredBodies TraceReader::takeDeferredBodies()
 {
     DeferredBodies taken = std::exchange(m_deferredBodies, {});
     // About as many come next time, and growing the text in steps would copy it each time.
-    m_deferredBodies.text.reserve(qMin(taken.text.size(), qsizetype(1) << 20));
+    m_deferredBodies.text.reserve(qMin(taken.text.size(), size_t(1) << 20));
     m_deferredBodies.bodies.reserve(qMin(taken.bodies.size(), size_t(8192)));
     return taken;
 }
