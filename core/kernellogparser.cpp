@@ -266,6 +266,16 @@ LineParser::Result KernelLogParser::parseLine(
     qsizetype space = indexOf(rest, ' ');
     const QByteArrayView head = space < 0 ? rest : rest.first(space);
     const QByteArrayView body = space < 0 ? QByteArrayView() : rest.sliced(space + 1);
+    size_t headHash = 0;
+    if (const RememberedHead *remembered = rememberedHead(head, &headHash)) {
+        TraceEvent &event = newEvent();
+        event.kind = remembered->kind;
+        event.ruleNumber = remembered->ruleNumber;
+        event.table = remembered->table;
+        event.chain = remembered->chain;
+        takeBody(body, DeferredBodies::Kind::IpNfLog, out);
+        return Result::Consumed;
+    }
     const qsizetype firstColon = indexOf(head, ':');
     const qsizetype lastColon = lastIndexOf(head, ':', head.size());
     const qsizetype typeColon = lastColon > 0 ? lastIndexOf(head, ':', lastColon) : -1;
@@ -312,8 +322,32 @@ LineParser::Result KernelLogParser::parseLine(
     event.ruleNumber = rule <= 0x7fffffffu ? int(rule) : -1;
     event.table = m_names.intern(table);
     event.chain = m_names.intern(chain);
+    rememberHead(head, headHash, event);
     takeBody(body, DeferredBodies::Kind::IpNfLog, out);
     return Result::Consumed;
+}
+
+const KernelLogParser::RememberedHead *KernelLogParser::rememberedHead(QByteArrayView head, size_t *hash) const
+{
+    // Longer heads are not remembered: the bound keeps what is kept small whatever the input.
+    constexpr qsizetype longestRemembered = 96;
+    if (head.size() > longestRemembered)
+        return nullptr;
+    *hash = shortHash(head) | 1; // never 0, the hash of an empty slot
+    return m_heads.find(*hash, [head](const RememberedHead &slot) { return sameBytes(slot.text, head); });
+}
+
+void KernelLogParser::rememberHead(QByteArrayView head, size_t hash, const TraceEvent &event)
+{
+    if (hash == 0) // not to be remembered (see rememberedHead)
+        return;
+    RememberedHead &slot = m_heads.place(hash);
+    slot.hash = hash;
+    slot.text = head.toByteArray();
+    slot.table = event.table;
+    slot.chain = event.chain;
+    slot.kind = event.kind;
+    slot.ruleNumber = event.ruleNumber;
 }
 
 void KernelLogParser::takeBody(QByteArrayView body, DeferredBodies::Kind kind, QList<TraceEvent> &out)
@@ -373,18 +407,27 @@ LineParser::Result KernelLogParser::parseEbtables(
         body = rest.sliced(equals - 2);
         head = head.first(equals - 2);
     }
-    const QByteArrayView names = head.sliced(3);
-    const qsizetype colon = indexOf(names, ':');
-    if (colon <= 0 || colon + 1 >= names.size()) {
-        if (error)
-            *error
-                = QStringLiteral("ebtables TRACE line skipped: its prefix %1 is not eb:table:CHAIN").arg(excerpt(head));
-        return Result::Malformed;
+    size_t headHash = 0;
+    if (const RememberedHead *remembered = rememberedHead(head, &headHash)) {
+        event.kind = EventKind::Log;
+        event.family = familyBridge();
+        event.table = remembered->table;
+        event.chain = remembered->chain;
+    } else {
+        const QByteArrayView names = head.sliced(3);
+        const qsizetype colon = indexOf(names, ':');
+        if (colon <= 0 || colon + 1 >= names.size()) {
+            if (error)
+                *error = QStringLiteral("ebtables TRACE line skipped: its prefix %1 is not eb:table:CHAIN")
+                             .arg(excerpt(head));
+            return Result::Malformed;
+        }
+        event.kind = EventKind::Log;
+        event.family = familyBridge();
+        event.table = m_names.intern(names.first(colon));
+        event.chain = m_names.intern(names.sliced(colon + 1));
+        rememberHead(head, headHash, event);
     }
-    event.kind = EventKind::Log;
-    event.family = familyBridge();
-    event.table = m_names.intern(names.first(colon));
-    event.chain = m_names.intern(names.sliced(colon + 1));
 
     // The old ebt_log body has "MAC source = " right after IN= and OUT= (two interface names of
     // at most 15 bytes): looking at the start of the body is enough, the rest need not be scanned.

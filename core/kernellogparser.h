@@ -113,7 +113,23 @@ private:
     // The text of "OPT (…)"; the lines of one packet print the same options in every chain.
     QString optionsText(QByteArrayView hex);
 
+    // What the head of a line ("filter:FORWARD:rule:3", "eb:nat:PREROUTING") says. A trace
+    // repeats a few dozen heads: remembered by their bytes, they are not split and their names not
+    // looked up again for every line.
+    struct RememberedHead
+    {
+        size_t hash = 0;
+        QByteArray text;
+        Name table;
+        Name chain;
+        EventKind kind = EventKind::Rule;
+        int ruleNumber = -1;
+    };
+    const RememberedHead *rememberedHead(QByteArrayView head, size_t *hash) const;
+    void rememberHead(QByteArrayView head, size_t hash, const TraceEvent &event);
+
     KernelNameCache m_names;
+    mutable TwoChoiceTable<RememberedHead> m_heads { 256 };
     // A trace of a few dozen flows prints a few dozen such texts at a time.
     TwoChoiceTable<RememberedBody> m_wholeBodies { 256 };
     const RememberedBody *m_lastBody = nullptr; // the slot of m_wholeBodies the line before used

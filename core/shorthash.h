@@ -61,6 +61,12 @@ inline size_t shortHash(const void *bytes, size_t size, size_t seed = 0)
         const auto byte = [data](size_t i) { return quint64(static_cast<unsigned char>(data[i])); };
         hash = mix(hash, byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16);
     }
+    // A last round that carries the high bits down: a multiply moves a difference only upwards,
+    // so keys that differ in their last byte ("filter:FORWARD:rule:1", "…:rule:2") differed only
+    // in bits that no table looks at, and took the same places.
+    hash ^= hash >> 29;
+    hash *= Q_UINT64_C(0xc4ceb9fe1a85ec53);
+    hash ^= hash >> 32;
     return size_t(hash);
 }
 

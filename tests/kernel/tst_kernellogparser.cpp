@@ -683,6 +683,26 @@ void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime_data()
         "TRACE: nat:POSTROUTING:policy:3 " + body + " UID=0",
         "TRACE: nat:POSTROUTING:policy:3 " + body.first(body.size() - 1),
     };
+    // Heads are remembered too: one chain's rules, types and policies, ebtables heads with and
+    // without a space before IN=, and broken heads between them (never remembered).
+    const QByteArray shortBody
+        = "IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=60 TTL=64 ID=1 PROTO=UDP SPT=1 DPT=2 LEN=40";
+    QTest::addRow("heads that differ in one byte") << QList<QByteArray> {
+        "TRACE: filter:FORWARD:rule:1 " + shortBody,
+        "TRACE: filter:FORWARD:rule:2 " + shortBody,
+        "TRACE: filter:FORWARD:rule:1 " + shortBody,
+        "TRACE: filter:FORWARD:rule:12 " + shortBody,
+        "TRACE: filter:FORWARD:return:1 " + shortBody,
+        "TRACE: filter:FORWARD:policy:1 " + shortBody,
+        "TRACE: filter:FORWARD:rul:1 " + shortBody,
+        "TRACE: filter:FORWARD:rule:x " + shortBody,
+        "TRACE: filter:FORWARE:rule:1 " + shortBody,
+        "TRACE: eb:filter:FORWARD " + shortBody,
+        "TRACE: eb:filter:FORWARD" + shortBody,
+        "TRACE: eb:filter:FORWARE " + shortBody,
+        "TRACE: eb:filterFORWARD " + shortBody,
+        "TRACE: eb:filter:FORWARD " + shortBody,
+    };
     // Longer than any real body: read in full every time, never kept.
     const QByteArray longOptions = "OPT (" + QByteArray(1100, 'A') + ")";
     QTest::addRow("bodies longer than what is kept") << QList<QByteArray> {
@@ -692,9 +712,9 @@ void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime_data()
     };
 }
 
-// The parser keeps what a whole body, and the start of a body, gave and reuses it when a later
-// body is, or starts with, the same text. Each line read by one parser, once and again after all the others, must give
-// the event a parser that never saw another line gives.
+// The parser keeps what a whole body, the start of a body, and a line's head gave and reuses it
+// when a later body is, or starts with, the same text, or a later head is the same. Each line read by one parser, once
+// and again after all the others, must give the event a parser that never saw another line gives.
 void TestKernelLogParser::repeatedBodiesReadAsTheFirstTime()
 {
     QFETCH(QList<QByteArray>, messages);

@@ -2,6 +2,7 @@
 // The small table of remembered results that the parsers and the mapper look up per line: an
 // entry is found where it was put, a collision moves the older entry to its other place instead
 // of losing it, and nothing is ever found for a key it does not hold.
+#include "shorthash.h"
 #include "twochoicetable.h"
 
 #include <QTest>
@@ -66,6 +67,48 @@ private Q_SLOTS:
         }
         for (int key : lost)
             QVERIFY(!table.find(size_t(hashes.at(key - 1)), [key](const Entry &e) { return e.key == key; }));
+    }
+
+    void keepsKeysThatDifferInOneByte_data()
+    {
+        // Families of keys the parsers remember side by side, each differing from the others in
+        // one byte only. With shortHash, a table with room for far more keeps them all.
+        QTest::addColumn<QByteArrayList>("keys");
+        const auto family = [](const QByteArray &pattern) {
+            QByteArrayList keys;
+            for (char c = '0'; c <= '9'; ++c)
+                keys.append(QByteArray(pattern).replace('#', QByteArray(1, c)));
+            return keys;
+        };
+        QTest::addRow("the rules of one chain") << family("filter:FORWARD:rule:#");
+        QTest::addRow("a digit in the middle") << family("filter:DOCKER-#:return:2");
+        QTest::addRow("interface names") << family("vethc#");
+        QTest::addRow("eight bytes") << family("docker0#");
+        QTest::addRow("sixteen bytes") << family("nat:POSTROUTING#");
+        QTest::addRow("a long body, last byte")
+            << family(QByteArray("IN=docker0 OUT= PHYSIN=vethc1 MAC=02:42:c0:a8:00:03:02:42:c0:a8:00:02:08:00 ")
+                   + "SRC=192.168.0.2 DST=192.168.0.3 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=63524 DF PROTO=ICMP "
+                   + "TYPE=8 CODE=0 ID=12169 SEQ=#");
+        QTest::addRow("a long body, first byte")
+            << family(QByteArray("#N=docker0 OUT= PHYSIN=vethc1 SRC=192.168.0.2 DST=192.168.0.3 LEN=84 TTL=64 ID=1"));
+    }
+    void keepsKeysThatDifferInOneByte()
+    {
+        QFETCH(QByteArrayList, keys);
+        struct Keyed
+        {
+            size_t hash = 0;
+            QByteArray key;
+        };
+        TwoChoiceTable<Keyed> table(256);
+        for (const QByteArray &key : std::as_const(keys)) {
+            const size_t hash = shortHash(key.constData(), size_t(key.size())) | 1;
+            table.place(hash) = { hash, key };
+        }
+        for (const QByteArray &key : std::as_const(keys)) {
+            const size_t hash = shortHash(key.constData(), size_t(key.size())) | 1;
+            QVERIFY2(table.find(hash, [&key](const Keyed &slot) { return slot.key == key; }), key.constData());
+        }
     }
 
     void neverFindsAnotherKey()
