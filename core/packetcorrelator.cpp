@@ -92,7 +92,6 @@ struct PacketCorrelator::FlowState
 
 PacketCorrelator::PacketCorrelator(const DiagramModel &model, const Ruleset &ruleset, int idleEvents)
     : m_model(model)
-    , m_ruleset(ruleset)
     , m_mapper(model, ruleset)
     , m_explainer(std::make_unique<Explainer>(model, ruleset))
     , m_idleEvents(idleEvents)

@@ -109,7 +109,6 @@ private:
     template<typename Done> QList<Packet> takeExplainedWhere(Done done);
 
     const DiagramModel &m_model;
-    const Ruleset &m_ruleset;
     PathMapper m_mapper;
     std::unique_ptr<Explainer> m_explainer;
     int m_idleEvents;
