@@ -732,6 +732,7 @@ Explainer::SummaryParts Explainer::summaryParts(const SummaryKey &h)
     if (!rewritten.isEmpty())
         parts.summaryTail = tr(" (later seen as %1)").arg(rewritten.view());
     parts.summaryHead = summary.toString();
+    parts.summary = parts.summaryHead + parts.summaryTail;
     parts.labelHead = shortLabel.toString();
     return parts;
 }
@@ -745,7 +746,7 @@ QString Explainer::composeSummary(
     if (!sequence) {
         // Shared, not copied: most packets of a TCP or UDP flow say the same.
         *label = parts.labelHead;
-        return parts.summaryTail.isEmpty() ? parts.summaryHead : parts.summaryHead + parts.summaryTail;
+        return parts.summary;
     }
     TextBuffer shortLabel;
     shortLabel.add(parts.labelHead);

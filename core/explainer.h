@@ -77,6 +77,7 @@ private:
     {
         QString summaryHead;
         QString summaryTail; // " (later seen as …)" when NAT rewrote the addresses
+        QString summary; // head and tail: the whole text when there is no sequence number
         QString labelHead;
         QString family;
         QString protocol;

@@ -327,7 +327,7 @@ LineParser::Result KernelLogParser::parseLine(
     return Result::Consumed;
 }
 
-const KernelLogParser::RememberedHead *KernelLogParser::rememberedHead(QByteArrayView head, size_t *hash) const
+const KernelLogParser::RememberedHead *KernelLogParser::rememberedHead(QByteArrayView head, size_t *hash)
 {
     // Longer heads are not remembered: the bound keeps what is kept small whatever the input.
     constexpr qsizetype longestRemembered = 96;
@@ -409,8 +409,6 @@ LineParser::Result KernelLogParser::parseEbtables(
     }
     size_t headHash = 0;
     if (const RememberedHead *remembered = rememberedHead(head, &headHash)) {
-        event.kind = EventKind::Log;
-        event.family = familyBridge();
         event.table = remembered->table;
         event.chain = remembered->chain;
     } else {
@@ -422,12 +420,12 @@ LineParser::Result KernelLogParser::parseEbtables(
                              .arg(excerpt(head));
             return Result::Malformed;
         }
-        event.kind = EventKind::Log;
-        event.family = familyBridge();
         event.table = m_names.intern(names.first(colon));
         event.chain = m_names.intern(names.sliced(colon + 1));
         rememberHead(head, headHash, event);
     }
+    event.kind = EventKind::Log;
+    event.family = familyBridge();
 
     // The old ebt_log body has "MAC source = " right after IN= and OUT= (two interface names of
     // at most 15 bytes): looking at the start of the body is enough, the rest need not be scanned.

@@ -1,43 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "deferredbodies.h"
 #include "kernelnamecache.h"
 #include "lineparser.h"
 #include "traceevent.h"
 #include "twochoicetable.h"
 
-#include <string>
 #include <utility>
-#include <vector>
 
 namespace nfviz {
-
-// The bodies of kernel-log lines that one KernelLogParser copied instead of reading, for another
-// instance to read later, on another thread (TraceAnalyzer balances its two threads with this).
-// The events they belong to have everything from the line's head; their headers, devices and,
-// for iptables lines, family come with the body.
-struct DeferredBodies
-{
-    enum class Kind : quint8
-    {
-        IpNfLog, // iptables TRACE: nf_log body; the family follows from it
-        BridgeNfLog, // ebtables: nf_log body
-        BridgeOld, // ebtables: the old ebt_log body
-    };
-    struct Body
-    {
-        qsizetype event; // index in the list the events were built in
-        qsizetype offset; // in `text`
-        qsizetype size;
-        Kind kind;
-    };
-    // The bodies, one after another. A std::string: QByteArray::append takes its general path
-    // (insert at the end) for every body, which cost more than reading a repeated one.
-    std::string text;
-    std::vector<Body> bodies;
-
-    bool isEmpty() const { return bodies.empty(); }
-};
 
 // Reads kernel-log trace lines once LogWrapper has removed the log sink's stamp:
 //  - iptables / ip6tables (legacy) TRACE and the early nf_tables TRACE through nf_log:
@@ -125,11 +97,11 @@ private:
         EventKind kind = EventKind::Rule;
         int ruleNumber = -1;
     };
-    const RememberedHead *rememberedHead(QByteArrayView head, size_t *hash) const;
+    const RememberedHead *rememberedHead(QByteArrayView head, size_t *hash);
     void rememberHead(QByteArrayView head, size_t hash, const TraceEvent &event);
 
     KernelNameCache m_names;
-    mutable TwoChoiceTable<RememberedHead> m_heads { 256 };
+    TwoChoiceTable<RememberedHead> m_heads { 256 };
     // A trace of a few dozen flows prints a few dozen such texts at a time.
     TwoChoiceTable<RememberedBody> m_wholeBodies { 256 };
     const RememberedBody *m_lastBody = nullptr; // the slot of m_wholeBodies the line before used

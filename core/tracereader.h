@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "kernellogparser.h"
+#include "deferredbodies.h"
 #include "lineparser.h"
 #include "nfviz_core_export.h"
 #include "traceevent.h"
@@ -13,6 +13,8 @@
 #include <vector>
 
 namespace nfviz {
+
+class KernelLogParser;
 
 // Counts about one input, for `explain --json` "source" and `stats`.
 struct SourceSummary
