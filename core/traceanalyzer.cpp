@@ -17,7 +17,8 @@ namespace nfviz {
 
 // Keeps the lists of slices whose packets are all gone, with their room, for the reader's next
 // slices. A slice's events take about half a megabyte: malloc gave that back to the system after
-// each slice, and every page of the next one was faulted in and zeroed again.
+// each slice, and every page of the next one was faulted in and zeroed again. The same for the
+// buffers of deferred bodies, which otherwise grew from nothing, copied at every step.
 // The events in a list that comes back are destroyed by the reader, when it takes the list for its
 // next slice: the grouping thread is the busier of the two, and the reader then writes the next
 // events into memory that destroying the old ones has just brought into its own cache.
@@ -51,6 +52,30 @@ public:
         return list;
     }
 
+    // An empty buffer for deferred bodies, with room when one came back.
+    DeferredBodies takeBodies()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_bodies.empty())
+            return {};
+        DeferredBodies bodies = std::move(m_bodies.back());
+        m_bodies.pop_back();
+        return bodies;
+    }
+
+    // Bodies that have been read: emptied here, their room kept for another slice.
+    void giveBackBodies(DeferredBodies &&bodies)
+    {
+        constexpr size_t kept = 3; // one being filled, one queued, one being read
+        if (bodies.bodies.capacity() == 0)
+            return; // never used: nothing to keep
+        bodies.text.clear();
+        bodies.bodies.clear();
+        std::lock_guard lock(m_mutex);
+        if (m_bodies.size() < kept)
+            m_bodies.push_back(std::move(bodies));
+    }
+
 private:
     void giveBack(QList<TraceEvent> *list)
     {
@@ -65,6 +90,7 @@ private:
 
     std::mutex m_mutex;
     std::vector<QList<TraceEvent>> m_lists;
+    std::vector<DeferredBodies> m_bodies;
 };
 
 // Groups, maps and explains on its own thread, one slice's events at a time, while the caller's
@@ -155,6 +181,7 @@ private:
             // list, so no event is allocated or moved one by one.
             if (!batch.bodies.isEmpty())
                 m_bodyReader.readDeferredBodies(batch.bodies, batch.events);
+            m_recycler.giveBackBodies(std::move(batch.bodies)); // also an unused one, for its room
             const std::shared_ptr<QList<TraceEvent>> slice = m_recycler.share(std::move(batch.events));
             TraceEvent *events = slice->data();
             for (qsizetype i = 0; i < slice->size(); ++i)
@@ -249,7 +276,7 @@ bool TraceAnalyzer::deferBodies() const
 void TraceAnalyzer::handOver(bool final)
 {
     QList<TraceEvent> events = m_reader.takeEvents(m_recycler->take());
-    DeferredBodies bodies = m_reader.takeDeferredBodies();
+    DeferredBodies bodies = m_reader.takeDeferredBodies(m_recycler->takeBodies());
     QList<Diagnostic> diagnostics = m_reader.takeDiagnostics();
     if (events.isEmpty() && diagnostics.isEmpty() && !final)
         return;

@@ -133,8 +133,9 @@ QList<TraceEvent> TraceReader::takeEvents(QList<TraceEvent> next)
     Q_ASSERT(next.isEmpty());
     QList<TraceEvent> taken = std::exchange(m_events, std::move(next));
     // The next slice brings about as many: room for them up front saves regrowing a list of
-    // big elements (bounded, so one huge take does not keep a huge empty list).
-    m_events.reserve(qMin(taken.size(), qsizetype(4096)));
+    // big elements, which copies all of them. A quarter more, as slices differ in their lines'
+    // lengths; bounded, so one huge take does not keep a huge empty list.
+    m_events.reserve(qMin(taken.size() + taken.size() / 4, qsizetype(4096)));
     return taken;
 }
 
@@ -145,13 +146,10 @@ void TraceReader::setDeferKernelBodies(bool defer)
         m_kernelParser->deferBodiesTo(defer ? &m_deferredBodies : nullptr);
 }
 
-DeferredBodies TraceReader::takeDeferredBodies()
+DeferredBodies TraceReader::takeDeferredBodies(DeferredBodies next)
 {
-    DeferredBodies taken = std::exchange(m_deferredBodies, {});
-    // About as many come next time, and growing the text in steps would copy it each time.
-    m_deferredBodies.text.reserve(qMin(taken.text.size(), size_t(1) << 20));
-    m_deferredBodies.bodies.reserve(qMin(taken.bodies.size(), size_t(8192)));
-    return taken;
+    Q_ASSERT(next.isEmpty() && next.text.empty());
+    return std::exchange(m_deferredBodies, std::move(next));
 }
 
 QList<Diagnostic> TraceReader::takeDiagnostics()

@@ -66,7 +66,8 @@ public:
     // bodies say until KernelLogParser::readDeferredBodies has read what takeDeferredBodies gives.
     // Switch only between takeEvents() calls: the bodies refer to the events by their index.
     void setDeferKernelBodies(bool defer);
-    DeferredBodies takeDeferredBodies();
+    // `next` takes the place of what is taken: an emptied one that came back keeps its room.
+    DeferredBodies takeDeferredBodies(DeferredBodies next = {});
 
 private:
     // Whether a line may hold NUL bytes; None when the chunk it came from has none.
