@@ -3,6 +3,7 @@
 
 #include <QByteArrayView>
 #include <QtAlgorithms>
+#include <QtEndian>
 #include <QtGlobal>
 
 #include <cstring>
@@ -161,6 +162,39 @@ inline bool toUnsigned(QByteArrayView text, quint64 *value, quint64 limit = Q_UI
         return false;
     *value = result;
     return true;
+}
+
+// The decimal digits at the start of the eight bytes at `p` (all eight must be readable): how
+// many there are (0 to 8) and, in `value`, the number they spell. Eight bytes at once, without
+// a branch per digit: the time stamp in front of every dmesg line is some ten digits, and
+// reading them one by one was a good part of stripping the stamp.
+inline int leadingDigits(const char *p, quint32 *value)
+{
+    quint64 word;
+    std::memcpy(&word, p, sizeof word);
+    if constexpr (Q_BYTE_ORDER == Q_BIG_ENDIAN)
+        word = qbswap(word); // the first byte in the lowest bits, as below expects
+    constexpr quint64 ones = Q_UINT64_C(0x0101010101010101);
+    // A byte is a digit when its high nibble is 3 and adding 6 keeps it so (0x30 … 0x39). A byte
+    // that carries into the next one when 6 is added (0xfa and up) is no digit itself, so what
+    // it does to the bytes after it does not matter: only the first byte that is no digit does.
+    const quint64 notDigit
+        = ((word & (0xf0 * ones)) ^ (0x30 * ones)) | (((word + 6 * ones) & (0xf0 * ones)) ^ (0x30 * ones));
+    const int count = notDigit ? qCountTrailingZeroBits(notDigit) / 8 : 8;
+    if (count == 0) {
+        *value = 0;
+        return 0;
+    }
+    // The digits' values, moved up so that they end in the top byte: the bytes below them are
+    // zeros, which read as leading zeros. (Bytes past the digits may borrow from the bytes above
+    // them when '0' is taken away; those are shifted out.)
+    quint64 digits = (word - 0x30 * ones) << (8 * (8 - count));
+    // Each byte now holds one digit, the first one lowest. Pairs: byte 2k becomes 10 * d(2k) +
+    // d(2k+1); then groups of four in each 32-bit half; then the two halves.
+    digits = (digits * 10 + (digits >> 8)) & Q_UINT64_C(0x00ff00ff00ff00ff);
+    digits = (digits * 100 + (digits >> 16)) & Q_UINT64_C(0x0000ffff0000ffff);
+    *value = quint32((digits & 0xffff) * 10000 + (digits >> 32));
+    return count;
 }
 
 // Hex digits with an optional 0x/0X in front, at least one digit, at most 16.

@@ -173,12 +173,23 @@ bool readUptimeBracket(Cursor &cursor, double *uptime)
         ++p;
     // The seconds are added up as they are scanned, as kernelscan::toUnsigned() would read them:
     // at most twenty digits, and no more than 2^40 (once past it, the sum stops growing).
+    // dmesg prints at most seven digits of seconds (five, padded) and six of the fraction: fewer
+    // than eight digits are read eight bytes at a time, the rest one by one.
     constexpr quint64 mostSeconds = Q_UINT64_C(1) << 40;
     const char *const secondsStart = p;
     quint64 seconds = 0;
-    for (; p != end && isDigit(*p); ++p) {
-        if (seconds <= mostSeconds)
-            seconds = seconds * 10 + quint64(*p - '0');
+    quint32 fewDigits = 0;
+    int fewCount = 8;
+    if (end - p >= 8)
+        fewCount = kernelscan::leadingDigits(p, &fewDigits);
+    if (fewCount < 8) {
+        seconds = fewDigits;
+        p += fewCount;
+    } else {
+        for (; p != end && isDigit(*p); ++p) {
+            if (seconds <= mostSeconds)
+                seconds = seconds * 10 + quint64(*p - '0');
+        }
     }
     if (p == secondsStart || p - secondsStart > 20 || seconds > mostSeconds)
         return false;
@@ -187,10 +198,16 @@ bool readUptimeBracket(Cursor &cursor, double *uptime)
     ++p;
     quint32 digits = 0;
     int n = 0;
-    for (; p != end && isDigit(*p); ++p) {
-        if (n < 9) {
-            digits = digits * 10 + quint32(*p - '0');
-            ++n;
+    if (end - p >= 8 && (fewCount = kernelscan::leadingDigits(p, &fewDigits)) < 8) {
+        digits = fewDigits;
+        n = fewCount;
+        p += fewCount;
+    } else {
+        for (; p != end && isDigit(*p); ++p) {
+            if (n < 9) {
+                digits = digits * 10 + quint32(*p - '0');
+                ++n;
+            }
         }
     }
     if (end - p >= 2 && p[0] == ' ' && p[1] == '<') {
@@ -319,33 +336,43 @@ QByteArrayView LogWrapper::strip(QByteArrayView line, LineContext *context, int 
     double wall = std::nan("");
     double uptime = std::nan("");
 
-    readPriority(cursor);
-    if (readKmsgHeader(cursor, &uptime)) {
-        // A kmsg record carries nothing else in front of the message.
-    } else {
-        // Outer layer: a wall-clock stamp of a log sink, then (syslog) "host ident: ".
-        WallTime time;
-        char separator = '\0';
-        if (readIsoStamp(cursor, &time, &separator)) {
-            wall = time.epochSeconds();
-            // dmesg --time-format iso writes "," and the message right after the stamp; journald
-            // and rsyslog write "." (or no fraction) and a host and ident.
-            if (separator != ',')
+    // A dmesg line starts with its bracket, and none of the outer stamps can start with "[" (a
+    // priority starts with "<", a kmsg header and an ISO stamp with a digit, a syslog stamp with
+    // a month's name): the outer layer is not looked for, which was most of the time spent here
+    // for the commonest of all inputs.
+    const bool bracketFirst = !line.isEmpty() && line.front() == '[';
+    bool kmsg = false;
+    if (!bracketFirst) {
+        readPriority(cursor);
+        kmsg = readKmsgHeader(cursor, &uptime);
+        if (!kmsg) {
+            // Outer layer: a wall-clock stamp of a log sink, then (syslog) "host ident: ".
+            WallTime time;
+            char separator = '\0';
+            if (readIsoStamp(cursor, &time, &separator)) {
+                wall = time.epochSeconds();
+                // dmesg --time-format iso writes "," and the message right after the stamp;
+                // journald and rsyslog write "." (or no fraction) and a host and ident.
+                if (separator != ',')
+                    readSyslogHeader(cursor, false);
+            } else if (readTraditionalStamp(cursor, &time, defaultYear)) {
+                wall = time.epochSeconds();
                 readSyslogHeader(cursor, false);
-        } else if (readTraditionalStamp(cursor, &time, defaultYear)) {
-            wall = time.epochSeconds();
-            readSyslogHeader(cursor, false);
+            }
         }
-        // Inner layer: the printk stamp dmesg prints and rsyslog copies, or dmesg -T's ctime.
-        if (readUptimeBracket(cursor, &uptime)) {
-            // journalctl -o short-monotonic: "[ 123.456789] host kernel: msg".
-            if (std::isnan(wall))
-                readSyslogHeader(cursor, true);
-        } else {
-            WallTime ctime;
-            if (readCtimeBracket(cursor, &ctime) && std::isnan(wall))
-                wall = ctime.epochSeconds();
-        }
+    }
+    // Inner layer: the printk stamp dmesg prints and rsyslog copies, or dmesg -T's ctime. A kmsg
+    // record carries nothing else in front of the message.
+    if (kmsg) {
+        // nothing more to read
+    } else if (readUptimeBracket(cursor, &uptime)) {
+        // journalctl -o short-monotonic: "[ 123.456789] host kernel: msg".
+        if (std::isnan(wall))
+            readSyslogHeader(cursor, true);
+    } else {
+        WallTime ctime;
+        if (readCtimeBracket(cursor, &ctime) && std::isnan(wall))
+            wall = ctime.epochSeconds();
     }
 
     if (context) {

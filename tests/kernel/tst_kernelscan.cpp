@@ -104,6 +104,76 @@ private Q_SLOTS:
         QCOMPARE(result, accepted ? value : quint64(7));
     }
 
+    void leadingDigits_data()
+    {
+        // Eight bytes each: the function always reads eight.
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<quint32>("value");
+        QTest::addRow("no digit") << QByteArray("]       ") << 0 << 0u;
+        QTest::addRow("one digit") << QByteArray("7] TRACE") << 1 << 7u;
+        QTest::addRow("dmesg seconds") << QByteArray("1000.001") << 4 << 1000u;
+        QTest::addRow("dmesg fraction") << QByteArray("001000] ") << 6 << 1000u;
+        QTest::addRow("seven digits") << QByteArray("1234567.") << 7 << 1234567u;
+        QTest::addRow("eight digits") << QByteArray("98765432") << 8 << 98765432u;
+        QTest::addRow("eight nines") << QByteArray("99999999") << 8 << 99999999u;
+        QTest::addRow("leading zeros") << QByteArray("0000042 ") << 7 << 42u;
+        QTest::addRow("zeros only") << QByteArray("000 0000") << 3 << 0u;
+        QTest::addRow("slash after") << QByteArray("12/45678") << 2 << 12u; // '/' is just below '0'
+        QTest::addRow("colon after") << QByteArray("12:45678") << 2 << 12u; // ':' is just above '9'
+        QTest::addRow("digit with the top bit set after") << QByteArray("12\xb3"
+                                                                        "45678")
+                                                          << 2 << 12u;
+        QTest::addRow("0xff after") << QByteArray("123\xff"
+                                                  "5678")
+                                    << 3 << 123u;
+        QTest::addRow("NUL after") << QByteArray("1234\0"
+                                                 "678",
+            8) << 4 << 1234u;
+        QTest::addRow("letter first") << QByteArray("a1234567") << 0 << 0u;
+    }
+    void leadingDigits()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, count);
+        QFETCH(quint32, value);
+        QCOMPARE(bytes.size(), 8);
+        quint32 read = 1;
+        QCOMPARE(nfviz::kernelscan::leadingDigits(bytes.constData(), &read), count);
+        QCOMPARE(read, value);
+    }
+    // Every byte value in every place, against the plain definition: the eight-byte arithmetic
+    // must not let a byte that is no digit, or a borrow, change the digits before it.
+    void leadingDigitsAgreesWithOneByOne()
+    {
+        QRandomGenerator random(20171125);
+        QByteArray bytes(8, '0');
+        for (int round = 0; round < 20000; ++round) {
+            for (char &byte : bytes)
+                byte = char(random.bounded(4) == 0 ? random.bounded(256) : '0' + random.bounded(10));
+            // Sometimes every byte value at one place after a run of digits.
+            if (round < 256 * 8) {
+                const int place = round / 256;
+                for (int i = 0; i < place; ++i)
+                    bytes[i] = char('1' + i);
+                bytes[place] = char(round % 256);
+            }
+            int expectedCount = 0;
+            quint32 expectedValue = 0;
+            while (expectedCount < 8 && isDigit(bytes[expectedCount]))
+                expectedValue = expectedValue * 10 + quint32(bytes[expectedCount++] - '0');
+            quint32 read = 0;
+            const int count = nfviz::kernelscan::leadingDigits(bytes.constData(), &read);
+            if (count != expectedCount || read != expectedValue)
+                QFAIL(qPrintable(QStringLiteral("%1: %2 digits, %3; expected %4, %5")
+                                     .arg(QString::fromLatin1(bytes.toHex(' ')))
+                                     .arg(count)
+                                     .arg(read)
+                                     .arg(expectedCount)
+                                     .arg(expectedValue)));
+        }
+    }
+
     void lastIndexOf_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -175,6 +175,18 @@ void TestLogWrapper::strip_data()
     QTest::addRow("dmesg -d whose delta is not closed")
         << QByteArray("[  5.25 <  0.000010] TRACE: x") << QByteArray("[  5.25 <  0.000010] TRACE: x") << none
         << TimeBase::None;
+    // The stamp's digits are read eight bytes at a time where eight are left, one by one otherwise,
+    // and one by one again from eight digits on: the same result each way.
+    QTest::addRow("uptime of seven seconds digits, six fraction digits")
+        << QByteArray("[1234567.654321] TRACE: x") << QByteArray("TRACE: x") << 1234567.654321 << TimeBase::Uptime;
+    QTest::addRow("uptime of eight seconds digits")
+        << QByteArray("[12345678.5] TRACE: x") << QByteArray("TRACE: x") << 12345678.5 << TimeBase::Uptime;
+    QTest::addRow("uptime with eight fraction digits")
+        << QByteArray("[5.12345678] TRACE: x") << QByteArray("TRACE: x") << 5.12345678 << TimeBase::Uptime;
+    QTest::addRow("uptime with seven fraction digits at the end of the line")
+        << QByteArray("[5.1234567]") << QByteArray() << 5.1234567 << TimeBase::Uptime;
+    QTest::addRow("uptime whose digits end less than eight bytes before the end")
+        << QByteArray("[5.5]") << QByteArray() << 5.5 << TimeBase::Uptime;
     QTest::addRow("line cut inside the uptime")
         << QByteArray("[  5.2") << QByteArray("[  5.2") << none << TimeBase::None;
     // Every month and weekday name, in the syslog stamp and in dmesg -T's.
