@@ -524,6 +524,7 @@ qsizetype KernelLogParser::parseNfLogTokens(
     PacketHeaders &h = event.headers;
     BodyPart &part = state.part;
     const qsizetype size = body.size();
+    const char *const bodyEnd = body.data() + size; // numbers may be read up to here
     while (pos < until) {
         if (body[pos] == ' ') {
             ++pos;
@@ -592,11 +593,11 @@ qsizetype KernelLogParser::parseNfLogTokens(
                 event.in = m_names.intern(value);
             } else if (is(key, "ID")) {
                 if (part == BodyPart::Transport)
-                    h.icmpId = toInt(value);
+                    h.icmpId = toInt(value, bodyEnd);
                 else
-                    h.ipId = toInt(value);
+                    h.ipId = toInt(value, bodyEnd);
             } else if (is(key, "TC")) {
-                h.tos = toInt(value);
+                h.tos = toInt(value, bodyEnd);
                 h.l3 = L3Protocol::IPv6;
             }
             break;
@@ -612,23 +613,23 @@ qsizetype KernelLogParser::parseNfLogTokens(
             } else if (is(key, "LEN")) {
                 if (part == BodyPart::Transport) {
                     if (h.protocol == ProtoUdp || h.protocol == ProtoUdpLite)
-                        h.udpLength = toInt(value);
+                        h.udpLength = toInt(value, bodyEnd);
                 } else if (h.length < 0) {
-                    h.length = toInt(value);
+                    h.length = toInt(value, bodyEnd);
                 }
             } else if (is(key, "TOS")) {
                 h.tos = hexToInt(value);
             } else if (is(key, "TTL")) {
-                h.ttl = toInt(value);
+                h.ttl = toInt(value, bodyEnd);
             } else if (is(key, "SPT")) {
-                h.sport = toInt(value);
+                h.sport = toInt(value, bodyEnd);
             } else if (is(key, "DPT")) {
-                h.dport = toInt(value);
+                h.dport = toInt(value, bodyEnd);
             } else if (is(key, "SEQ")) {
                 if (h.protocol == ProtoTcp)
                     h.tcpSeq = toInt64(value);
                 else
-                    h.icmpSeq = toInt(value);
+                    h.icmpSeq = toInt(value, bodyEnd);
             } else if (is(key, "ACK")) {
                 h.tcpAck = toInt64(value);
             } else if (is(key, "MAC")) {
@@ -638,7 +639,7 @@ qsizetype KernelLogParser::parseNfLogTokens(
             } else if (is(key, "GID")) {
                 h.gid = toInt64(value);
             } else if (is(key, "VID")) {
-                h.vlanId = toInt(value);
+                h.vlanId = toInt(value, bodyEnd);
             }
             break;
         case 4:
@@ -649,9 +650,9 @@ qsizetype KernelLogParser::parseNfLogTokens(
             } else if (is(key, "PREC")) {
                 h.precedence = hexToInt(value);
             } else if (is(key, "TYPE")) {
-                h.icmpType = toInt(value);
+                h.icmpType = toInt(value, bodyEnd);
             } else if (is(key, "CODE")) {
-                h.icmpCode = toInt(value);
+                h.icmpCode = toInt(value, bodyEnd);
             } else if (is(key, "MARK")) {
                 quint64 mark = 0;
                 if (toHex(value, &mark) && mark <= 0xffffffffu)
@@ -672,9 +673,9 @@ qsizetype KernelLogParser::parseNfLogTokens(
             if (is(key, "PHYSIN")) {
                 event.physIn = m_names.intern(value);
             } else if (is(key, "WINDOW")) {
-                h.tcpWindow = toInt(value);
+                h.tcpWindow = toInt(value, bodyEnd);
             } else if (is(key, "OPCODE")) {
-                h.arpOpcode = toInt(value);
+                h.arpOpcode = toInt(value, bodyEnd);
             } else if (part != BodyPart::Arp && (is(key, "MACSRC") || is(key, "MACDST"))) {
                 // --log-macdecode form; inside an ARP body these are the ARP hardware addresses.
                 quint64 mac = 0;
@@ -690,13 +691,13 @@ qsizetype KernelLogParser::parseNfLogTokens(
             if (is(key, "PHYSOUT")) {
                 event.physOut = m_names.intern(value);
             } else if (is(key, "FLOWLBL")) {
-                h.flowLabel = toInt(value);
+                h.flowLabel = toInt(value, bodyEnd);
                 h.l3 = L3Protocol::IPv6;
             }
             break;
         case 8:
             if (is(key, "HOPLIMIT")) {
-                h.ttl = toInt(value);
+                h.ttl = toInt(value, bodyEnd);
                 h.l3 = L3Protocol::IPv6;
             } else if (is(key, "MACPROTO")) {
                 h.etherType = hexToInt(value);

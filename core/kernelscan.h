@@ -222,6 +222,22 @@ inline int toInt(QByteArrayView text)
     return toUnsigned(text, &value, 0x7fffffff) ? int(value) : -1;
 }
 
+// toInt() for a text that may be read past, up to `readableEnd` (a field inside a longer line):
+// a number of up to seven digits is then read eight bytes at a time.
+inline int toInt(QByteArrayView text, const char *readableEnd)
+{
+    if (!text.isEmpty() && text.size() < 8 && readableEnd - text.data() >= 8) {
+        quint32 value = 0;
+        const int count = leadingDigits(text.data(), &value);
+        if (count == text.size())
+            return int(value);
+        if (count < text.size())
+            return -1; // a byte of the text is no digit
+        // More digits follow the text: those were read too, so it is read by itself.
+    }
+    return toInt(text);
+}
+
 inline int hexToInt(QByteArrayView text)
 {
     quint64 value = 0;

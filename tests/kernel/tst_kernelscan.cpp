@@ -174,6 +174,35 @@ private Q_SLOTS:
         }
     }
 
+    // toInt() of a field inside a longer text, which may read past the field: the same numbers as
+    // the plain toInt() of the field alone.
+    void toIntWithin_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<int>("from");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("value");
+        QTest::addRow("IP id with more after it") << QByteArray("ID=63524 DF PROTO=ICMP") << 3 << 5 << 63524;
+        QTest::addRow("digits right after the field") << QByteArray("TTL=64123456 ") << 4 << 2 << 64;
+        QTest::addRow("field at the end of the text") << QByteArray("SEQ=2") << 4 << 1 << 2;
+        QTest::addRow("seven digits") << QByteArray("X=1234567 more") << 2 << 7 << 1234567;
+        QTest::addRow("eight digits") << QByteArray("X=12345678 more") << 2 << 8 << 12345678;
+        QTest::addRow("ten digits past the int range") << QByteArray("X=4294967296 more") << 2 << 10 << -1;
+        QTest::addRow("a letter inside") << QByteArray("X=12a4 more text") << 2 << 4 << -1;
+        QTest::addRow("empty field") << QByteArray("X= more text here") << 2 << 0 << -1;
+        QTest::addRow("a sign") << QByteArray("X=-12 more text here") << 2 << 3 << -1;
+    }
+    void toIntWithin()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(int, from);
+        QFETCH(int, size);
+        QFETCH(int, value);
+        const QByteArrayView field = QByteArrayView(line).sliced(from, size);
+        QCOMPARE(toInt(field), value);
+        QCOMPARE(toInt(field, line.constData() + line.size()), value);
+    }
+
     void lastIndexOf_data()
     {
         QTest::addColumn<QByteArray>("text");
