@@ -887,73 +887,66 @@ void Explainer::decideOutcome(Packet &packet, const QList<MappedEvent> &events) 
                        .arg(node ? node->label : last.node.text(), lastEvent.table, lastEvent.chain);
 }
 
-Explainer::EventShape::EventShape(const MappedEvent &mapped)
-    : node(mapped.node)
-    , hook(mapped.hook)
-    , branch(mapped.branch)
-    , family(mapped.event().family)
-    , table(mapped.event().table)
-    , chain(mapped.event().chain)
-    , ruleText(mapped.event().ruleText)
-    , verdict(mapped.event().verdict)
-    , in(mapped.event().in)
-    , out(mapped.event().out)
-    , physIn(mapped.event().physIn)
-    , physOut(mapped.event().physOut)
-    , dst(mapped.event().headers.dst)
-    , ruleHandle(mapped.event().ruleHandle)
-    , ruleNumber(mapped.event().ruleNumber)
-    , kind(mapped.event().kind)
-    , format(mapped.event().format)
-{ }
-
-bool Explainer::EventShape::matches(const MappedEvent &mapped) const
+bool Explainer::appendShape(const MappedEvent &mapped, PathShape &shape)
 {
     const TraceEvent &e = mapped.event();
-    return ruleNumber == e.ruleNumber && ruleHandle == e.ruleHandle && kind == e.kind && format == e.format
-        && dst == e.headers.dst && node == mapped.node && chain == e.chain && verdict == e.verdict && in == e.in
-        && out == e.out && physIn == e.physIn && physOut == e.physOut && table == e.table && family == e.family
-        && hook == mapped.hook && branch == mapped.branch && ruleText == e.ruleText;
-}
-
-size_t Explainer::EventShape::hash(const MappedEvent &mapped)
-{
-    // A part of what matches() compares is enough to tell shapes apart in practice.
-    const TraceEvent &e = mapped.event();
-    // Unsigned, so that the "not printed" -1 shifts as plain bits. The destination's bytes go in
-    // with the rest, so that it all takes one hash.
-    quint64 words[12] = { textWord(mapped.node), textWord(e.chain), textWord(e.verdict), textWord(e.in),
-        textWord(e.out), textWord(e.physIn), textWord(e.physOut), quint64(e.ruleHandle),
-        quint64(quint32(e.ruleNumber)) << 8 | quint64(e.kind), quint64(e.headers.dst.family()) };
-    static_assert(sizeof(words) - 10 * sizeof(quint64) == sizeof(e.headers.dst.bytes()));
-    std::memcpy(&words[10], e.headers.dst.bytes().data(), sizeof(e.headers.dst.bytes()));
-    return shortHash(words, sizeof words);
-}
-
-bool Explainer::PathTemplate::matches(
-    const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const
-{
-    if (firstOfFlow != packet.firstOfFlow || knowledgeVersion != knowledge.version || shapes.size() != events.size())
-        return false;
-    for (qsizetype i = 0; i < shapes.size(); ++i) {
-        if (!shapes.at(i).matches(events.at(i)))
-            return false;
+    const Name *const names[] = { &mapped.node, &mapped.hook, &mapped.branch, &e.family, &e.table, &e.chain,
+        &e.ruleText, &e.verdict, &e.in, &e.out, &e.physIn, &e.physOut };
+    constexpr qsizetype nameCount = sizeof names / sizeof names[0];
+    static_assert(nameCount + 5 == shapeWordsPerEvent);
+    const qsizetype at = shape.size();
+    shape.resize(at + shapeWordsPerEvent);
+    quint64 *words = shape.data() + at;
+    bool lasting = true;
+    for (const Name *name : names) {
+        lasting &= name->hasLastingIdentity(); // tested once, after all of them
+        *words++ = name->identity();
     }
+    if (!lasting)
+        return false;
+    // Unsigned, so that the "not printed" -1 goes in as plain bits.
+    *words++ = quint64(e.ruleHandle);
+    *words++ = quint64(quint32(e.ruleNumber)) << 16 | quint64(e.kind) << 8 | quint64(e.format);
+    *words++ = quint64(e.headers.dst.family());
+    static_assert(sizeof(e.headers.dst.bytes()) == 2 * sizeof(quint64));
+    std::memcpy(words, e.headers.dst.bytes().data(), sizeof(e.headers.dst.bytes()));
     return true;
 }
 
-size_t Explainer::pathKey(const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge)
+bool Explainer::PathTemplate::matches(
+    const Packet &packet, const PathShape &other, const TraceKnowledge &knowledge) const
 {
-    size_t key = qHashMulti(0, packet.firstOfFlow, knowledge.version, events.size());
+    return firstOfFlow == packet.firstOfFlow && knowledgeVersion == knowledge.version
+        && shape.size() == size_t(other.size())
+        && std::memcmp(shape.data(), other.data(), shape.size() * sizeof(quint64)) == 0;
+}
+
+size_t Explainer::pathKey(
+    const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge, PathShape *shape)
+{
+    shape->clear();
     for (const MappedEvent &mapped : events) {
         if (mapped.event().unknownRuleHandle) // its note names the line
             return 0;
-        // Each event's hash is worked out by itself, so that the processor can overlap them; only
-        // this step, in the path's order, waits for the one before.
-        key = (key ^ EventShape::hash(mapped)) * Q_UINT64_C(0xff51afd7ed558ccd);
+        if (!appendShape(mapped, *shape))
+            return 0;
+    }
+    // The words of each event are folded into one with rotations and additions, which do not wait
+    // for each other, and only that one goes through a multiply: a full hash of every word cost
+    // as much as the compare it saves. Two shapes that fold alike only share a slot; matches()
+    // compares every word.
+    quint64 key = qHashMulti(0, packet.firstOfFlow, knowledge.version, events.size());
+    const quint64 *words = shape->constData();
+    for (qsizetype event = 0; event < events.size(); ++event, words += shapeWordsPerEvent) {
+        quint64 folded = 0;
+        for (qsizetype i = 0; i < shapeWordsPerEvent; ++i) {
+            const int by = int(i * 7 % 63) + 1; // 1 … 63: a different turn for each place
+            folded += words[i] << by | words[i] >> (64 - by);
+        }
+        key = (key ^ folded) * Q_UINT64_C(0xff51afd7ed558ccd);
         key ^= key >> 32;
     }
-    return key == 0 ? 1 : key;
+    return key == 0 ? 1 : size_t(key);
 }
 
 void Explainer::rulesetChanged() const
@@ -976,9 +969,12 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
     packet.timeBase = first.timeBase;
 
     // Most packets repeat the path of one before them: take it instead of building it again.
-    const size_t key = m_remembersPaths ? pathKey(packet, events, knowledge) : 0;
+    PathShape shape;
+    size_t key = m_remembersPaths ? pathKey(packet, events, knowledge, &shape) : 0;
+    if (key && m_pathKeysCollide)
+        key = 1;
     auto remembered = key ? m_paths.find(key) : m_paths.end();
-    if (remembered != m_paths.end() && remembered->matches(packet, events, knowledge)) {
+    if (remembered != m_paths.end() && remembered->matches(packet, shape, knowledge)) {
         packet.hops = remembered->hops;
         packet.outcome = remembered->outcome;
         packet.notes = remembered->notes;
@@ -991,9 +987,7 @@ void Explainer::build(Packet &packet, QList<MappedEvent> &events, const TraceKno
             PathTemplate path;
             path.firstOfFlow = packet.firstOfFlow;
             path.knowledgeVersion = knowledge.version;
-            path.shapes.reserve(events.size());
-            for (const MappedEvent &mapped : std::as_const(events))
-                path.shapes.append(EventShape(mapped));
+            path.shape.assign(shape.cbegin(), shape.cend());
             path.hops = packet.hops;
             path.outcome = packet.outcome;
             path.notes = packet.notes;

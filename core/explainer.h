@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QVarLengthArray>
 
+#include <vector>
+
 namespace nfviz {
 
 class DiagramModel;
@@ -33,6 +35,9 @@ public:
     // Whether build() reuses the path of an earlier packet whose events said the same about
     // chains, rules, verdicts and ports (on by default; tests compare both ways).
     void setRemembersPaths(bool remember) { m_remembersPaths = remember; }
+    // Tests: every path gets the same key, so that whether a remembered path is taken rests on
+    // comparing the shapes alone, as it does when two keys collide.
+    void setPathKeysCollide(bool collide) { m_pathKeysCollide = collide; }
     // Forgets every remembered sentence and path: the ruleset they were worked out from changed.
     void rulesetChanged() const;
     // How many packets took a remembered path so far (tests).
@@ -114,34 +119,31 @@ private:
     // are the caller's to hand over).
     void buildPath(Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
 
-    // Everything of one event that the path, its sentences, notes and outcome depend on: not the
-    // packet's header values (except the destination, which routing sentences name), not its line
-    // number or time. Packets of a connection, and of connections alike, repeat these exactly.
-    struct EventShape
-    {
-        Name node, hook, branch, family, table, chain, ruleText, verdict, in, out, physIn, physOut;
-        IpAddress dst;
-        qint64 ruleHandle = -1;
-        int ruleNumber = -1;
-        EventKind kind = EventKind::Rule;
-        TraceFormat format = TraceFormat::Unknown;
-        explicit EventShape(const MappedEvent &mapped);
-        bool matches(const MappedEvent &mapped) const;
-        static size_t hash(const MappedEvent &mapped);
-    };
+    // Everything of a path's events that the path, its sentences, notes and outcome depend on,
+    // as words: not the packet's header values (except the destination, which routing sentences
+    // name), not its line numbers or times. Packets of a connection, and of connections alike,
+    // repeat these exactly. Names go in by their identity in the StringPool, which keeps every
+    // text for good, so equal words are equal texts; comparing the words is one memcmp.
+    static constexpr qsizetype shapeWordsPerEvent = 17;
+    using PathShape = QVarLengthArray<quint64, 16 * shapeWordsPerEvent>; // a typical path in place
+    // Appends the event's words; false when one of its names is not pooled (its text may go, and
+    // another one take its address), so the path is not remembered.
+    static bool appendShape(const MappedEvent &mapped, PathShape &shape);
     // A built path, kept for the next packet of the same shape.
     struct PathTemplate
     {
         bool firstOfFlow = false;
         quint64 knowledgeVersion = 0;
-        QList<EventShape> shapes;
+        std::vector<quint64> shape;
         QList<Hop> hops; // shared with the packets that take it: hops hold no event
         Outcome outcome;
         QStringList notes;
-        bool matches(const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge) const;
+        bool matches(const Packet &packet, const PathShape &shape, const TraceKnowledge &knowledge) const;
     };
-    // 0 when the packet's path must not be remembered (it names its own line numbers).
-    static size_t pathKey(const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge);
+    // The key of the packet's path, with its shape in `shape`; 0 when the path must not be
+    // remembered (it names its own line numbers, or a name that is not pooled).
+    static size_t pathKey(
+        const Packet &packet, const QList<MappedEvent> &events, const TraceKnowledge &knowledge, PathShape *shape);
 
     // Sentences remembered by everything they depend on. A trace repeats the same few hops for
     // millions of packets; building each sentence once (tr(), arg()) and handing out the same
@@ -190,6 +192,7 @@ private:
     mutable QHash<size_t, PathTemplate> m_paths;
     mutable QHash<SummaryKey, SummaryParts> m_summaries;
     bool m_remembersPaths = true;
+    bool m_pathKeysCollide = false;
     mutable qint64 m_pathsReused = 0;
 };
 

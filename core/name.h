@@ -100,6 +100,10 @@ public:
     quint64 identity() const { return quint64(m_bits); }
     // Whether the text is in the pool (tests).
     bool isPooled() const { return !isNull() && !isOwned(); }
+    // Whether identity() stands for this text to the end of the process: true for pooled names
+    // and the null one. An owned text's block is freed with its last copy, and another text may
+    // then get the same address.
+    bool hasLastingIdentity() const { return !isOwned(); }
 
     friend bool operator==(const Name &a, const Name &b)
     {

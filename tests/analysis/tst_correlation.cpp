@@ -9,6 +9,7 @@
 #include "pathmapper.h"
 #include "report.h"
 #include "ruleset.h"
+#include "stringpool.h"
 #include "traceanalyzer.h"
 #include "tracereader.h"
 
@@ -662,6 +663,92 @@ private Q_SLOTS:
             QCOMPARE(packet.family, family);
             QCOMPARE(packet.protocol, protocol);
         }
+    }
+
+    void pathsOfNeighbourPackets_data()
+    {
+        // Two packets whose paths differ in one thing, then the first again: the explainer reuses
+        // a path only for a packet of the very same shape.
+        QTest::addColumn<QByteArray>("first");
+        QTest::addColumn<QByteArray>("second");
+        QTest::addColumn<int>("reused"); // of the packets' paths
+        const QByteArray headers
+            = "SRC=192.168.0.2 DST=192.168.0.3 LEN=84 TTL=64 ID=@ PROTO=ICMP TYPE=8 CODE=0 ID=9 SEQ=1";
+        const auto line = [&headers](const QByteArray &head, const QByteArray &devices) -> QByteArray {
+            return "TRACE: " + head + ' ' + devices + ' ' + headers;
+        };
+        const QByteArray bridged = "IN=br0 OUT=br0 PHYSIN=veth1 PHYSOUT=veth2";
+        QTest::newRow("rule numbers") << line("filter:FORWARD:rule:1", bridged)
+                                      << line("filter:FORWARD:rule:2", bridged) << 1;
+        QTest::newRow("rule and policy") << line("filter:FORWARD:rule:1", bridged)
+                                         << line("filter:FORWARD:policy:1", bridged) << 1;
+        QTest::newRow("tables") << line("filter:FORWARD:policy:1", bridged) << line("mangle:FORWARD:policy:1", bridged)
+                                << 1;
+        QTest::newRow("chains") << line("filter:FORWARD:rule:1", bridged) << line("filter:DOCKER:rule:1", bridged) << 1;
+        QTest::newRow("in-devices") << line("filter:FORWARD:policy:1", bridged)
+                                    << line("filter:FORWARD:policy:1", "IN=br1 OUT=br0 PHYSIN=veth1 PHYSOUT=veth2")
+                                    << 1;
+        QTest::newRow("out-devices") << line("filter:FORWARD:policy:1", bridged)
+                                     << line("filter:FORWARD:policy:1", "IN=br0 OUT=eth0 PHYSIN=veth1") << 1;
+        QTest::newRow("bridge ports in") << line("filter:FORWARD:policy:1", bridged)
+                                         << line("filter:FORWARD:policy:1", "IN=br0 OUT=br0 PHYSIN=veth3 PHYSOUT=veth2")
+                                         << 1;
+        QTest::newRow("bridge ports out")
+            << line("filter:FORWARD:policy:1", bridged)
+            << line("filter:FORWARD:policy:1", "IN=br0 OUT=br0 PHYSIN=veth1 PHYSOUT=veth3") << 1;
+        QTest::newRow("destination addresses")
+            << line("filter:FORWARD:policy:1", bridged)
+            << QByteArray("TRACE: filter:FORWARD:policy:1 " + bridged
+                   + " SRC=192.168.0.2 DST=192.168.0.4 LEN=84 TTL=64 ID=@ PROTO=ICMP TYPE=8 CODE=0 ID=9 SEQ=1")
+            << 1;
+        QTest::newRow("one hop more") << line("filter:FORWARD:policy:1", bridged)
+                                      << QByteArray(line("filter:FORWARD:rule:1", bridged) + '\n'
+                                             + line("filter:DOCKER:return:2", bridged) + '\n'
+                                             + line("filter:FORWARD:policy:3", bridged))
+                                      << 1;
+        // Names longer than the string pool takes are kept apart from it, and their identity
+        // lasts only as long as they do: such paths are built every time.
+        const QByteArray longChain(StringPool::longestPooled + 10, 'C');
+        QTest::newRow("chain names too long to pool") << line("filter:" + longChain + ":rule:1", bridged)
+                                                      << line("filter:" + longChain + "D:rule:1", bridged) << 0;
+    }
+    void pathsOfNeighbourPackets()
+    {
+        QFETCH(QByteArray, first);
+        QFETCH(QByteArray, second);
+        QFETCH(int, reused);
+        const auto withIpId
+            = [](QByteArray lines, int id) -> QByteArray { return lines.replace('@', QByteArray::number(id)) + '\n'; };
+        TraceReader reader;
+        // The first packet of a flow has a path of its own (nat runs for it): the first lines come
+        // twice, so that the last packet has one to repeat.
+        reader.feed(QByteArray(withIpId(first, 1) + withIpId(first, 2) + withIpId(second, 3) + withIpId(first, 4)));
+        reader.finish();
+        PacketCorrelator correlator(DiagramModel::builtin(), Ruleset());
+        for (TraceEvent &event : reader.takeEvents())
+            correlator.add(std::move(event));
+        QList<GroupedPacket> built = correlator.takeCompletedGrouped(true);
+        QCOMPARE(built.size(), 4);
+        QList<GroupedPacket> remembered = built;
+        remembered.detach();
+        QList<GroupedPacket> colliding = built;
+        colliding.detach();
+        Explainer building(DiagramModel::builtin(), Ruleset());
+        building.setRemembersPaths(false);
+        Explainer remembering(DiagramModel::builtin(), Ruleset());
+        // With one key for all, each packet meets the path of the one before it, which the shapes
+        // alone must tell apart.
+        Explainer collidingKeys(DiagramModel::builtin(), Ruleset());
+        collidingKeys.setPathKeysCollide(true);
+        for (qsizetype i = 0; i < built.size(); ++i) {
+            building.build(built[i].packet, built[i].events, correlator.knowledge());
+            remembering.build(remembered[i].packet, remembered[i].events, correlator.knowledge());
+            collidingKeys.build(colliding[i].packet, colliding[i].events, correlator.knowledge());
+            const QJsonObject expected = Report::packetToJson(built.at(i).packet);
+            QCOMPARE(Report::packetToJson(remembered.at(i).packet), expected);
+            QCOMPARE(Report::packetToJson(colliding.at(i).packet), expected);
+        }
+        QCOMPARE(remembering.pathsReused(), reused);
     }
 
     void packetSummaryAndLabel()
