@@ -460,6 +460,15 @@ void KernelLogParser::restoreBody(const RememberedBody &slot, TraceEvent &event)
     event.physOut = slot.physOut;
 }
 
+KernelLogParser::BodySplit KernelLogParser::splitBody(QByteArrayView body)
+{
+    BodySplit split;
+    split.prefixEnd = repeatedPrefixEnd(body);
+    if (split.prefixEnd > 0)
+        split.prefixHash = shortHash(body.first(split.prefixEnd)) | 1; // never 0, the hash of an empty slot
+    return split;
+}
+
 void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
 {
     // Reading a body sets the headers, their details and the devices and nothing else, from its
@@ -468,7 +477,7 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
     // the input holds.
     constexpr qsizetype longestRemembered = 1024;
     if (body.size() > longestRemembered) {
-        parseNfLogBodyByParts(body, event);
+        parseNfLogBodyByParts(body, splitBody(body), event);
         return;
     }
     // The line before is most often the same packet in the chain before, with the same body: that
@@ -477,29 +486,33 @@ void KernelLogParser::parseNfLogBody(QByteArrayView body, TraceEvent &event)
         restoreBody(*m_lastBody, event);
         return;
     }
-    const size_t hash = shortHash(body) | 1; // never 0, the hash of an empty slot
+    // The whole body's hash goes on from its start's: a body that is not remembered whole is
+    // looked up by its start next, which then is not hashed again.
+    const BodySplit split = splitBody(body);
+    const size_t hash
+        = (split.prefixEnd > 0 ? shortHash(body.sliced(split.prefixEnd), split.prefixHash) : shortHash(body)) | 1;
     if (const RememberedBody *same
         = m_wholeBodies.find(hash, [body](const RememberedBody &slot) { return sameBytes(slot.text, body); })) {
         restoreBody(*same, event);
         m_lastBody = same;
         return;
     }
-    parseNfLogBodyByParts(body, event);
+    parseNfLogBodyByParts(body, split, event);
     RememberedBody &slot = m_wholeBodies.place(hash);
     rememberBody(body, hash, event, slot);
     m_lastBody = &slot;
 }
 
-void KernelLogParser::parseNfLogBodyByParts(QByteArrayView body, TraceEvent &event)
+void KernelLogParser::parseNfLogBodyByParts(QByteArrayView body, const BodySplit &split, TraceEvent &event)
 {
     BodyState state;
-    const qsizetype prefixEnd = repeatedPrefixEnd(body);
+    const qsizetype prefixEnd = split.prefixEnd;
     if (prefixEnd <= 0) {
         parseNfLogTokens(body, 0, body.size(), event, state);
         return;
     }
     const QByteArrayView prefix = body.first(prefixEnd);
-    const size_t hash = shortHash(prefix) | 1;
+    const size_t hash = split.prefixHash;
     if (const RememberedBody *remembered
         = m_bodyPrefixes.find(hash, [prefix](const RememberedBody &slot) { return sameBytes(slot.text, prefix); })) {
         state = remembered->state;

@@ -76,7 +76,16 @@ private:
     void takeBody(QByteArrayView body, DeferredBodies::Kind kind, QList<TraceEvent> &out);
     void readBody(QByteArrayView body, DeferredBodies::Kind kind, TraceEvent &event);
     void parseNfLogBody(QByteArrayView body, TraceEvent &event);
-    void parseNfLogBodyByParts(QByteArrayView body, TraceEvent &event);
+    // Where the part of a body that a flow's packets share ends (see repeatedPrefixEnd in the
+    // source; -1 when there is none), and its hash: both are worked out once, for the look-up of
+    // the whole body and then of its start.
+    struct BodySplit
+    {
+        qsizetype prefixEnd = -1;
+        size_t prefixHash = 0;
+    };
+    static BodySplit splitBody(QByteArrayView body);
+    void parseNfLogBodyByParts(QByteArrayView body, const BodySplit &split, TraceEvent &event);
     static void rememberBody(QByteArrayView text, size_t hash, const TraceEvent &event, RememberedBody &slot);
     static void restoreBody(const RememberedBody &slot, TraceEvent &event);
     qsizetype parseNfLogTokens(
