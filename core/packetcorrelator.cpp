@@ -191,6 +191,22 @@ bool PacketCorrelator::sameIdentity(const OpenPacket &packet, const TraceEvent &
     return true;
 }
 
+void PacketCorrelator::countIpId(const OpenPacket &packet, int delta)
+{
+    if (packet.hasTraceId)
+        return; // found by its trace id, not among these
+    if (packet.ipId <= 0) {
+        m_openWithoutIpId += delta;
+        return;
+    }
+    m_openIpIdBuckets[size_t(packet.ipId) % m_openIpIdBuckets.size()] += delta;
+}
+
+bool PacketCorrelator::mayHaveOpenPacket(int ipId) const
+{
+    return m_openWithoutIpId > 0 || m_openIpIdBuckets[size_t(ipId) % m_openIpIdBuckets.size()] > 0;
+}
+
 PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
     const TraceEvent &event, const Placement &placement, bool *newBranch)
 {
@@ -254,12 +270,25 @@ PacketCorrelator::OpenPacket *PacketCorrelator::findPacket(
     // candidates fail there, so that is checked here, without the call.
     const int eventIpId = event.headers.hasL3() && event.headers.ipId > 0 ? event.headers.ipId : 0;
     int looked = 0;
+    bool counted = false;
     for (auto it = m_open.rbegin(); it != m_open.rend() && looked < 64; ++it, ++looked) {
         OpenPacket &packet = **it;
         if (packet.hasTraceId)
             continue;
-        if (eventIpId > 0 && packet.ipId > 0 && packet.ipId != eventIpId)
+        if (eventIpId > 0 && packet.ipId > 0 && packet.ipId != eventIpId) {
+            // Not the newest packet: before the others are looked at one by one, whether any
+            // of them can be the one at all (mostly not: the event starts a new packet).
+            if (!counted) {
+                counted = true;
+                if (!mayHaveOpenPacket(eventIpId)) {
+                    Q_ASSERT(std::none_of(m_open.cbegin(), m_open.cend(), [eventIpId](const auto &open) {
+                        return !open->hasTraceId && (open->ipId <= 0 || open->ipId == eventIpId);
+                    }));
+                    return nullptr;
+                }
+            }
             continue;
+        }
         if (!sameIdentity(packet, event))
             continue;
         if (fits(packet))
@@ -272,6 +301,11 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
 {
     const TraceEvent &event = *source;
     const PacketHeaders &h = event.headers;
+    // The IP id and the trace id decide where the packet is counted (countIpId): both can change
+    // with its first event that has them.
+    const bool recount = (packet.ipId < 0 && h.ipId >= 0) || (!packet.hasTraceId && event.hasTraceId);
+    if (recount)
+        countIpId(packet, -1);
     if (packet.l3 == L3Protocol::None)
         packet.l3 = h.l3;
     if (packet.protocol < 0)
@@ -329,6 +363,8 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
             packet.traceIds.append(event.traceId);
         m_byTraceId.insert(event.traceId, &packet);
     }
+    if (recount)
+        countIpId(packet, 1);
     packet.lastTouched = m_eventCounter;
     // Built in one go, in place: the event is shared, not copied.
     packet.events.emplaceBack(
@@ -412,6 +448,7 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
         created->id = m_nextPacketId++;
         created->events.reserve(16); // a typical path; saves the regrowth of the first hops
         packet = created.get();
+        countIpId(*packet, 1);
         m_open.push_back(std::move(created));
     }
     Q_UNUSED(newBranch)
@@ -487,6 +524,7 @@ template<typename Done, typename Use> void PacketCorrelator::takeWhere(Done done
             if (m_byTraceId.value(id) == &open)
                 m_byTraceId.remove(id);
         }
+        countIpId(open, -1);
         use(group(open));
     }
     // `taken` is in m_open's order: one walk removes them all.

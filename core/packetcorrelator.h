@@ -117,6 +117,18 @@ private:
     // Open packets in the order they were opened (and so of their ids). A vector: the searches walk
     // it from the newest end for every event, and packets leave it in batches, in one pass.
     std::vector<std::unique_ptr<OpenPacket>> m_open;
+    // The IP ids of the open packets without a trace id: how many have an id above 0 in each of
+    // a few thousand buckets (by the id's low bits), and how many have none yet (-1, or 0). The
+    // first event of a new packet matches none of them, and the search would look at every open
+    // packet to find that out; when its bucket is empty, it stops early. (A hash table of the ids
+    // themselves cost more to keep up than the search it saved.)
+    std::array<int, 4096> m_openIpIdBuckets {};
+    qsizetype m_openWithoutIpId = 0;
+    // Counts `packet` into the two above (`delta` 1) or out of them (-1).
+    void countIpId(const OpenPacket &packet, int delta);
+    // Whether an open packet without a trace id might be the one of an event with this IP id (above
+    // 0): one has the same id, or none, or an id in the same bucket. False only when none can be.
+    bool mayHaveOpenPacket(int ipId) const;
     // Whether the diagram leads from one node to another, as asked for the last nodes of open
     // packets: a few dozen pairs, asked about for nearly every event. The slots hold copies of
     // the node ids, so equal pointers in sameText() are equal ids.

@@ -751,6 +751,42 @@ private Q_SLOTS:
         QCOMPARE(remembering.pathsReused(), reused);
     }
 
+    void packetsWhoseLinesInterleave_data()
+    {
+        // The lines of several packets taken in turns, by their IP ids: the search for an event's
+        // packet skips the open packets early only when none can have its IP id.
+        QTest::addColumn<QList<int>>("ipIds"); // one packet each; 0: a line without an IP id
+        QTest::newRow("ids far apart") << QList<int> { 100, 2000, 30000 };
+        QTest::newRow("ids 4096 apart (counted together)") << QList<int> { 5, 4101, 8197, 12293 };
+        QTest::newRow("neighbour ids") << QList<int> { 7, 8, 9 };
+        QTest::newRow("a packet without an IP id among them") << QList<int> { 5, 0, 4101 };
+        QTest::newRow("the largest ids") << QList<int> { 65535, 65534, 4095 };
+    }
+    void packetsWhoseLinesInterleave()
+    {
+        QFETCH(QList<int>, ipIds);
+        const QList<QByteArray> heads { "raw:PREROUTING:policy:2", "filter:FORWARD:rule:1", "filter:FORWARD:policy:3" };
+        QByteArray trace;
+        for (const QByteArray &head : heads) {
+            for (qsizetype i = 0; i < ipIds.size(); ++i) {
+                const int ipId = ipIds.at(i);
+                // Each packet its own addresses too, so that one without an IP id is told apart.
+                const QByteArray addresses = "SRC=10.0.0." + QByteArray::number(i + 1) + " DST=10.0.1.1 ";
+                trace += "TRACE: " + head + " IN=eth0 OUT=eth1 " + addresses + "LEN=84 TTL=64 "
+                    + (ipId > 0 ? "ID=" + QByteArray::number(ipId) + ' ' : QByteArray())
+                    + "PROTO=UDP SPT=1000 DPT=53 LEN=64\n";
+            }
+        }
+        const AnalysisResult result = analyzeText(trace);
+        QCOMPARE(result.packets.size(), ipIds.size());
+        for (qsizetype i = 0; i < ipIds.size(); ++i) {
+            const Packet &packet = result.packets.at(i);
+            QCOMPARE(packet.events.size(), heads.size());
+            for (const auto &event : packet.events)
+                QCOMPARE(event->headers.src, result.packets.at(i).events.constFirst()->headers.src);
+        }
+    }
+
     void packetSummaryAndLabel()
     {
         QFETCH(QByteArray, lines);
