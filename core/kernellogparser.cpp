@@ -263,9 +263,9 @@ LineParser::Result KernelLogParser::parseLine(
         return Result::NotMine;
 
     // "table:chain:type:rulenum " read from both ends, so a chain name with a ':' survives.
-    qsizetype space = indexOf(rest, ' ');
-    const QByteArrayView head = space < 0 ? rest : rest.first(space);
-    const QByteArrayView body = space < 0 ? QByteArrayView() : rest.sliced(space + 1);
+    const qsizetype space = tokenEnd(rest, 0);
+    const QByteArrayView head = rest.first(space);
+    const QByteArrayView body = space < rest.size() ? rest.sliced(space + 1) : QByteArrayView();
     size_t headHash = 0;
     if (const RememberedHead *remembered = rememberedHead(head, &headHash)) {
         TraceEvent &event = newEvent();
@@ -392,10 +392,11 @@ LineParser::Result KernelLogParser::parseEbtables(
 {
     // "eb:table:CHAIN IN=…" (ebt_log adds the space itself; an nft log prefix may lack it:
     // "eb:filter:FORWARDIN=vc1").
-    const qsizetype space = indexOf(rest, ' ');
-    QByteArrayView head = space < 0 ? rest : rest.first(space);
-    QByteArrayView body = space < 0 ? QByteArrayView() : rest.sliced(space + 1);
-    const qsizetype equals = indexOf(head, '=');
+    // One scan finds the head's end and an '=' in it (the scanner's blocks, not two memchr calls).
+    const TokenBounds bounds = scanToken(rest, 0);
+    QByteArrayView head = rest.first(bounds.end);
+    QByteArrayView body = bounds.end < rest.size() ? rest.sliced(bounds.end + 1) : QByteArrayView();
+    const qsizetype equals = bounds.equals;
     if (equals >= 0) {
         if (equals < 5 || !is(head.sliced(equals - 2, 2), "IN")) {
             if (error)
