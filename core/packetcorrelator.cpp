@@ -38,6 +38,21 @@ int icmpOrPort(const PacketHeaders &h, bool source)
     return source ? h.sport : h.dport;
 }
 
+// Where a packet comes from and goes to, as one event printed it: addresses and ports (or, for
+// ICMP, the ICMP id in both places). Flows are told apart by these.
+struct Endpoint
+{
+    IpAddress src;
+    int sport;
+    IpAddress dst;
+    int dport;
+    bool operator==(const Endpoint &o) const
+    {
+        return src == o.src && dst == o.dst && sport == o.sport && dport == o.dport;
+    }
+    Endpoint reversed() const { return { dst, dport, src, sport }; }
+};
+
 } // namespace
 
 struct PacketCorrelator::OpenPacket
@@ -61,6 +76,9 @@ struct PacketCorrelator::OpenPacket
     // Source and destination as each event printed them: one pair, two where NAT rewrote one.
     // Kept in place, as most packets have no more.
     QVarLengthArray<QPair<IpAddress, IpAddress>, 2> pairs;
+    // The endpoints its events printed, each once, in the order they came: noted while each event
+    // is at hand, so that assigning the flow later need not read the events again.
+    QVarLengthArray<Endpoint, 2> endpoints;
 
     BridgeState bridge = BridgeState::None;
     int branchBase = -1; // index of the last event before the first bridge egress event
@@ -73,18 +91,6 @@ struct PacketCorrelator::FlowState
     int id = 0;
     int protocol = -1;
     // Endpoints (src, src port/ICMP id, dst, dst port/ICMP id) seen in each direction.
-    struct Endpoint
-    {
-        IpAddress src;
-        int sport;
-        IpAddress dst;
-        int dport;
-        bool operator==(const Endpoint &o) const
-        {
-            return src == o.src && dst == o.dst && sport == o.sport && dport == o.dport;
-        }
-        Endpoint reversed() const { return { dst, dport, src, sport }; }
-    };
     QList<Endpoint> original;
     QList<Endpoint> reply;
     Flow flow;
@@ -328,6 +334,11 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
         const QPair<IpAddress, IpAddress> pair { h.src, h.dst };
         if (!packet.pairs.contains(pair))
             packet.pairs.append(pair);
+        const Endpoint endpoint { h.src, icmpOrPort(h, true), h.dst, icmpOrPort(h, false) };
+        // Most events print what the one before printed: that one is compared first.
+        if ((packet.endpoints.isEmpty() || !(packet.endpoints.back() == endpoint))
+            && !packet.endpoints.contains(endpoint))
+            packet.endpoints.append(endpoint);
     }
 
     // Where the packet now is in the bridge path (for nft/xtables events without PHYSIN/PHYSOUT).
@@ -542,17 +553,12 @@ template<typename Done, typename Use> void PacketCorrelator::takeWhere(Done done
 
 void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)
 {
-    using Endpoint = FlowState::Endpoint;
     QVarLengthArray<Endpoint, 4> endpoints; // a few at most: one per NAT rewrite
-    int protocol = -1;
-    for (const MappedEvent &mapped : open.events) {
-        const PacketHeaders &h = mapped.event().headers;
-        if (protocol < 0)
-            protocol = h.protocol;
-        if (!h.hasL3())
-            continue;
-        const Endpoint endpoint { h.src, icmpOrPort(h, true), h.dst, icmpOrPort(h, false) };
-        // Old ebtables lines have no ports or ICMP id: complete them from the packet.
+    // The first protocol any event printed, as absorb() keeps it.
+    const int protocol = open.protocol;
+    for (const Endpoint &endpoint : open.endpoints) {
+        // Old ebtables lines have no ports or ICMP id: complete them from the packet. (Each
+        // endpoint once is enough: equal ones complete alike.)
         Endpoint filled = endpoint;
         if (filled.sport < 0)
             filled.sport = (open.protocol == ProtoIcmp || open.protocol == ProtoIcmpV6) ? open.icmpId : open.sport;
