@@ -331,14 +331,22 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
         packet.tcpAck = h.tcpAck;
     }
     if (h.hasL3()) {
-        const QPair<IpAddress, IpAddress> pair { h.src, h.dst };
-        if (!packet.pairs.contains(pair))
-            packet.pairs.append(pair);
-        const Endpoint endpoint { h.src, icmpOrPort(h, true), h.dst, icmpOrPort(h, false) };
+        // Compared with the event's own fields, not through a pair or endpoint built first: that
+        // copy was read back right after it was written, in other pieces than it was written in,
+        // and the profile showed the loads waiting for it.
+        const auto samePair
+            = [&h](const QPair<IpAddress, IpAddress> &pair) { return pair.first == h.src && pair.second == h.dst; };
+        if (std::none_of(packet.pairs.cbegin(), packet.pairs.cend(), samePair))
+            packet.pairs.append({ h.src, h.dst });
+        const int sport = icmpOrPort(h, true);
+        const int dport = icmpOrPort(h, false);
+        const auto sameEndpoint = [&h, sport, dport](const Endpoint &endpoint) {
+            return endpoint.sport == sport && endpoint.dport == dport && endpoint.src == h.src && endpoint.dst == h.dst;
+        };
         // Most events print what the one before printed: that one is compared first.
-        if ((packet.endpoints.isEmpty() || !(packet.endpoints.back() == endpoint))
-            && !packet.endpoints.contains(endpoint))
-            packet.endpoints.append(endpoint);
+        if ((packet.endpoints.isEmpty() || !sameEndpoint(packet.endpoints.back()))
+            && std::none_of(packet.endpoints.cbegin(), packet.endpoints.cend(), sameEndpoint))
+            packet.endpoints.append({ h.src, sport, h.dst, dport });
     }
 
     // Where the packet now is in the bridge path (for nft/xtables events without PHYSIN/PHYSOUT).
