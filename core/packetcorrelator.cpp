@@ -142,7 +142,7 @@ bool PacketCorrelator::continues(const OpenPacket &packet, const QString &node) 
 bool PacketCorrelator::hasRoute(const QString &from, const QString &to) const
 {
     const quint64 words[] = { textWord(from), textWord(to) };
-    const size_t hash = shortHash(words, sizeof words) | 1; // never 0, the hash of an empty slot
+    const size_t hash = wordsHash(words) | 1; // never 0, the hash of an empty slot
     if (const KnownRoute *known = m_knownRoutes.find(
             hash, [&](const KnownRoute &slot) { return sameText(slot.from, from) && sameText(slot.to, to); }))
         return known->exists;

@@ -165,7 +165,7 @@ Placement PathMapper::placeRemembered(const TraceEvent &event, const MappingCont
     const quint64 words[]
         = { textWord(event.chain), textWord(event.table), textWord(event.family), textWord(context.previousHook),
               textWord(context.previousTable), quint64(event.format) << 16 | quint64(context.bridge) << 8 | devices };
-    const size_t hash = shortHash(words, sizeof words) | 1; // never 0, the hash of an empty slot
+    const size_t hash = wordsHash(words) | 1; // never 0, the hash of an empty slot
     const RememberedPlacement *remembered = m_remembered.find(hash, [&](const RememberedPlacement &slot) {
         return slot.format == event.format && slot.devices == devices && slot.bridge == context.bridge
             && slot.chain == event.chain && slot.table == event.table && slot.family == event.family

@@ -70,6 +70,26 @@ inline size_t shortHash(const void *bytes, size_t size, size_t seed = 0)
     return size_t(hash);
 }
 
+// A hash of a few words (names by their identity, small numbers) for the look-ups made for every
+// event. Each word is multiplied by a constant of its own and the products are added: the
+// multiplies do not wait for each other, where each round of shortHash() waits for the one
+// before, and that wait was most of the time of a look-up. One last round mixes the sum, so
+// that the high bits of the products reach the low bits that pick a table's slot.
+template<size_t N> inline size_t wordsHash(const quint64 (&words)[N])
+{
+    static constexpr quint64 factors[] = { Q_UINT64_C(0x9e3779b97f4a7c15), Q_UINT64_C(0xc2b2ae3d27d4eb4f),
+        Q_UINT64_C(0x165667b19e3779f9), Q_UINT64_C(0xff51afd7ed558ccd), Q_UINT64_C(0xc4ceb9fe1a85ec53),
+        Q_UINT64_C(0x27d4eb2f165667c5), Q_UINT64_C(0x94d049bb133111eb), Q_UINT64_C(0xbf58476d1ce4e5b9) };
+    static_assert(N <= sizeof factors / sizeof factors[0]);
+    quint64 sum = N;
+    for (size_t i = 0; i < N; ++i)
+        sum += (words[i] ^ words[i] >> 31) * factors[i];
+    sum ^= sum >> 29;
+    sum *= Q_UINT64_C(0xc4ceb9fe1a85ec53);
+    sum ^= sum >> 32;
+    return size_t(sum);
+}
+
 inline size_t shortHash(QByteArrayView text, size_t seed = 0)
 {
     return shortHash(text.data(), size_t(text.size()), seed);

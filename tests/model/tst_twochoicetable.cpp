@@ -7,6 +7,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <array>
+
 using namespace nfviz;
 
 namespace {
@@ -108,6 +111,50 @@ private Q_SLOTS:
         for (const QByteArray &key : std::as_const(keys)) {
             const size_t hash = shortHash(key.constData(), size_t(key.size())) | 1;
             QVERIFY2(table.find(hash, [&key](const Keyed &slot) { return slot.key == key; }), key.constData());
+        }
+    }
+
+    void keepsWordKeysThatDifferInOneWord_data()
+    {
+        // Keys as the mapper and the correlator build them: six words, names by the address of
+        // their pooled text (neighbours a few bytes apart) and small numbers, ten at a time that
+        // differ in one word. With wordsHash, a table of 64 places keeps them all.
+        QTest::addColumn<int>("word"); // which word differs
+        QTest::addColumn<quint64>("step"); // by how much from one key to the next
+        QTest::addRow("first name, pooled texts 16 bytes apart") << 0 << quint64(16);
+        QTest::addRow("third name, 48 bytes apart") << 2 << quint64(48);
+        QTest::addRow("last word, a small number") << 5 << quint64(1);
+        QTest::addRow("last word, a flag in its high bits") << 5 << (quint64(1) << 40);
+        QTest::addRow("a name far away in the pool") << 1 << (quint64(1) << 21);
+    }
+    void keepsWordKeysThatDifferInOneWord()
+    {
+        QFETCH(int, word);
+        QFETCH(quint64, step);
+        struct Keyed
+        {
+            size_t hash = 0;
+            std::array<quint64, 6> words {};
+        };
+        TwoChoiceTable<Keyed> table(64);
+        const auto keyOf = [word, step](int i) {
+            std::array<quint64, 6> words { 0x7f3a12345670, 0x7f3a12345a80, 0x7f3a12346110, 0x7f3a12347200, 0, 0x20003 };
+            words[size_t(word)] += quint64(i) * step;
+            return words;
+        };
+        const auto hashOf = [](const std::array<quint64, 6> &key) {
+            quint64 words[6];
+            std::copy(key.cbegin(), key.cend(), words);
+            return wordsHash(words) | 1;
+        };
+        for (int i = 0; i < 10; ++i) {
+            const auto key = keyOf(i);
+            table.place(hashOf(key)) = { hashOf(key), key };
+        }
+        for (int i = 0; i < 10; ++i) {
+            const auto key = keyOf(i);
+            QVERIFY2(table.find(hashOf(key), [&key](const Keyed &slot) { return slot.words == key; }),
+                qPrintable(QString::number(i)));
         }
     }
 
