@@ -465,7 +465,12 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
     if (!packet) {
         auto created = std::make_unique<OpenPacket>();
         created->id = m_nextPacketId++;
-        created->events.reserve(16); // a typical path; saves the regrowth of the first hops
+        if (!m_spareEventLists.empty()) {
+            created->events = std::move(m_spareEventLists.back());
+            m_spareEventLists.pop_back();
+        } else {
+            created->events.reserve(16); // a typical path; saves the regrowth of the first hops
+        }
         packet = created.get();
         countIpId(*packet, 1);
         m_open.push_back(std::move(created));
@@ -504,6 +509,16 @@ template<typename Done> QList<Packet> PacketCorrelator::takeExplainedWhere(Done 
     takeWhere(done, [&](GroupedPacket &&grouped) {
         m_explainer->build(grouped.packet, grouped.events, m_knowledge);
         packets.append(std::move(grouped.packet));
+        // The list's room goes to a packet opened later: allocating and freeing one per packet
+        // was a good part of the work for a trace of short packets.
+        // (Only short ones: a list that once held a long path would keep its room for good.)
+        constexpr size_t spareLists = 64;
+        constexpr qsizetype longestKept = 64;
+        if (m_spareEventLists.size() < spareLists && grouped.events.capacity() > 0
+            && grouped.events.capacity() <= longestKept) {
+            grouped.events.clear();
+            m_spareEventLists.push_back(std::move(grouped.events));
+        }
     });
     return packets;
 }

@@ -117,6 +117,8 @@ private:
     // Open packets in the order they were opened (and so of their ids). A vector: the searches walk
     // it from the newest end for every event, and packets leave it in batches, in one pass.
     std::vector<std::unique_ptr<OpenPacket>> m_open;
+    // Emptied event lists of explained packets, with their room, for the packets opened next.
+    std::vector<QList<MappedEvent>> m_spareEventLists;
     // The IP ids of the open packets without a trace id: how many have an id above 0 in each of
     // a few thousand buckets (by the id's low bits), and how many have none yet (-1, or 0). The
     // first event of a new packet matches none of them, and the search would look at every open
