@@ -227,9 +227,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("chunk");
-        for (const char *file : { "legacy-dmesg-published-port.log", "legacy-dmesg-ipv6-c1-to-c2.log" }) {
+        const QStringList files { QStringLiteral("legacy-dmesg-published-port.log"),
+            QStringLiteral("legacy-dmesg-ipv6-c1-to-c2.log") };
+        for (const QString &file : files) {
             for (int chunk : { 1, 7, 333, 4096 })
-                QTest::addRow("%s in %d-byte chunks", file, chunk) << QString::fromLatin1(file) << chunk;
+                QTest::addRow("%s in %d-byte chunks", qPrintable(file), chunk) << file << chunk;
         }
     }
     void chunkedFeedingGivesTheSameResult()
