@@ -726,7 +726,8 @@ private Q_SLOTS:
         // twice, so that the last packet has one to repeat.
         reader.feed(QByteArray(withIpId(first, 1) + withIpId(first, 2) + withIpId(second, 3) + withIpId(first, 4)));
         reader.finish();
-        PacketCorrelator correlator(DiagramModel::builtin(), Ruleset());
+        const Ruleset ruleset; // held by reference: it must outlive the correlator and the explainers
+        PacketCorrelator correlator(DiagramModel::builtin(), ruleset);
         for (TraceEvent &event : reader.takeEvents())
             correlator.add(std::move(event));
         QList<GroupedPacket> built = correlator.takeCompletedGrouped(true);
@@ -735,12 +736,12 @@ private Q_SLOTS:
         remembered.detach();
         QList<GroupedPacket> colliding = built;
         colliding.detach();
-        Explainer building(DiagramModel::builtin(), Ruleset());
+        Explainer building(DiagramModel::builtin(), ruleset);
         building.setRemembersPaths(false);
-        Explainer remembering(DiagramModel::builtin(), Ruleset());
+        Explainer remembering(DiagramModel::builtin(), ruleset);
         // With one key for all, each packet meets the path of the one before it, which the shapes
         // alone must tell apart.
-        Explainer collidingKeys(DiagramModel::builtin(), Ruleset());
+        Explainer collidingKeys(DiagramModel::builtin(), ruleset);
         collidingKeys.setPathKeysCollide(true);
         for (qsizetype i = 0; i < built.size(); ++i) {
             building.build(built[i].packet, built[i].events, correlator.knowledge());
