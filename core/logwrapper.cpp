@@ -363,16 +363,16 @@ QByteArrayView LogWrapper::strip(QByteArrayView line, LineContext *context, int 
     }
     // Inner layer: the printk stamp dmesg prints and rsyslog copies, or dmesg -T's ctime. A kmsg
     // record carries nothing else in front of the message.
-    if (kmsg) {
-        // nothing more to read
-    } else if (readUptimeBracket(cursor, &uptime)) {
-        // journalctl -o short-monotonic: "[ 123.456789] host kernel: msg".
-        if (std::isnan(wall))
-            readSyslogHeader(cursor, true);
-    } else {
-        WallTime ctime;
-        if (readCtimeBracket(cursor, &ctime) && std::isnan(wall))
-            wall = ctime.epochSeconds();
+    if (!kmsg) {
+        if (readUptimeBracket(cursor, &uptime)) {
+            // journalctl -o short-monotonic: "[ 123.456789] host kernel: msg".
+            if (std::isnan(wall))
+                readSyslogHeader(cursor, true);
+        } else {
+            WallTime ctime;
+            if (readCtimeBracket(cursor, &ctime) && std::isnan(wall))
+                wall = ctime.epochSeconds();
+        }
     }
 
     if (context) {

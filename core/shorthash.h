@@ -11,6 +11,16 @@
 
 namespace nfviz {
 
+// A last round that carries a hash's high bits down: a multiply moves a difference only upwards,
+// so keys that differ in their last byte ("filter:FORWARD:rule:1", "…:rule:2") differed only in
+// bits that no table looks at, and took the same places.
+inline quint64 mixedDown(quint64 hash)
+{
+    hash ^= hash >> 29;
+    hash *= Q_UINT64_C(0xc4ceb9fe1a85ec53);
+    return hash ^ (hash >> 32);
+}
+
 // A multiply-xor hash over eight bytes at a time, for the short names and keys the hot paths
 // look up millions of times (chain, table and interface names, node ids): for a few bytes,
 // qHashBits' set-up costs more than the hashing. Equal text gives equal hashes, as QHash needs.
@@ -61,20 +71,14 @@ inline size_t shortHash(const void *bytes, size_t size, size_t seed = 0)
         const auto byte = [data](size_t i) { return quint64(static_cast<unsigned char>(data[i])); };
         hash = mix(hash, byte(0) | byte(size / 2) << 8 | byte(size - 1) << 16);
     }
-    // A last round that carries the high bits down: a multiply moves a difference only upwards,
-    // so keys that differ in their last byte ("filter:FORWARD:rule:1", "…:rule:2") differed only
-    // in bits that no table looks at, and took the same places.
-    hash ^= hash >> 29;
-    hash *= Q_UINT64_C(0xc4ceb9fe1a85ec53);
-    hash ^= hash >> 32;
-    return size_t(hash);
+    return size_t(mixedDown(hash));
 }
 
 // A hash of a few words (names by their identity, small numbers) for the look-ups made for every
 // event. Each word is multiplied by a constant of its own and the products are added: the
 // multiplies do not wait for each other, where each round of shortHash() waits for the one
-// before, and that wait was most of the time of a look-up. One last round mixes the sum, so
-// that the high bits of the products reach the low bits that pick a table's slot.
+// before, and that wait was most of the time of a look-up. mixedDown() then brings the high bits
+// of the products to the low bits that pick a table's slot.
 template<size_t N> inline size_t wordsHash(const quint64 (&words)[N])
 {
     static constexpr quint64 factors[] = { Q_UINT64_C(0x9e3779b97f4a7c15), Q_UINT64_C(0xc2b2ae3d27d4eb4f),
@@ -84,10 +88,7 @@ template<size_t N> inline size_t wordsHash(const quint64 (&words)[N])
     quint64 sum = N;
     for (size_t i = 0; i < N; ++i)
         sum += (words[i] ^ words[i] >> 31) * factors[i];
-    sum ^= sum >> 29;
-    sum *= Q_UINT64_C(0xc4ceb9fe1a85ec53);
-    sum ^= sum >> 32;
-    return size_t(sum);
+    return size_t(mixedDown(sum));
 }
 
 inline size_t shortHash(QByteArrayView text, size_t seed = 0)

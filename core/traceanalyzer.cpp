@@ -67,8 +67,11 @@ public:
     void giveBackBodies(DeferredBodies &&bodies)
     {
         constexpr size_t kept = 3; // one being filled, one queued, one being read
-        if (bodies.bodies.capacity() == 0)
-            return; // never used: nothing to keep
+        // A slice's bodies are a few hundred kilobytes; one that held a huge line is let go, so
+        // that its room is not kept for good.
+        constexpr size_t largestKept = size_t(1) << 20;
+        if (bodies.bodies.capacity() == 0 || bodies.text.capacity() > largestKept)
+            return; // never used, or too big to keep
         bodies.text.clear();
         bodies.bodies.clear();
         std::lock_guard lock(m_mutex);
