@@ -222,9 +222,11 @@ QString KernelLogParser::optionsText(QByteArrayView hex)
 {
     if (hex.isEmpty())
         return QString::fromLatin1(hex);
-    if (!sameBytes(m_lastOptions.first, hex))
-        m_lastOptions = { hex.toByteArray(), QString::fromLatin1(hex) };
-    return m_lastOptions.second;
+    if (!sameBytes(QByteArrayView(m_lastOptionsHex.data(), qsizetype(m_lastOptionsHex.size())), hex)) {
+        m_lastOptionsHex.assign(hex.data(), size_t(hex.size())); // in the room it has: no allocation
+        m_lastOptions = QString::fromLatin1(hex);
+    }
+    return m_lastOptions;
 }
 
 LineParser::Result KernelLogParser::parseLine(

@@ -7,6 +7,7 @@
 #include "traceevent.h"
 #include "twochoicetable.h"
 
+#include <string>
 #include <utility>
 
 namespace nfviz {
@@ -115,7 +116,10 @@ private:
     TwoChoiceTable<RememberedBody> m_wholeBodies { 256 };
     const RememberedBody *m_lastBody = nullptr; // the slot of m_wholeBodies the line before used
     TwoChoiceTable<RememberedBody> m_bodyPrefixes { 256 };
-    std::pair<QByteArray, QString> m_lastOptions;
+    // The last options' hex and text. The hex is a std::string: assigning one keeps its room, and
+    // TCP timestamps make the options of nearly every packet new.
+    std::string m_lastOptionsHex;
+    QString m_lastOptions;
     DeferredBodies *m_deferredTo = nullptr;
 };
 
