@@ -463,9 +463,15 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
     }
 
     if (!packet) {
-        auto created = std::make_unique<OpenPacket>();
+        std::unique_ptr<OpenPacket> created;
+        if (m_reusesObjects && !m_spareOpenPackets.empty()) {
+            created = std::move(m_spareOpenPackets.back());
+            m_spareOpenPackets.pop_back();
+        } else {
+            created = std::make_unique<OpenPacket>();
+        }
         created->id = m_nextPacketId++;
-        if (!m_spareEventLists.empty()) {
+        if (m_reusesObjects && !m_spareEventLists.empty()) {
             created->events = std::move(m_spareEventLists.back());
             m_spareEventLists.pop_back();
         } else {
@@ -512,9 +518,9 @@ template<typename Done> QList<Packet> PacketCorrelator::takeExplainedWhere(Done 
         // The list's room goes to a packet opened later: allocating and freeing one per packet
         // was a good part of the work for a trace of short packets.
         // (Only short ones: a list that once held a long path would keep its room for good.)
-        constexpr size_t spareLists = 64;
+        constexpr size_t spareLists = 256; // more than a slice completes
         constexpr qsizetype longestKept = 64;
-        if (m_spareEventLists.size() < spareLists && grouped.events.capacity() > 0
+        if (m_reusesObjects && m_spareEventLists.size() < spareLists && grouped.events.capacity() > 0
             && grouped.events.capacity() <= longestKept) {
             grouped.events.clear();
             m_spareEventLists.push_back(std::move(grouped.events));
@@ -561,17 +567,26 @@ template<typename Done, typename Use> void PacketCorrelator::takeWhere(Done done
         countIpId(open, -1);
         use(group(open));
     }
-    // `taken` is in m_open's order: one walk removes them all.
+    // `taken` is in m_open's order: one walk removes them all. Their objects are kept, emptied, for
+    // the packets opened next. Freed, a slice's worth of them went back to malloc at once, more than
+    // its per-thread cache holds, and the packets of the next slice were allocated the slow way.
     size_t next = 0;
-    m_open.erase(std::remove_if(m_open.begin(), m_open.end(),
-                     [&](const std::unique_ptr<OpenPacket> &open) {
-                         if (next < taken.size() && open.get() == taken[next]) {
-                             ++next;
-                             return true;
-                         }
-                         return false;
-                     }),
-        m_open.end());
+    auto kept = m_open.begin();
+    for (auto open = m_open.begin(); open != m_open.end(); ++open) {
+        if (next < taken.size() && open->get() == taken[next]) {
+            ++next;
+            constexpr size_t spareOpenPackets = 256; // more than a slice completes
+            if (m_reusesObjects && m_spareOpenPackets.size() < spareOpenPackets) {
+                **open = OpenPacket();
+                m_spareOpenPackets.push_back(std::move(*open));
+            }
+            continue;
+        }
+        if (kept != open)
+            *kept = std::move(*open);
+        ++kept;
+    }
+    m_open.erase(kept, m_open.end());
 }
 
 void PacketCorrelator::assignFlow(Packet &packet, const OpenPacket &open)

@@ -88,6 +88,9 @@ public:
     void setSourceName(const QString &name) { m_sourceName = name; }
     // The ruleset given to the constructor changed: what was worked out from it is forgotten.
     void rulesetChanged();
+    // Tests: false gives every packet objects and an event list of its own, as a reference for
+    // what packets opened in those of completed ones must give.
+    void setReusesObjects(bool reuse) { m_reusesObjects = reuse; }
 
 private:
     struct OpenPacket;
@@ -119,6 +122,9 @@ private:
     std::vector<std::unique_ptr<OpenPacket>> m_open;
     // Emptied event lists of explained packets, with their room, for the packets opened next.
     std::vector<QList<MappedEvent>> m_spareEventLists;
+    // The objects of completed packets, emptied, for the packets opened next.
+    std::vector<std::unique_ptr<OpenPacket>> m_spareOpenPackets;
+    bool m_reusesObjects = true;
     // The IP ids of the open packets without a trace id: how many have an id above 0 in each of
     // a few thousand buckets (by the id's low bits), and how many have none yet (-1, or 0). The
     // first event of a new packet matches none of them, and the search would look at every open

@@ -790,6 +790,69 @@ private Q_SLOTS:
         }
     }
 
+    void packetsInTheObjectsOfCompletedOnes_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("idleEvents");
+        // NAT, a bridge, IPv6, trace ids, and the docker0 article's lines; packets that complete
+        // after one other event, a few, and a path's worth.
+        for (const char *file : { "legacy-dmesg-published-port.log", "legacy-dmesg-c1-to-c2.log",
+                 "nft-dmesg-ipv6-c1-to-c2.log", "nft-nftmonitor-c1-to-outside.log",
+                 "legacy-nftmonitor-published-port.log", "docker0/container-to-external.log" }) {
+            for (int idleEvents : { 1, 4, 16 })
+                QTest::addRow("%s, complete after %d", file, idleEvents) << QString::fromLatin1(file) << idleEvents;
+        }
+    }
+    void packetsInTheObjectsOfCompletedOnes()
+    {
+        // The correlator opens new packets in the emptied objects and event lists of completed
+        // ones. Nothing of the packet before may show in the packet after.
+        QFETCH(QString, file);
+        QFETCH(int, idleEvents);
+        const QByteArray one = fixture(file);
+        QVERIFY(!one.isEmpty());
+        TraceReader reader;
+        for (int copy = 0; copy < 20; ++copy)
+            reader.feed(one);
+        reader.finish();
+        const QList<TraceEvent> events = reader.takeEvents();
+        Ruleset ruleset;
+        if (file.startsWith(u"docker0/")) {
+            QList<Diagnostic> diagnostics;
+            for (const char *name : { "docker0/iptables-save.txt", "docker0/ebtables-save.txt" })
+                ruleset.merge(
+                    Ruleset::parse(fixture(QString::fromLatin1(name)), QString::fromLatin1(name), &diagnostics));
+        } else {
+            ruleset = rulesetFor(file);
+        }
+        const auto run = [&](bool reuse) {
+            PacketCorrelator correlator(DiagramModel::builtin(), ruleset, idleEvents);
+            correlator.setReusesObjects(reuse);
+            QList<Packet> packets;
+            for (const TraceEvent &event : events) {
+                correlator.add(TraceEvent(event));
+                packets += correlator.takeCompleted(false);
+            }
+            packets += correlator.takeCompleted(true);
+            return std::make_pair(packets, correlator.flows());
+        };
+        const auto [reused, reusedFlows] = run(true);
+        const auto [own, ownFlows] = run(false);
+        QVERIFY(own.size() > 20);
+        QCOMPARE(reused.size(), own.size());
+        for (qsizetype i = 0; i < own.size(); ++i) {
+            QCOMPARE(Report::packetToJson(reused.at(i)), Report::packetToJson(own.at(i)));
+            QCOMPARE(reused.at(i).events.size(), own.at(i).events.size());
+            for (qsizetype k = 0; k < own.at(i).events.size(); ++k)
+                QCOMPARE(eventText(*reused.at(i).events.at(k)), eventText(*own.at(i).events.at(k)));
+        }
+        QCOMPARE(reusedFlows.size(), ownFlows.size());
+        for (qsizetype i = 0; i < ownFlows.size(); ++i) {
+            QCOMPARE(reusedFlows.at(i).packets, ownFlows.at(i).packets);
+            QCOMPARE(reusedFlows.at(i).summary, ownFlows.at(i).summary);
+        }
+    }
+
     void packetSummaryAndLabel()
     {
         QFETCH(QByteArray, lines);
