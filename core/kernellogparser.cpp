@@ -618,44 +618,64 @@ qsizetype KernelLogParser::parseNfLogTokens(
             }
             break;
         case 3:
-            if (is(key, "OUT")) {
+            // Fourteen keys have three letters, SPT, DPT, SEQ and ACK among them in every TCP line:
+            // one switch on the letters, not a compare per key until one fits. The '=' after the
+            // key is there to read, so four bytes are loaded.
+            switch (threeLettersAt(key.data())) {
+            case threeLetters("OUT"):
                 event.out = m_names.intern(value);
-            } else if (is(key, "SRC")) {
+                break;
+            case threeLetters("SRC"):
                 if (part == BodyPart::Link)
                     part = BodyPart::Network;
                 setAddress(value, &h.src, h);
-            } else if (is(key, "DST")) {
+                break;
+            case threeLetters("DST"):
                 setAddress(value, &h.dst, h);
-            } else if (is(key, "LEN")) {
+                break;
+            case threeLetters("LEN"):
                 if (part == BodyPart::Transport) {
                     if (h.protocol == ProtoUdp || h.protocol == ProtoUdpLite)
                         h.udpLength = toInt(value, bodyEnd);
                 } else if (h.length < 0) {
                     h.length = toInt(value, bodyEnd);
                 }
-            } else if (is(key, "TOS")) {
+                break;
+            case threeLetters("TOS"):
                 h.tos = hexToInt(value);
-            } else if (is(key, "TTL")) {
+                break;
+            case threeLetters("TTL"):
                 h.ttl = toInt(value, bodyEnd);
-            } else if (is(key, "SPT")) {
+                break;
+            case threeLetters("SPT"):
                 h.sport = toInt(value, bodyEnd);
-            } else if (is(key, "DPT")) {
+                break;
+            case threeLetters("DPT"):
                 h.dport = toInt(value, bodyEnd);
-            } else if (is(key, "SEQ")) {
+                break;
+            case threeLetters("SEQ"):
                 if (h.protocol == ProtoTcp)
                     h.tcpSeq = toInt64(value);
                 else
                     h.icmpSeq = toInt(value, bodyEnd);
-            } else if (is(key, "ACK")) {
+                break;
+            case threeLetters("ACK"):
                 h.tcpAck = toInt64(value);
-            } else if (is(key, "MAC")) {
+                break;
+            case threeLetters("MAC"):
                 readRawMacHeader(value, h);
-            } else if (is(key, "UID")) {
+                break;
+            case threeLetters("UID"):
                 h.uid = toInt64(value);
-            } else if (is(key, "GID")) {
+                break;
+            case threeLetters("GID"):
                 h.gid = toInt64(value);
-            } else if (is(key, "VID")) {
+                break;
+            case threeLetters("VID"):
                 h.vlanId = toInt(value, bodyEnd);
+                break;
+            default:
+                break;
             }
             break;
         case 4:

@@ -133,6 +133,20 @@ inline TokenBounds scanToken(QByteArrayView text, qsizetype from)
     return { from, equals };
 }
 
+// The first three bytes at `text` as one number (the first byte lowest), to switch on a
+// three-letter key. Four bytes are read: the caller knows a fourth is there (the key's '=').
+inline quint32 threeLettersAt(const char *text)
+{
+    quint32 word;
+    std::memcpy(&word, text, sizeof word);
+    return qFromLittleEndian(word) & 0xffffffu;
+}
+// threeLettersAt() of a three-letter literal, for the case labels.
+constexpr quint32 threeLetters(const char (&literal)[4])
+{
+    return quint32(uchar(literal[0])) | quint32(uchar(literal[1])) << 8 | quint32(uchar(literal[2])) << 16;
+}
+
 // Where the token starting at `from` ends: the next space or the end.
 inline qsizetype tokenEnd(QByteArrayView text, qsizetype from)
 {
