@@ -584,28 +584,43 @@ QString Explainer::packetProtocol(const QList<MappedEvent> &events)
 
 Explainer::SummaryKey Explainer::summaryKey(const QList<MappedEvent> &events)
 {
+    // mergedHeaders() for the fields a summary names, in the same pass as the rewritten addresses:
+    // this runs for every packet, and a whole PacketHeaders built and copied per packet cost more
+    // than the rest of the summary.
     SummaryKey key;
-    const PacketHeaders h = mergedHeaders(events);
-    key.l3 = h.l3;
-    key.protocol = h.protocol;
-    key.src = h.src;
-    key.dst = h.dst;
-    key.icmpType = h.icmpType;
-    key.icmpId = h.icmpId;
-    key.icmpSeq = h.icmpSeq;
-    key.sport = h.sport;
-    key.dport = h.dport;
-    key.hasTcpFlags = h.hasTcpFlags;
-    key.tcpFlags = h.tcpFlags;
-    key.arpOpcode = h.arpOpcode;
-    // Addresses rewritten along the way (NAT) are worth saying.
-    for (const MappedEvent &m : events) {
-        const PacketHeaders &e = m.event().headers;
-        if (!e.hasL3() || (e.src == h.src && e.dst == h.dst))
-            continue;
-        const std::pair<IpAddress, IpAddress> pair { e.src, e.dst };
-        if (std::find(key.rewritten.cbegin(), key.rewritten.cend(), pair) == key.rewritten.cend())
-            key.rewritten.append(pair);
+    bool haveAddresses = false;
+    const auto take = [](int &into, int from) {
+        if (into < 0 && from >= 0)
+            into = from;
+    };
+    for (const MappedEvent &mapped : events) {
+        const PacketHeaders &h = mapped.event().headers;
+        if (h.hasL3()) {
+            if (!haveAddresses) {
+                key.l3 = h.l3;
+                key.src = h.src;
+                key.dst = h.dst;
+                haveAddresses = true;
+            } else if (h.src != key.src || h.dst != key.dst) {
+                // Addresses rewritten along the way (NAT) are worth saying.
+                const std::pair<IpAddress, IpAddress> pair { h.src, h.dst };
+                if (std::find(key.rewritten.cbegin(), key.rewritten.cend(), pair) == key.rewritten.cend())
+                    key.rewritten.append(pair);
+            }
+        }
+        if (key.l3 == L3Protocol::None && h.l3 != L3Protocol::None)
+            key.l3 = h.l3;
+        take(key.protocol, h.protocol);
+        take(key.icmpType, h.icmpType);
+        take(key.icmpId, h.icmpId);
+        take(key.icmpSeq, h.icmpSeq);
+        take(key.sport, h.sport);
+        take(key.dport, h.dport);
+        take(key.arpOpcode, h.arpOpcode);
+        if (!key.hasTcpFlags && h.hasTcpFlags) {
+            key.hasTcpFlags = true;
+            key.tcpFlags = h.tcpFlags;
+        }
     }
     return key;
 }
@@ -621,8 +636,21 @@ bool Explainer::SummaryKey::operator==(const SummaryKey &o) const
 
 size_t qHash(const Explainer::SummaryKey &key, size_t seed)
 {
-    size_t hash = qHashMulti(seed, int(key.l3), key.protocol, key.src, key.dst, key.icmpType, key.icmpId, key.sport,
-        key.dport, key.tcpFlags, key.arpOpcode);
+    // Every field but icmpSeq, as operator== compares them, in words (see wordsHash): qHashMulti
+    // chained a round per field, and hashed each address byte by byte.
+    const auto addressWords = [](const IpAddress &address, quint64 *low, quint64 *high) {
+        std::memcpy(low, address.bytes().data(), 8);
+        std::memcpy(high, address.bytes().data() + 8, 8);
+    };
+    quint64 words[8];
+    addressWords(key.src, &words[0], &words[1]);
+    addressWords(key.dst, &words[2], &words[3]);
+    words[4] = quint64(key.l3) | quint64(key.src.family()) << 8 | quint64(key.dst.family()) << 16
+        | quint64(key.hasTcpFlags) << 24 | quint64(key.tcpFlags) << 32;
+    words[5] = quint64(quint32(key.protocol)) | quint64(quint32(key.icmpType)) << 32;
+    words[6] = quint64(quint32(key.icmpId)) | quint64(quint32(key.arpOpcode)) << 32;
+    words[7] = quint64(quint32(key.sport)) | quint64(quint32(key.dport)) << 32;
+    size_t hash = wordsHash(words) ^ seed;
     for (const auto &[from, to] : key.rewritten)
         hash = qHashMulti(hash, from, to);
     return hash;
