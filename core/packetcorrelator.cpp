@@ -334,18 +334,28 @@ void PacketCorrelator::absorb(OpenPacket &packet, std::shared_ptr<TraceEvent> so
         // Compared with the event's own fields, not through a pair or endpoint built first: that
         // copy was read back right after it was written, in other pieces than it was written in,
         // and the profile showed the loads waiting for it.
-        const auto samePair
-            = [&h](const QPair<IpAddress, IpAddress> &pair) { return pair.first == h.src && pair.second == h.dst; };
-        if (std::none_of(packet.pairs.cbegin(), packet.pairs.cend(), samePair))
+        // Plain loops: GCC kept the predicates of std::none_of out of line, a call per element.
+        bool knownPair = false;
+        for (const QPair<IpAddress, IpAddress> &pair : std::as_const(packet.pairs)) {
+            if (pair.first == h.src && pair.second == h.dst) {
+                knownPair = true;
+                break;
+            }
+        }
+        if (!knownPair)
             packet.pairs.append({ h.src, h.dst });
         const int sport = icmpOrPort(h, true);
         const int dport = icmpOrPort(h, false);
-        const auto sameEndpoint = [&h, sport, dport](const Endpoint &endpoint) {
-            return endpoint.sport == sport && endpoint.dport == dport && endpoint.src == h.src && endpoint.dst == h.dst;
-        };
-        // Most events print what the one before printed: that one is compared first.
-        if ((packet.endpoints.isEmpty() || !sameEndpoint(packet.endpoints.back()))
-            && std::none_of(packet.endpoints.cbegin(), packet.endpoints.cend(), sameEndpoint))
+        // Most events print what the one before printed: the last endpoint is compared first.
+        bool knownEndpoint = false;
+        for (auto endpoint = packet.endpoints.crbegin(); endpoint != packet.endpoints.crend(); ++endpoint) {
+            if (endpoint->sport == sport && endpoint->dport == dport && endpoint->src == h.src
+                && endpoint->dst == h.dst) {
+                knownEndpoint = true;
+                break;
+            }
+        }
+        if (!knownEndpoint)
             packet.endpoints.append({ h.src, sport, h.dst, dport });
     }
 
@@ -447,12 +457,18 @@ void PacketCorrelator::add(std::shared_ptr<TraceEvent> source, const Placement &
     }
     const bool bridgeTable = isText(event.family, u"bridge");
     // A trace names a handful of tables, and each event one of those seen just before: the last
-    // few are compared first, mostly by pointer (the parsers share one string per name), before
-    // the key of the knowledge is built and looked up.
-    const auto recent = std::find_if(m_recentTables.cbegin(), m_recentTables.cend(),
-        [&](const auto &noted) { return noted.first == bridgeTable && sameText(noted.second, event.table); });
+    // few are compared first, by the names' identities (pooled names are one pointer per text),
+    // before the key of the knowledge is built and looked up. A plain loop: find_if called its
+    // predicate out of line for each of them.
+    bool recent = false;
+    for (const auto &[bridge, table] : m_recentTables) {
+        if (bridge == bridgeTable && table == event.table) {
+            recent = true;
+            break;
+        }
+    }
     // An empty name would match the slots not filled yet: it is always looked up.
-    if (recent == m_recentTables.cend() || event.table.isEmpty()) {
+    if (!recent || event.table.isEmpty()) {
         const QString seen = (bridgeTable ? QStringLiteral("bridge:") : QStringLiteral("ip:")) + event.table;
         if (!m_knowledge.tablesSeen.contains(seen)) {
             m_knowledge.tablesSeen.insert(seen);

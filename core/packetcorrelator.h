@@ -151,7 +151,7 @@ private:
     // What m_knowledge already holds, checked per event without building its string keys.
     std::array<bool, 8> m_formatNoted {};
     // (bridge family, table) of the last tables looked up in m_knowledge.tablesSeen.
-    std::array<std::pair<bool, QString>, 8> m_recentTables;
+    std::array<std::pair<bool, Name>, 8> m_recentTables;
     size_t m_nextRecentTable = 0; // where in m_recentTables the next one goes
     QHash<quint32, OpenPacket *> m_byTraceId;
     QList<Packet> m_done;
