@@ -365,8 +365,10 @@ QByteArrayView LogWrapper::strip(QByteArrayView line, LineContext *context, int 
     // record carries nothing else in front of the message.
     if (!kmsg) {
         if (readUptimeBracket(cursor, &uptime)) {
-            // journalctl -o short-monotonic: "[ 123.456789] host kernel: msg".
-            if (std::isnan(wall))
+            // journalctl -o short-monotonic: "[ 123.456789] host kernel: msg". Not after plain
+            // dmesg's stamp, where a TRACE line follows: a first word "TRACE:" ends with ':' and is
+            // not "kernel:", which readSyslogHeader() would find out only after reading it.
+            if (std::isnan(wall) && !kernelscan::startsWithLiteral(cursor.rest(), "TRACE: "))
                 readSyslogHeader(cursor, true);
         } else {
             WallTime ctime;

@@ -113,6 +113,15 @@ void TestLogWrapper::strip_data()
                                     << utc(2026, 11, 25, 17, 43, 22) << TimeBase::Wall;
     QTest::addRow("journalctl short-monotonic")
         << QByteArray("[  818.767615] host kernel: " + labMessage) << labMessage << 818.767615 << TimeBase::Uptime;
+    // After an uptime stamp, a TRACE line is not looked at as a "host kernel:" header; a first
+    // word that only starts with "TRACE:" still can be a host.
+    QTest::addRow("short-monotonic from a host called TRACE:x")
+        << QByteArray("[  818.767615] TRACE:x kernel: " + labMessage) << labMessage << 818.767615 << TimeBase::Uptime;
+    QTest::addRow("short-monotonic, kernel: right after the stamp")
+        << QByteArray("[  818.767615] kernel: " + labMessage) << labMessage << 818.767615 << TimeBase::Uptime;
+    QTest::addRow("dmesg, TRACE with two spaces")
+        << QByteArray("[  818.767615] TRACE:  filter:INPUT:rule:1 IN=eth0")
+        << QByteArray("TRACE:  filter:INPUT:rule:1 IN=eth0") << 818.767615 << TimeBase::Uptime;
     QTest::addRow("dmesg -d") << QByteArray("[  818.767615 <    0.000010>] " + labMessage) << labMessage << 818.767615
                               << TimeBase::Uptime;
     QTest::addRow("dmesg -T -d") << QByteArray("[Wed Nov 25 17:52:43 2026 <    0.000010>] " + labMessage) << labMessage
