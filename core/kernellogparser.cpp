@@ -74,29 +74,34 @@ int protocolNumber(QByteArrayView name)
     return toInt(name);
 }
 
-quint16 tcpFlag(QByteArrayView word)
+// `readableEnd`: bytes up to there may be read (a word at the end of a body has no space after it).
+quint16 tcpFlag(QByteArrayView word, const char *readableEnd)
 {
     switch (word.size()) {
     case 2:
         return is(word, "AE") ? TcpAe : 0;
     case 3:
-        if (is(word, "SYN"))
+        // One switch on the letters, as for the three-letter keys; ACK and PSH are in most lines.
+        switch (readableEnd - word.data() >= 4 ? threeLettersAt(word.data()) : threeLetters(word)) {
+        case threeLetters("SYN"):
             return TcpSyn;
-        if (is(word, "ACK"))
+        case threeLetters("ACK"):
             return TcpAck;
-        if (is(word, "FIN"))
+        case threeLetters("FIN"):
             return TcpFin;
-        if (is(word, "RST"))
+        case threeLetters("RST"):
             return TcpRst;
-        if (is(word, "PSH"))
+        case threeLetters("PSH"):
             return TcpPsh;
-        if (is(word, "URG"))
+        case threeLetters("URG"):
             return TcpUrg;
-        if (is(word, "ECE"))
+        case threeLetters("ECE"):
             return TcpEce;
-        if (is(word, "CWR"))
+        case threeLetters("CWR"):
             return TcpCwr;
-        return 0;
+        default:
+            return 0;
+        }
     default:
         return 0;
     }
@@ -443,7 +448,7 @@ void KernelLogParser::rememberBody(QByteArrayView text, size_t hash, const Trace
     slot.text.resize(text.size());
     if (!text.isEmpty()) // an empty view may have no data, which memcpy must not be given
         std::memcpy(slot.text.data(), text.data(), size_t(text.size()));
-    slot.headers = event.headers;
+    slot.headers = PacketHeaders(event.headers); // see restoreBody()
     slot.details = event.sharedDetails;
     slot.in = event.in;
     slot.out = event.out;
@@ -563,7 +568,7 @@ qsizetype KernelLogParser::parseNfLogTokens(
         if (eq < 0) {
             // Bare words: IP flags, TCP flags, "OPT (hex)", "ARP", TRUNCATED / INCOMPLETE.
             if (part == BodyPart::Transport && h.protocol == ProtoTcp) {
-                if (const quint16 flag = tcpFlag(token)) {
+                if (const quint16 flag = tcpFlag(token, bodyEnd)) {
                     h.tcpFlags |= flag;
                     h.hasTcpFlags = true;
                     continue;

@@ -77,8 +77,9 @@ template<size_t N> inline bool is(QByteArrayView text, const char (&literal)[N])
 // Byte-for-byte equality of two texts, as the caches compare a remembered key with the text at
 // hand. QByteArrayView's operator== takes the long way, and an empty view may have no data at
 // all, which memcmp must not be given.
-// Names (table, chain, interface) are a few to sixteen bytes: those are compared with two
-// overlapping loads of each, without a call. Longer texts (whole bodies) go to memcmp.
+// Names (table, chain, interface) are a few to sixteen bytes, heads up to some thirty: those are
+// compared with two overlapping loads of each, without a call. Longer texts (whole bodies) go to
+// memcmp.
 inline bool sameBytes(QByteArrayView a, QByteArrayView b)
 {
     const qsizetype size = a.size();
@@ -88,6 +89,15 @@ inline bool sameBytes(QByteArrayView a, QByteArrayView b)
     const char *q = b.data();
     if (size >= 8 && size <= 16)
         return sameHeadAndTail<quint64>(p, q, size_t(size));
+#if defined(__SSE2__)
+    // Heads such as "filter:DOCKER-ISOLATION:return:1": two overlapping 16-byte loads of each.
+    if (size > 16 && size <= 32) {
+        const auto load = [](const char *at) { return _mm_loadu_si128(reinterpret_cast<const __m128i *>(at)); };
+        const __m128i head = _mm_cmpeq_epi8(load(p), load(q));
+        const __m128i tail = _mm_cmpeq_epi8(load(p + size - 16), load(q + size - 16));
+        return _mm_movemask_epi8(_mm_and_si128(head, tail)) == 0xffff;
+    }
+#endif
     if (size >= 4 && size < 8)
         return sameHeadAndTail<quint32>(p, q, size_t(size));
     if (size < 4) // the first, middle and last byte are all of them
@@ -141,10 +151,16 @@ inline quint32 threeLettersAt(const char *text)
     std::memcpy(&word, text, sizeof word);
     return qFromLittleEndian(word) & 0xffffffu;
 }
-// threeLettersAt() of a three-letter literal, for the case labels.
+// threeLettersAt() of a three-letter literal, for the case labels, or of three bytes that may be
+// the last ones there are to read.
 constexpr quint32 threeLetters(const char (&literal)[4])
 {
     return quint32(uchar(literal[0])) | quint32(uchar(literal[1])) << 8 | quint32(uchar(literal[2])) << 16;
+}
+inline quint32 threeLetters(QByteArrayView text)
+{
+    Q_ASSERT(text.size() == 3);
+    return quint32(uchar(text[0])) | quint32(uchar(text[1])) << 8 | quint32(uchar(text[2])) << 16;
 }
 
 // Where the token starting at `from` ends: the next space or the end.

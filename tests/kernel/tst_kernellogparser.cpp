@@ -347,6 +347,12 @@ void TestKernelLogParser::fields_data()
                           "mac=00:00:00:00:00:00>00:00:00:00:00:00 ethertype=0x0800 ipv4 src=127.0.0.1 "
                           "dst=127.0.0.1 len=60 tos=0 prec=0 ttl=64 id=17 DF proto=6 spt=3 dpt=4 seq=4294967295 "
                           "ack=0 window=65495 flags=SYN,ECE,CWR");
+    // Flag words at the very end of a cut line, with no byte after them to read.
+    QTest::addRow("flags that end the line")
+        << QByteArray("TRACE: filter:INPUT:rule:1 IN=lo OUT= SRC=127.0.0.1 DST=127.0.0.1 LEN=60 TTL=64 ID=19 "
+                      "PROTO=TCP SPT=3 DPT=4 WINDOW=1 RES=0x00 URG PSH RST FIN")
+        << QStringLiteral("kind=rule family=ip table=filter chain=INPUT rule=1 in=lo ipv4 src=127.0.0.1 "
+                          "dst=127.0.0.1 len=60 ttl=64 id=19 proto=6 spt=3 dpt=4 window=1 flags=FIN,RST,PSH,URG");
     QTest::addRow("early nf_tables policy with rule number -1 printed unsigned")
         << QByteArray("TRACE: filter:input:policy:4294967295 IN=lo OUT= SRC=127.0.0.1 DST=127.0.0.1 LEN=84 "
                       "TOS=0x00 PREC=0x00 TTL=64 ID=18 DF PROTO=ICMP TYPE=0 CODE=0 ID=5 SEQ=6 ")

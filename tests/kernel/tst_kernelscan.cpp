@@ -272,8 +272,9 @@ private Q_SLOTS:
     void sameBytesOfEachSize_data()
     {
         QTest::addColumn<int>("size");
-        // Every way through sameBytes(): up to three bytes, four to seven, eight to sixteen, longer.
-        for (const int size : { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 40, 300 })
+        // Every way through sameBytes(): up to three bytes, four to seven, eight to sixteen, 17 to
+        // 32, longer.
+        for (const int size : { 0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 300 })
             QTest::addRow("%d bytes", size) << size;
     }
     void sameBytesOfEachSize()
