@@ -21,12 +21,14 @@ bool isBridgeEgress(const QString &node, const QString &hook)
         && (isText(hook, u"FORWARD") || isText(hook, u"OUTPUT") || isText(hook, u"POSTROUTING"));
 }
 
-// The bridge port a bridge-level event leaves through.
-Name egressPort(const TraceEvent &event)
+// The bridge port a bridge-level event leaves through. Asked for every event: inline (GCC kept it
+// out of line), and the family compared as a name, mostly by identity.
+Q_ALWAYS_INLINE Name egressPort(const TraceEvent &event)
 {
+    static const Name bridge(u"bridge");
     if (!event.physOut.isEmpty())
         return event.physOut;
-    if (isText(event.family, u"bridge"))
+    if (event.family == bridge)
         return event.out;
     return {};
 }
