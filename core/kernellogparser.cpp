@@ -554,6 +554,9 @@ qsizetype KernelLogParser::parseNfLogTokens(
         const TokenBounds bounds = scanToken(body, pos);
         const QByteArrayView token = body.sliced(pos, bounds.end - pos);
         pos = bounds.end;
+        // The one space before the next token, without another turn of the loop for it.
+        if (pos < until && body[pos] == ' ')
+            ++pos;
 
         // The quoted packet of an ICMP error must not overwrite the outer packet's fields.
         if (state.depth > 0 || token.front() == '[') {
@@ -660,21 +663,21 @@ qsizetype KernelLogParser::parseNfLogTokens(
                 break;
             case threeLetters("SEQ"):
                 if (h.protocol == ProtoTcp)
-                    h.tcpSeq = toInt64(value);
+                    h.tcpSeq = toInt64(value, bodyEnd);
                 else
                     h.icmpSeq = toInt(value, bodyEnd);
                 break;
             case threeLetters("ACK"):
-                h.tcpAck = toInt64(value);
+                h.tcpAck = toInt64(value, bodyEnd);
                 break;
             case threeLetters("MAC"):
                 readRawMacHeader(value, h);
                 break;
             case threeLetters("UID"):
-                h.uid = toInt64(value);
+                h.uid = toInt64(value, bodyEnd);
                 break;
             case threeLetters("GID"):
-                h.gid = toInt64(value);
+                h.gid = toInt64(value, bodyEnd);
                 break;
             case threeLetters("VID"):
                 h.vlanId = toInt(value, bodyEnd);

@@ -135,6 +135,19 @@ inline TokenBounds scanToken(QByteArrayView text, qsizetype from)
             return { from + qCountTrailingZeroBits(spaceBits), equals };
         from += 16;
     }
+    // Fewer than sixteen bytes left (the last tokens of a line): the sixteen that end the text,
+    // with the bits of the bytes before `from` shifted out, rather than a byte at a time.
+    if (from < size && size >= 16) {
+        const qsizetype base = size - 16;
+        const int skipped = int(from - base);
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + base));
+        const uint spaceBits = uint(_mm_movemask_epi8(_mm_cmpeq_epi8(block, spaces))) >> skipped;
+        const uint equalBits = uint(_mm_movemask_epi8(_mm_cmpeq_epi8(block, equalSigns))) >> skipped;
+        const uint beforeSpace = spaceBits ? (spaceBits & (0u - spaceBits)) - 1 : ~0u;
+        if (equals < 0 && (equalBits & beforeSpace))
+            equals = from + qCountTrailingZeroBits(equalBits & beforeSpace) - start;
+        return { spaceBits ? from + qCountTrailingZeroBits(spaceBits) : size, equals };
+    }
 #endif
     for (; from < size && data[from] != ' '; ++from) {
         if (equals < 0 && data[from] == '=')
@@ -278,6 +291,30 @@ inline qint64 toInt64(QByteArrayView text)
 {
     quint64 value = 0;
     return toUnsigned(text, &value, Q_UINT64_C(0x7fffffffffffffff)) ? qint64(value) : -1;
+}
+
+// toInt64() for a text that may be read past, up to `readableEnd`: a number of up to sixteen
+// digits (TCP sequence numbers have ten) is read eight bytes at a time.
+inline qint64 toInt64(QByteArrayView text, const char *readableEnd)
+{
+    const qsizetype size = text.size();
+    if (size > 0 && size <= 16 && readableEnd - text.data() >= 16) {
+        quint32 high = 0;
+        const int highCount = leadingDigits(text.data(), &high);
+        if (highCount == size)
+            return high;
+        if (highCount == 8) {
+            quint32 low = 0;
+            const int lowCount = leadingDigits(text.data() + 8, &low);
+            if (8 + lowCount == size) {
+                static constexpr quint64 powersOfTen[]
+                    = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
+                return qint64(quint64(high) * powersOfTen[lowCount] + low);
+            }
+        }
+        // A byte that is no digit, or digits that go on past the text: read the plain way.
+    }
+    return toInt64(text);
 }
 
 template<size_t N> inline bool startsWithLiteral(QByteArrayView text, const char (&literal)[N])

@@ -203,6 +203,45 @@ private Q_SLOTS:
         QCOMPARE(toInt(field, line.constData() + line.size()), value);
     }
 
+    void toInt64Within_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<int>("from");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<qint64>("value");
+        QTest::addRow("TCP sequence number, ten digits")
+            << QByteArray("SEQ=2779806641 ACK=1 WINDOW=64 RES=0x00") << 4 << 10 << Q_INT64_C(2779806641);
+        QTest::addRow("one digit") << QByteArray("ACK=0 WINDOW=64 RES=0x00 ACK URGP=0") << 4 << 1 << Q_INT64_C(0);
+        QTest::addRow("eight digits") << QByteArray("X=12345678 more text here") << 2 << 8 << Q_INT64_C(12345678);
+        QTest::addRow("nine digits") << QByteArray("X=123456789 more text here") << 2 << 9 << Q_INT64_C(123456789);
+        QTest::addRow("sixteen digits") << QByteArray("X=1234567890123456 more text") << 2 << 16
+                                        << Q_INT64_C(1234567890123456);
+        QTest::addRow("seventeen digits")
+            << QByteArray("X=12345678901234567 more text") << 2 << 17 << Q_INT64_C(12345678901234567);
+        QTest::addRow("leading zeros") << QByteArray("X=0000000000000042 more text") << 2 << 16 << Q_INT64_C(42);
+        QTest::addRow("digits right after the field")
+            << QByteArray("X=1234567890123456789 more") << 2 << 10 << Q_INT64_C(1234567890);
+        QTest::addRow("eight digits with more right after")
+            << QByteArray("X=123456789012 more text here") << 2 << 8 << Q_INT64_C(12345678);
+        QTest::addRow("a letter among the last digits")
+            << QByteArray("X=123456789a12 more text here") << 2 << 12 << Q_INT64_C(-1);
+        QTest::addRow("a letter among the first digits")
+            << QByteArray("X=1234a6789012 more text here") << 2 << 12 << Q_INT64_C(-1);
+        QTest::addRow("field at the end of the text")
+            << QByteArray("SEQ=2779806641") << 4 << 10 << Q_INT64_C(2779806641);
+        QTest::addRow("empty field") << QByteArray("X= more text here and more") << 2 << 0 << Q_INT64_C(-1);
+    }
+    void toInt64Within()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(int, from);
+        QFETCH(int, size);
+        QFETCH(qint64, value);
+        const QByteArrayView field = QByteArrayView(line).sliced(from, size);
+        QCOMPARE(toInt64(field), value);
+        QCOMPARE(toInt64(field, line.constData() + line.size()), value);
+    }
+
     void lastIndexOf_data()
     {
         QTest::addColumn<QByteArray>("text");
