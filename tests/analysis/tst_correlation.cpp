@@ -796,11 +796,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("idleEvents");
         // NAT, a bridge, IPv6, trace ids, and the docker0 article's lines; packets that complete
         // after one other event, a few, and a path's worth.
-        for (const char *file : { "legacy-dmesg-published-port.log", "legacy-dmesg-c1-to-c2.log",
-                 "nft-dmesg-ipv6-c1-to-c2.log", "nft-nftmonitor-c1-to-outside.log",
-                 "legacy-nftmonitor-published-port.log", "docker0/container-to-external.log" }) {
+        // (A QStringList: GCC 12 in a Release build takes a C string from a braced list for null.)
+        const QStringList files { QStringLiteral("legacy-dmesg-published-port.log"),
+            QStringLiteral("legacy-dmesg-c1-to-c2.log"), QStringLiteral("nft-dmesg-ipv6-c1-to-c2.log"),
+            QStringLiteral("nft-nftmonitor-c1-to-outside.log"), QStringLiteral("legacy-nftmonitor-published-port.log"),
+            QStringLiteral("docker0/container-to-external.log") };
+        for (const QString &file : files) {
             for (int idleEvents : { 1, 4, 16 })
-                QTest::addRow("%s, complete after %d", file, idleEvents) << QString::fromLatin1(file) << idleEvents;
+                QTest::addRow("%s, complete after %d", qPrintable(file), idleEvents) << file << idleEvents;
         }
     }
     void packetsInTheObjectsOfCompletedOnes()
