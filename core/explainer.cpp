@@ -17,6 +17,29 @@ namespace nfviz {
 
 namespace {
 
+// Takes into `merged` (PacketHeaders, or a summary key) what `h` printed of the fields both have,
+// where `merged` has none yet: merged, each field is the first value any line of a packet printed.
+template<typename Merged> void takeFirstPrinted(Merged &merged, const PacketHeaders &h)
+{
+    const auto take = [](int &into, int from) {
+        if (into < 0 && from >= 0)
+            into = from;
+    };
+    if (merged.l3 == L3Protocol::None && h.l3 != L3Protocol::None)
+        merged.l3 = h.l3;
+    take(merged.protocol, h.protocol);
+    take(merged.icmpType, h.icmpType);
+    take(merged.icmpId, h.icmpId);
+    take(merged.icmpSeq, h.icmpSeq);
+    take(merged.sport, h.sport);
+    take(merged.dport, h.dport);
+    take(merged.arpOpcode, h.arpOpcode);
+    if (!merged.hasTcpFlags && h.hasTcpFlags) {
+        merged.hasTcpFlags = true;
+        merged.tcpFlags = h.tcpFlags;
+    }
+}
+
 // Merged header view of a packet: the first value any of its lines printed.
 PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
 {
@@ -30,25 +53,11 @@ PacketHeaders mergedHeaders(const QList<MappedEvent> &events)
             merged.dst = h.dst;
             haveAddresses = true;
         }
-        if (merged.l3 == L3Protocol::None && h.l3 != L3Protocol::None)
-            merged.l3 = h.l3;
-        const auto take = [](auto &into, const auto &from) {
-            if (into < 0 && from >= 0)
-                into = from;
-        };
-        take(merged.protocol, h.protocol);
-        take(merged.icmpType, h.icmpType);
-        take(merged.icmpCode, h.icmpCode);
-        take(merged.icmpId, h.icmpId);
-        take(merged.icmpSeq, h.icmpSeq);
-        take(merged.sport, h.sport);
-        take(merged.dport, h.dport);
-        take(merged.ipId, h.ipId);
-        take(merged.arpOpcode, h.arpOpcode);
-        if (!merged.hasTcpFlags && h.hasTcpFlags) {
-            merged.hasTcpFlags = true;
-            merged.tcpFlags = h.tcpFlags;
-        }
+        takeFirstPrinted(merged, h);
+        if (merged.icmpCode < 0)
+            merged.icmpCode = h.icmpCode;
+        if (merged.ipId < 0)
+            merged.ipId = h.ipId;
     }
     return merged;
 }
@@ -589,10 +598,6 @@ Explainer::SummaryKey Explainer::summaryKey(const QList<MappedEvent> &events)
     // than the rest of the summary.
     SummaryKey key;
     bool haveAddresses = false;
-    const auto take = [](int &into, int from) {
-        if (into < 0 && from >= 0)
-            into = from;
-    };
     for (const MappedEvent &mapped : events) {
         const PacketHeaders &h = mapped.event().headers;
         if (h.hasL3()) {
@@ -608,19 +613,7 @@ Explainer::SummaryKey Explainer::summaryKey(const QList<MappedEvent> &events)
                     key.rewritten.append(pair);
             }
         }
-        if (key.l3 == L3Protocol::None && h.l3 != L3Protocol::None)
-            key.l3 = h.l3;
-        take(key.protocol, h.protocol);
-        take(key.icmpType, h.icmpType);
-        take(key.icmpId, h.icmpId);
-        take(key.icmpSeq, h.icmpSeq);
-        take(key.sport, h.sport);
-        take(key.dport, h.dport);
-        take(key.arpOpcode, h.arpOpcode);
-        if (!key.hasTcpFlags && h.hasTcpFlags) {
-            key.hasTcpFlags = true;
-            key.tcpFlags = h.tcpFlags;
-        }
+        takeFirstPrinted(key, h);
     }
     return key;
 }
